@@ -1,0 +1,52 @@
+# Two commands do all set-up on a fresh clone: `make run` and `make test`.
+VENV ?= .venv
+PYTHON ?= python3
+BIN := $(VENV)/bin
+MO := locale/sl/LC_MESSAGES/django.mo
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test lint format messages install install-dev clean
+
+run: install $(MO)
+	$(BIN)/python manage.py migrate --no-input
+	$(BIN)/python manage.py seed_demo
+	@echo "Portal: http://$(HOST)/"
+	$(BIN)/python manage.py runserver $(HOST)
+
+test: install-dev $(MO)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: install-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Refresh the Slovenian catalogue from the code (needs GNU gettext); translate, then commit the .po.
+messages: install
+	$(BIN)/python manage.py makemessages -l sl --no-location --ignore=.venv --ignore=staticfiles
+
+# Stamps keep a second run fast: pip runs again only when pyproject.toml changes.
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(VENV)/.installed $@
+
+# The compiled catalogue is built, not committed; Babel compiles it without GNU gettext.
+$(MO): locale/sl/LC_MESSAGES/django.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -d locale -D django -l sl
+
+clean:
+	rm -rf $(VENV) staticfiles $(MO)

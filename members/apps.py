@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+from .roles import MAYORS_OFFICE, MEMBER, SECRETARY, sync_roles_after_migrate
+
+
+def _crud(*models):
+    return [f"{action}_{model}" for model in models for action in ("view", "add", "change", "delete")]
+
+
+class MembersConfig(AppConfig):
+    name = "members"
+    verbose_name = _("Members and mandates")
+    # Members and the mayor's office see the roster, but not people's contact records.
+    role_permissions = {
+        SECRETARY: _crud("organization", "person", "mandate", "membership") + ["view_council"],
+        MEMBER: ["view_council", "view_organization", "view_mandate", "view_membership"],
+        MAYORS_OFFICE: ["view_council", "view_organization", "view_mandate", "view_membership"],
+    }
+
+    def ready(self):
+        # Connected for every app (no sender), after Django's own handler that creates permissions.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="members.sync_roles")

@@ -1,0 +1,341 @@
+"""The council, the people who sit on it, the organizations they represent and their terms."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# A council's slug is the first segment of its pages' addresses, so it must not take a segment
+# the site itself uses.
+RESERVED_SLUGS = {"admin", "racun", "i18n", "static", "media", "javne", "healthz"}
+
+
+def validate_not_reserved(slug):
+    if slug in RESERVED_SLUGS:
+        raise ValidationError(_("This short name is reserved by the portal; choose another."))
+
+
+class CouncilQuerySet(models.QuerySet):
+    def for_user(self, user):
+        """The councils a user may see: superusers all of them, others those they belong to."""
+        if not user.is_authenticated:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(users=user)
+
+
+class Council(models.Model):
+    """A municipal (or inter-municipal) security council: everything else belongs to one."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("short name in addresses"), max_length=60, unique=True, validators=[validate_not_reserved]
+    )
+    municipality = models.CharField(_("municipality"), max_length=200)
+    email = models.EmailField(_("e-mail"), blank=True)
+    founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
+    legal_basis = models.TextField(_("legal basis"), blank=True)
+    purpose = models.TextField(_("purpose"), blank=True)
+    users = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("users"),
+        related_name="councils",
+        blank=True,
+        help_text=_("Accounts that work with this council; their group decides what they may do."),
+    )
+
+    objects = CouncilQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("council")
+        verbose_name_plural = _("councils")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:roster", kwargs={"council": self.slug})
+
+
+class Organization(models.Model):
+    """A body that holds a seat on the council: the police station, a service, an association."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="organizations", verbose_name=_("council")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(
+        _("short name"), max_length=60, blank=True, help_text=_("For example: PP Ptuj.")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "name"],
+                name="organization_unique_name_per_council",
+                violation_error_message=_("This council already has an organization of that name."),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    """Someone who sits, or sat, on the council."""
+
+    class Gender(models.TextChoices):
+        # Slovenian agrees with the person: "Pripravil" / "Pripravila", "predsednica".
+        MALE = "m", _("male")
+        FEMALE = "f", _("female")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="people", verbose_name=_("council")
+    )
+    honorific = models.CharField(
+        _("title"), max_length=30, blank=True, help_text=_("For example: mag., dr.")
+    )
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    gender = models.CharField(
+        _("grammatical gender"),
+        max_length=1,
+        choices=Gender.choices,
+        help_text=_("Used for Slovenian agreement: Pripravil / Pripravila."),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="person",
+        verbose_name=_("user account"),
+    )
+
+    class Meta:
+        ordering = ["last_name", "first_name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.full_name
+
+    @property
+    def full_name(self):
+        return " ".join(part for part in (self.honorific, self.first_name, self.last_name) if part)
+
+
+class MandateQuerySet(models.QuerySet):
+    def covering(self, day):
+        return self.filter(starts_on__lte=day, ends_on__gte=day)
+
+    def current(self):
+        """Mandates in force today."""
+        return self.covering(timezone.localdate())
+
+
+class Mandate(models.Model):
+    """A council's term, following the municipal council's: "2022 – 2026"."""
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="mandates", verbose_name=_("council")
+    )
+    label = models.CharField(
+        _("label"), max_length=40, blank=True, help_text=_("Left empty, it reads like 2022 – 2026.")
+    )
+    starts_on = models.DateField(_("starts on"))
+    ends_on = models.DateField(_("ends on"))
+
+    objects = MandateQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_on"]
+        verbose_name = _("mandate")
+        verbose_name_plural = _("mandates")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__gt=models.F("starts_on")),
+                name="mandate_ends_after_start",
+                violation_error_message=_("A mandate must end after it starts."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.label
+
+    def save(self, *args, **kwargs):
+        if not self.label:
+            self.label = self.default_label()
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("members:mandate", kwargs={"council": self.council.slug, "pk": self.pk})
+
+    def default_label(self):
+        return f"{self.starts_on.year} – {self.ends_on.year}"
+
+    def clean(self):
+        if self.starts_on and self.ends_on and self.council_id:
+            overlapping = Mandate.objects.filter(
+                council_id=self.council_id, starts_on__lte=self.ends_on, ends_on__gte=self.starts_on
+            ).exclude(pk=self.pk)
+            if overlapping.exists():
+                raise ValidationError(
+                    _("This mandate overlaps the mandate %(other)s."),
+                    params={"other": overlapping.first()},
+                )
+
+    def roster_day(self):
+        """The day the roster is shown for: today within the mandate, else its last day."""
+        today = timezone.localdate()
+        return min(max(today, self.starts_on), self.ends_on)
+
+
+class MembershipQuerySet(models.QuerySet):
+    def on(self, day):
+        """Seats held on a given day."""
+        return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+
+
+class Membership(models.Model):
+    """A person's seat on the council within one mandate, for the organization they represent."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        DEPUTY_CHAIR = "deputy", _("deputy chair")
+        MEMBER = "member", _("member")
+        SECRETARY = "secretary", _("secretary")
+
+    mandate = models.ForeignKey(
+        Mandate, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("mandate")
+    )
+    # Empty when the organization holds the seat but its representative is not recorded.
+    person = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="memberships",
+        verbose_name=_("person"),
+        help_text=_("Leave empty if the organization has not named its representative yet."),
+    )
+    organization = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="memberships",
+        verbose_name=_("organization represented"),
+    )
+    role = models.CharField(_("role"), max_length=12, choices=Role.choices, default=Role.MEMBER)
+    function_title = models.CharField(
+        _("function"), max_length=200, blank=True, help_text=_("For example: načelnik PP Ptuj.")
+    )
+    starts_on = models.DateField(_("from"))
+    ends_on = models.DateField(
+        _("until"), null=True, blank=True, help_text=_("Left empty: until the end of the mandate.")
+    )
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organization__name", "starts_on"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(ends_on__isnull=True) | Q(ends_on__gte=models.F("starts_on")),
+                name="membership_ends_after_start",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+            # The database holds what it can of "one seat at a time" and "one chair at a time":
+            # at most one open-ended seat; overlapping dated seats are caught by clean().
+            models.UniqueConstraint(
+                fields=["mandate", "person"],
+                condition=Q(ends_on__isnull=True),
+                name="membership_one_open_seat_per_person",
+                violation_error_message=_("This person already holds a seat in this mandate."),
+            ),
+            models.UniqueConstraint(
+                fields=["mandate"],
+                condition=Q(ends_on__isnull=True, role="chair"),
+                name="membership_one_open_chair",
+                violation_error_message=_("The council already has a chair at that time."),
+            ),
+        ]
+        indexes = [models.Index(fields=["mandate", "starts_on"], name="membership_mandate_start")]
+
+    def __str__(self):
+        return f"{self.person or _('representative not named')} ({self.organization})"
+
+    def get_absolute_url(self):
+        return self.mandate.get_absolute_url()
+
+    @property
+    def role_title(self):
+        """The role as Slovenian says it of this person: "predsednik" or "predsednica"."""
+        if self.person and self.person.gender == Person.Gender.FEMALE:
+            return FEMALE_ROLE_TITLES[self.role]
+        return self.get_role_display()
+
+    @property
+    def last_day(self):
+        return self.ends_on or self.mandate.ends_on
+
+    def is_active_on(self, day):
+        return self.starts_on <= day <= self.last_day
+
+    def clean(self):
+        errors = {}
+        if self.mandate_id and self.starts_on:
+            mandate = self.mandate
+            if not mandate.starts_on <= self.starts_on <= mandate.ends_on:
+                errors["starts_on"] = _("The membership must begin within the mandate (%(m)s).")
+            elif self.ends_on and self.ends_on > mandate.ends_on:
+                errors["ends_on"] = _("The membership must end within the mandate (%(m)s).")
+            if errors:
+                raise ValidationError(
+                    {
+                        field: ValidationError(message, params={"m": _mandate_span(mandate)})
+                        for field, message in errors.items()
+                    }
+                )
+            overlapping = self._overlapping()
+            if self.person_id and overlapping.filter(person_id=self.person_id).exists():
+                raise ValidationError(
+                    {"person": _("This person already holds a seat in this mandate at that time.")}
+                )
+            if self.role == self.Role.CHAIR and overlapping.filter(role=self.Role.CHAIR).exists():
+                raise ValidationError({"role": _("The council already has a chair at that time.")})
+
+    def _overlapping(self):
+        """Other seats of the same mandate whose dates overlap this one's."""
+        last_day = self.ends_on or self.mandate.ends_on
+        return (
+            Membership.objects.filter(mandate_id=self.mandate_id, starts_on__lte=last_day)
+            .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=self.starts_on))
+            .exclude(pk=self.pk)
+        )
+
+
+FEMALE_ROLE_TITLES = {
+    Membership.Role.CHAIR: pgettext_lazy("woman", "chair"),
+    Membership.Role.DEPUTY_CHAIR: pgettext_lazy("woman", "deputy chair"),
+    Membership.Role.MEMBER: pgettext_lazy("woman", "member"),
+    Membership.Role.SECRETARY: pgettext_lazy("woman", "secretary"),
+}
+
+
+def _mandate_span(mandate):
+    start = date_format(mandate.starts_on, "SHORT_DATE_FORMAT")
+    return f"{start} – {date_format(mandate.ends_on, 'SHORT_DATE_FORMAT')}"

@@ -1,0 +1,22 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+
+urlpatterns = [
+    path("", views.roster, name="roster"),
+    path("mandati/", views.mandate_list, name="mandate_list"),
+    path("mandati/nov/", views.mandate_edit, name="mandate_create"),
+    path("mandati/<int:pk>/", views.mandate_detail, name="mandate"),
+    path("mandati/<int:pk>/uredi/", views.mandate_edit, name="mandate_edit"),
+    path("mandati/<int:mandate>/clanstva/novo/", views.membership_create, name="membership_create"),
+    path("clanstva/<int:pk>/uredi/", views.membership_edit, name="membership_edit"),
+    path("clanstva/<int:pk>/konec/", views.membership_end, name="membership_end"),
+    path("organizacije/", views.organization_list, name="organization_list"),
+    path("organizacije/nova/", views.organization_edit, name="organization_create"),
+    path("organizacije/<int:pk>/uredi/", views.organization_edit, name="organization_edit"),
+    path("osebe/", views.person_list, name="person_list"),
+    path("osebe/nova/", views.person_edit, name="person_create"),
+    path("osebe/<int:pk>/uredi/", views.person_edit, name="person_edit"),
+]

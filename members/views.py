@@ -1,0 +1,223 @@
+from itertools import groupby
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from .access import (
+    authorise,
+    get_council_for,
+    get_mandate_for,
+    get_membership_for,
+    get_organization_for,
+    get_person_for,
+)
+from .forms import MandateForm, MembershipEndForm, MembershipForm, OrganizationForm, PersonForm
+from .models import Council, Mandate, Membership, Organization, Person
+
+
+@login_required
+def home(request):
+    """Straight to the roster with one council; a picker only for those who have several."""
+    councils = list(Council.objects.for_user(request.user))
+    if len(councils) == 1:
+        return redirect(councils[0])
+    return render(request, "members/council_picker.html", {"councils": councils})
+
+
+@login_required
+def roster(request, council):
+    """The roster of the mandate in force today (or, between mandates, the latest one)."""
+    council = get_council_for(request.user, council)
+    authorise(request.user, Membership)
+    mandate = council.mandates.current().first() or council.mandates.first()
+    return _render_roster(request, council, mandate)
+
+
+@login_required
+def mandate_detail(request, council, pk):
+    council = get_council_for(request.user, council)
+    authorise(request.user, Membership)
+    return _render_roster(request, council, get_mandate_for(request.user, council, pk))
+
+
+def _render_roster(request, council, mandate):
+    groups = []
+    if mandate:
+        day = mandate.roster_day()
+        seats = mandate.memberships.select_related("person", "organization").order_by(
+            "organization__name", "starts_on", "person__last_name"
+        )
+        for organization, org_seats in groupby(seats, key=lambda seat: seat.organization):
+            org_seats = list(org_seats)
+            for seat in org_seats:
+                seat.mandate = mandate  # spares a query per seat for last_day
+            groups.append(
+                {
+                    "organization": organization,
+                    "current": [s for s in org_seats if s.is_active_on(day)],
+                    "former": [s for s in org_seats if s.last_day < day],
+                    "future": [s for s in org_seats if s.starts_on > day],
+                }
+            )
+    return render(
+        request,
+        "members/roster.html",
+        {
+            "council": council,
+            "mandate": mandate,
+            "groups": groups,
+            "member_count": sum(len(group["current"]) for group in groups),
+        },
+    )
+
+
+@login_required
+def mandate_list(request, council):
+    council = get_council_for(request.user, council)
+    authorise(request.user, Mandate)
+    mandates = council.mandates.annotate(seat_count=Count("memberships"))
+    return render(request, "members/mandate_list.html", {"council": council, "mandates": mandates})
+
+
+@login_required
+def organization_list(request, council):
+    council = get_council_for(request.user, council)
+    authorise(request.user, Organization)
+    organizations = council.organizations.annotate(seat_count=Count("memberships"))
+    return render(
+        request,
+        "members/organization_list.html",
+        {"council": council, "organizations": organizations},
+    )
+
+
+@login_required
+def person_list(request, council):
+    council = get_council_for(request.user, council)
+    authorise(request.user, Person)
+    return render(
+        request,
+        "members/person_list.html",
+        {"council": council, "people": council.people.select_related("user")},
+    )
+
+
+def _edit_page(request, council, form, *, title, success_url, success_message):
+    """The shared body of every create/edit page: show the form, save it when it is valid."""
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, success_message)
+        return redirect(success_url)
+    return render(
+        request,
+        "members/form_page.html",
+        {"council": council, "form": form, "title": title, "cancel_url": success_url},
+    )
+
+
+def _form_data(request):
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+def organization_edit(request, council, pk=None):
+    council = get_council_for(request.user, council)
+    if pk:
+        organization = get_organization_for(request.user, council, pk, edit=True)
+    else:
+        authorise(request.user, Organization, "add")
+        organization = None
+    form = OrganizationForm(_form_data(request), instance=organization, council=council)
+    return _edit_page(
+        request,
+        council,
+        form,
+        title=_("Edit organization") if pk else _("New organization"),
+        success_url=reverse("members:organization_list", kwargs={"council": council.slug}),
+        success_message=_("The organization has been saved."),
+    )
+
+
+@login_required
+def person_edit(request, council, pk=None):
+    council = get_council_for(request.user, council)
+    if pk:
+        person = get_person_for(request.user, council, pk, edit=True)
+    else:
+        authorise(request.user, Person, "add")
+        person = None
+    form = PersonForm(_form_data(request), instance=person, council=council)
+    return _edit_page(
+        request,
+        council,
+        form,
+        title=_("Edit person") if pk else _("New person"),
+        success_url=reverse("members:person_list", kwargs={"council": council.slug}),
+        success_message=_("The person has been saved."),
+    )
+
+
+@login_required
+def mandate_edit(request, council, pk=None):
+    council = get_council_for(request.user, council)
+    if pk:
+        mandate = get_mandate_for(request.user, council, pk, edit=True)
+    else:
+        authorise(request.user, Mandate, "add")
+        mandate = None
+    form = MandateForm(_form_data(request), instance=mandate, council=council)
+    return _edit_page(
+        request,
+        council,
+        form,
+        title=_("Edit mandate") if pk else _("New mandate"),
+        success_url=reverse("members:mandate_list", kwargs={"council": council.slug}),
+        success_message=_("The mandate has been saved."),
+    )
+
+
+@login_required
+def membership_create(request, council, mandate):
+    council = get_council_for(request.user, council)
+    mandate = get_mandate_for(request.user, council, mandate)
+    authorise(request.user, Membership, "add")
+    return _edit_page(
+        request,
+        council,
+        MembershipForm(_form_data(request), mandate=mandate),
+        title=_("New membership in the mandate %(mandate)s") % {"mandate": mandate},
+        success_url=mandate.get_absolute_url(),
+        success_message=_("The membership has been saved."),
+    )
+
+
+@login_required
+def membership_edit(request, council, pk):
+    council = get_council_for(request.user, council)
+    membership = get_membership_for(request.user, council, pk, edit=True)
+    return _edit_page(
+        request,
+        council,
+        MembershipForm(_form_data(request), instance=membership, mandate=membership.mandate),
+        title=_("Edit membership"),
+        success_url=membership.mandate.get_absolute_url(),
+        success_message=_("The membership has been saved."),
+    )
+
+
+@login_required
+def membership_end(request, council, pk):
+    council = get_council_for(request.user, council)
+    membership = get_membership_for(request.user, council, pk, edit=True)
+    return _edit_page(
+        request,
+        council,
+        MembershipEndForm(_form_data(request), instance=membership),
+        title=_("End the membership of %(person)s") % {"person": membership.person},
+        success_url=membership.mandate.get_absolute_url(),
+        success_message=_("The membership has been ended."),
+    )

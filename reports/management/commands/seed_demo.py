@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from members.demo import DEMO_PASSWORD, create_demo_users, load_ptuj_members
+
+
+# The command lives in ``reports`` because that app may use all the others: as meetings and
+# reports gain demo data, their loaders are called here in order.
+class Command(BaseCommand):
+    help = "Load the Ptuj security council demo data and demo users (idempotent)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--without-users",
+            action="store_true",
+            help="Load the data only; required when debug is off.",
+        )
+
+    def handle(self, *args, without_users=False, **options):
+        if not settings.DEBUG and not without_users:
+            raise CommandError(
+                "Demo users have a published password, so they are not created when debug is off "
+                "(SOSVET_DEBUG=0). Run with --without-users to load the data alone."
+            )
+        with transaction.atomic():
+            council = load_ptuj_members()
+            users = [] if without_users else create_demo_users(council)
+        self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {council}."))
+        for username, role in users:
+            self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({role})")

@@ -1,0 +1,72 @@
+"""Real Chromium through Playwright, against the live test server.
+
+Debian's Chromium is used (`playwright install` cannot download here). Without it the browser tests
+skip with the reason, unless SOSVET_E2E_REQUIRED=1 (as in CI) makes a missing browser a failure.
+"""
+
+import os
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import sync_playwright
+
+from tests.conftest import PASSWORD
+
+CHROMIUM = os.environ.get("SOSVET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+# As root and on a closed network Chromium needs these to start quickly and quietly.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        reason = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
+        if os.environ.get("SOSVET_E2E_REQUIRED") == "1":
+            pytest.fail(reason + " (SOSVET_E2E_REQUIRED=1)")
+        pytest.skip(reason)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="sl-SI")
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def field(page, label):
+    """A form field by its visible label, whether or not crispy marks it required with "*"."""
+    return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
+
+
+def log_in(page, username):
+    page.goto("/racun/login/")
+    page.get_by_label("Uporabniško ime").fill(username)
+    page.get_by_label("Geslo").fill(PASSWORD)
+    page.get_by_role("button", name="Prijava").click()
+
+
+def assert_accessible(page):
+    """axe-core with the WCAG 2.1 A and AA rules finds nothing on the page as it is now."""
+    results = Axe().run(page, options=AXE_OPTIONS)
+    assert results.violations_count == 0, results.generate_report()

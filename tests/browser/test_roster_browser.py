@@ -1,0 +1,50 @@
+"""The secretary records a new member through the forms; a member then sees them on the roster."""
+
+import pytest
+
+from tests.browser.conftest import assert_accessible, field, log_in
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+]
+
+
+def test_secretary_adds_a_member_who_then_appears_on_the_roster(
+    page, secretary, member, mandate, police
+):
+    log_in(page, "tajnica")
+    page.get_by_role("link", name="Osebe").click()
+    page.get_by_role("link", name="Nova oseba").click()
+    assert_accessible(page)
+    field(page, "Ime").fill("Nina")
+    field(page, "Priimek").fill("Kovač")
+    page.get_by_label("ženski").check()
+    page.get_by_label("E-naslov").fill("nina.kovac@example.si")
+    page.get_by_role("button", name="Shrani").click()
+    assert page.get_by_text("Oseba je shranjena.").is_visible()
+
+    page.get_by_role("link", name="Člani").click()
+    page.get_by_role("link", name="Dodaj članstvo").click()
+    field(page, "Oseba").select_option(label="Nina Kovač")
+    field(page, "Zastopana organizacija").select_option(label="Policijska postaja Ptuj")
+    page.get_by_label("Funkcija").fill("vodja policijskega okoliša")
+    page.get_by_role("button", name="Shrani").click()
+    assert page.get_by_text("Članstvo je shranjeno.").is_visible()
+    page.get_by_role("button", name="Odjava").click()
+
+    log_in(page, "clan")
+    roster = page.get_by_role("main")
+    assert roster.get_by_text("Nina Kovač").is_visible()
+    assert "članica, vodja policijskega okoliša" in roster.inner_text()
+    assert_accessible(page)
+
+
+def test_secretary_sees_a_form_error_in_slovenian(page, secretary, mandate):
+    log_in(page, "tajnica")
+    page.goto("/ptuj/osebe/nova/")
+    field(page, "Ime").fill("Nina")
+    page.get_by_role("button", name="Shrani").click()
+    assert page.get_by_text("Popravite napake spodaj.").is_visible()
+    assert field(page, "Ime").input_value() == "Nina"
+    assert_accessible(page)

@@ -1,0 +1,78 @@
+"""Slovenian first: dates, months, plural forms and a complete catalogue."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from babel.messages.pofile import read_po
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import translation
+
+from members.models import Organization, Person
+from tests.conftest import make_seat
+
+CATALOGUE = Path(__file__).resolve().parent.parent / "locale/sl/LC_MESSAGES/django.po"
+
+
+def render(source, **context):
+    return Template("{% load i18n %}" + source).render(Context(context))
+
+
+def test_dates_print_the_slovenian_way():
+    assert (
+        render("{{ day|date:'SHORT_DATE_FORMAT' }}", day=datetime.date(2023, 4, 7)) == "7. 4. 2023"
+    )
+    assert render("{{ day|date }}", day=datetime.date(2023, 4, 7)) == "7. 4. 2023"
+
+
+def test_month_names_are_lower_case():
+    months = [render("{{ day|date:'F' }}", day=datetime.date(2024, m, 1)) for m in range(1, 13)]
+    assert months == [
+        "januar", "februar", "marec", "april", "maj", "junij",
+        "julij", "avgust", "september", "oktober", "november", "december",
+    ]  # fmt: skip
+
+
+def test_english_is_the_second_language():
+    with translation.override("en"):
+        assert render("{% translate 'Members' %}") == "Members"
+        assert render("{{ day|date }}", day=datetime.date(2023, 4, 7)) == "7 April 2023"
+    assert render("{% translate 'Members' %}") == "Člani"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("count", "expected"), [(1, "1 član,"), (2, "2 člana,"), (3, "3 člani,"), (5, "5 članov,")]
+)
+def test_member_count_uses_all_four_slovenian_plural_forms(
+    client, member, mandate, council, count, expected
+):
+    organization = Organization.objects.create(council=council, name="PP Ptuj")
+    for number in range(count):
+        person = Person.objects.create(council=council, first_name=f"I{number}", last_name="P")
+        make_seat(mandate, person, organization)
+    client.force_login(member)
+    page = client.get(reverse("members:roster", kwargs={"council": council.slug})).content.decode()
+    assert expected in page
+
+
+@pytest.mark.django_db
+def test_visitor_can_switch_the_interface_to_english(client):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    page = client.get(reverse("login")).content.decode()
+    assert '<html lang="en">' in page
+    assert "Forgotten password?" in page
+
+
+def test_slovenian_catalogue_is_complete():
+    with CATALOGUE.open("rb") as po:
+        catalogue = read_po(po)
+    untranslated = [
+        message.id
+        for message in catalogue
+        if message.id
+        and (message.fuzzy or not all(message.string if message.pluralizable else [message.string]))
+    ]
+    assert untranslated == []
+    assert catalogue.num_plurals == 4

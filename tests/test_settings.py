@@ -1,0 +1,47 @@
+"""Production settings fail loudly: a misconfigured portal refuses to start and says why."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def start(**environment):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SOSVET_")}
+    env.update(environment)
+    return subprocess.run(
+        [sys.executable, "manage.py", "check"], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+
+
+def test_production_without_a_secret_key_refuses_to_start():
+    result = start(SOSVET_DEBUG="0", SOSVET_ALLOWED_HOSTS="sosvet.example.si")
+    assert result.returncode != 0
+    assert "SOSVET_SECRET_KEY is not set" in result.stderr
+
+
+def test_production_without_allowed_hosts_refuses_to_start():
+    result = start(SOSVET_DEBUG="0", SOSVET_SECRET_KEY="x" * 50)
+    assert result.returncode != 0
+    assert "SOSVET_ALLOWED_HOSTS is not set" in result.stderr
+
+
+def test_unclear_debug_value_is_an_error_not_a_guess():
+    result = start(SOSVET_DEBUG="maybe")
+    assert result.returncode != 0
+    assert "SOSVET_DEBUG must be one of" in result.stderr
+
+
+def test_unknown_mail_backend_is_an_error():
+    result = start(SOSVET_EMAIL_BACKEND="pigeon")
+    assert result.returncode != 0
+    assert "SOSVET_EMAIL_BACKEND must be one of" in result.stderr
+
+
+def test_production_settings_start_when_complete():
+    result = start(
+        SOSVET_DEBUG="0", SOSVET_SECRET_KEY="x" * 50, SOSVET_ALLOWED_HOSTS="sosvet.example.si"
+    )
+    assert result.returncode == 0, result.stderr
