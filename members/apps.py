@@ -6,7 +6,8 @@ from .roles import MAYORS_OFFICE, MEMBER, SECRETARY, sync_roles_after_migrate
 
 
 def _crud(*models):
-    return [f"{action}_{model}" for model in models for action in ("view", "add", "change", "delete")]
+    actions = ("view", "add", "change", "delete")
+    return [f"{action}_{model}" for model in models for action in actions]
 
 
 class MembersConfig(AppConfig):

@@ -123,60 +123,63 @@ def _form_data(request):
     return request.POST if request.method == "POST" else None
 
 
-@login_required
-def organization_edit(request, council, pk=None):
+def _edit_in_council(request, council, pk, *, fetch, form_class, list_url, titles, saved):
+    """Create (no pk) or edit an organization, person or mandate of the council."""
     council = get_council_for(request.user, council)
     if pk:
-        organization = get_organization_for(request.user, council, pk, edit=True)
+        instance = fetch(request.user, council, pk, edit=True)
     else:
-        authorise(request.user, Organization, "add")
-        organization = None
-    form = OrganizationForm(_form_data(request), instance=organization, council=council)
+        authorise(request.user, form_class._meta.model, "add")
+        instance = None
     return _edit_page(
         request,
         council,
-        form,
-        title=_("Edit organization") if pk else _("New organization"),
-        success_url=reverse("members:organization_list", kwargs={"council": council.slug}),
-        success_message=_("The organization has been saved."),
+        form_class(_form_data(request), instance=instance, council=council),
+        title=titles[1] if pk else titles[0],
+        success_url=reverse(list_url, kwargs={"council": council.slug}),
+        success_message=saved,
+    )
+
+
+@login_required
+def organization_edit(request, council, pk=None):
+    return _edit_in_council(
+        request,
+        council,
+        pk,
+        fetch=get_organization_for,
+        form_class=OrganizationForm,
+        list_url="members:organization_list",
+        titles=(_("New organization"), _("Edit organization")),
+        saved=_("The organization has been saved."),
     )
 
 
 @login_required
 def person_edit(request, council, pk=None):
-    council = get_council_for(request.user, council)
-    if pk:
-        person = get_person_for(request.user, council, pk, edit=True)
-    else:
-        authorise(request.user, Person, "add")
-        person = None
-    form = PersonForm(_form_data(request), instance=person, council=council)
-    return _edit_page(
+    return _edit_in_council(
         request,
         council,
-        form,
-        title=_("Edit person") if pk else _("New person"),
-        success_url=reverse("members:person_list", kwargs={"council": council.slug}),
-        success_message=_("The person has been saved."),
+        pk,
+        fetch=get_person_for,
+        form_class=PersonForm,
+        list_url="members:person_list",
+        titles=(_("New person"), _("Edit person")),
+        saved=_("The person has been saved."),
     )
 
 
 @login_required
 def mandate_edit(request, council, pk=None):
-    council = get_council_for(request.user, council)
-    if pk:
-        mandate = get_mandate_for(request.user, council, pk, edit=True)
-    else:
-        authorise(request.user, Mandate, "add")
-        mandate = None
-    form = MandateForm(_form_data(request), instance=mandate, council=council)
-    return _edit_page(
+    return _edit_in_council(
         request,
         council,
-        form,
-        title=_("Edit mandate") if pk else _("New mandate"),
-        success_url=reverse("members:mandate_list", kwargs={"council": council.slug}),
-        success_message=_("The mandate has been saved."),
+        pk,
+        fetch=get_mandate_for,
+        form_class=MandateForm,
+        list_url="members:mandate_list",
+        titles=(_("New mandate"), _("Edit mandate")),
+        saved=_("The mandate has been saved."),
     )
 
 
