@@ -15,6 +15,7 @@ from .access import (
     get_organization_for,
     get_person_for,
 )
+from .collation import slovenian_key
 from .forms import MandateForm, MembershipEndForm, MembershipForm, OrganizationForm, PersonForm
 from .models import Council, Mandate, Membership, Organization, Person
 
@@ -48,8 +49,13 @@ def _render_roster(request, council, mandate):
     groups = []
     if mandate:
         day = mandate.roster_day()
-        seats = mandate.memberships.select_related("person", "organization").order_by(
-            "organization__name", "starts_on", "person__last_name"
+        seats = sorted(
+            mandate.memberships.select_related("person", "organization"),
+            key=lambda seat: (
+                slovenian_key(seat.organization.name),
+                seat.organization.pk,
+                seat.starts_on,
+            ),
         )
         for organization, org_seats in groupby(seats, key=lambda seat: seat.organization):
             org_seats = list(org_seats)

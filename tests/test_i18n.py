@@ -76,3 +76,23 @@ def test_slovenian_catalogue_is_complete():
     ]
     assert untranslated == []
     assert catalogue.num_plurals == 4
+
+
+@pytest.mark.django_db
+def test_browser_language_does_not_override_slovenian(client):
+    page = client.get(reverse("login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert '<html lang="sl">' in page
+
+
+@pytest.mark.django_db
+def test_roster_lists_organizations_in_slovenian_alphabetical_order(
+    client, member, mandate, council
+):
+    for name in ("Zavod", "Četrtne skupnosti", "CSD", "Društvo"):
+        make_seat(mandate, None, Organization.objects.create(council=council, name=name))
+    client.force_login(member)
+    page = client.get(reverse("members:roster", kwargs={"council": council.slug})).content.decode()
+    positions = [
+        page.index(f">{name}<") for name in ("CSD", "Četrtne skupnosti", "Društvo", "Zavod")
+    ]
+    assert positions == sorted(positions)
