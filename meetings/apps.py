@@ -1,7 +1,32 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from members.roles import MAYORS_OFFICE, MEMBER, SECRETARY, crud_permissions
+
+_SEE_SESSIONS = [
+    "view_session",
+    "view_agendaitem",
+    "view_material",
+    "view_resolution",
+    "view_attendance",
+]
+
 
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = _("Sessions")
+    # Members read agendas and propose additions; the mayor's office reads; the secretary runs it.
+    role_permissions = {
+        SECRETARY: crud_permissions(
+            "session",
+            "agendaitem",
+            "material",
+            "agendaproposal",
+            "agendachange",
+            "attendance",
+            "resolution",
+            "invitationdelivery",
+        ),
+        MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal"],
+        MAYORS_OFFICE: _SEE_SESSIONS,
+    }

@@ -2,12 +2,13 @@ from django.apps import AppConfig
 from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from .roles import MAYORS_OFFICE, MEMBER, SECRETARY, sync_roles_after_migrate
-
-
-def _crud(*models):
-    actions = ("view", "add", "change", "delete")
-    return [f"{action}_{model}" for model in models for action in actions]
+from .roles import (
+    MAYORS_OFFICE,
+    MEMBER,
+    SECRETARY,
+    crud_permissions,
+    sync_roles_after_migrate,
+)
 
 
 class MembersConfig(AppConfig):
@@ -15,7 +16,8 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members and mandates")
     # Members and the mayor's office see the roster, but not people's contact records.
     role_permissions = {
-        SECRETARY: _crud("organization", "person", "mandate", "membership") + ["view_council"],
+        SECRETARY: crud_permissions("organization", "person", "mandate", "membership")
+        + ["view_council"],
         MEMBER: ["view_council", "view_organization", "view_mandate", "view_membership"],
         MAYORS_OFFICE: ["view_council", "view_organization", "view_mandate", "view_membership"],
     }

@@ -14,6 +14,12 @@ MAYORS_OFFICE = "Kabinet župana"
 ROLES = (SECRETARY, MEMBER, MAYORS_OFFICE)
 
 
+def crud_permissions(*model_names):
+    """Codenames of every action on the named models, for ``role_permissions``."""
+    actions = ("view", "add", "change", "delete")
+    return [f"{action}_{model}" for model in model_names for action in actions]
+
+
 def sync_roles(app_labels=None, apps=global_apps, using="default"):
     """Create the role groups and grant what the apps (all, or those named) declare."""
     Group = apps.get_model("auth", "Group")

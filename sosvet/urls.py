@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from meetings.views.invitations import calendar_feed
 from members.views import home
 
 urlpatterns = [
@@ -8,6 +9,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("racun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
+    # A calendar app has no session cookie: the private token in the address is the key.
+    path("koledar/<str:token>.ics", calendar_feed, name="calendar_feed"),
     # Council pages come last: their first segment is the council's slug (see RESERVED_SLUGS).
+    path("<slug:council>/seje/", include("meetings.urls")),
     path("<slug:council>/", include("members.urls")),
 ]

@@ -1,0 +1,56 @@
+"""Fetch-and-authorise for sessions and what hangs on them (see members/access.py for the rules).
+
+Everything is reached through its session's mandate's council, so an object of another council
+answers 404 whatever its kind.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from members.access import authorise
+
+from .models import AgendaItem, AgendaProposal, Material, Resolution, Session
+
+
+def _get(user, queryset, pk, edit):
+    obj = get_object_or_404(queryset, pk=pk)
+    authorise(user, queryset.model, "change" if edit else "view")
+    return obj
+
+
+def get_session_for(user, council, pk, *, edit=False):
+    return _get(user, Session.objects.of_council(council).select_related("mandate"), pk, edit)
+
+
+def get_item_for(user, council, pk, *, edit=False):
+    queryset = AgendaItem.objects.filter(session__mandate__council=council).select_related(
+        "session__mandate"
+    )
+    return _get(user, queryset, pk, edit)
+
+
+def get_material_for(user, council, pk, *, edit=False):
+    queryset = Material.objects.filter(item__session__mandate__council=council).select_related(
+        "item__session"
+    )
+    return _get(user, queryset, pk, edit)
+
+
+def get_resolution_for(user, council, pk, *, edit=False):
+    queryset = Resolution.objects.filter(session__mandate__council=council).select_related(
+        "session__mandate", "item"
+    )
+    return _get(user, queryset, pk, edit)
+
+
+def get_proposal_for(user, council, pk, *, decide=False):
+    """A proposal: the secretary sees all of them, a member only their own (others answer 404)."""
+    queryset = AgendaProposal.objects.filter(session__mandate__council=council).select_related(
+        "session__mandate"
+    )
+    if not user.has_perm("meetings.change_agendaproposal"):
+        if decide:
+            get_object_or_404(queryset.filter(proposed_by=user), pk=pk)
+            raise PermissionDenied
+        queryset = queryset.filter(proposed_by=user)
+    return get_object_or_404(queryset, pk=pk)

@@ -1,0 +1,437 @@
+"""Sessions of a council and what hangs on them: agenda, materials, attendance, outcome."""
+
+import secrets
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from members.models import Mandate, Membership, Organization, Person
+
+
+class SessionQuerySet(models.QuerySet):
+    def of_council(self, council):
+        return self.filter(mandate__council=council)
+
+    def upcoming(self):
+        """Sessions not yet held or cancelled, dated today or later (or with no date yet)."""
+        today = timezone.localdate()
+        return self.filter(status__in=[Session.Status.PLANNED, Session.Status.CONVENED]).filter(
+            Q(date__gte=today) | Q(date__isnull=True)
+        )
+
+    def in_year(self, year):
+        return self.filter(Q(date__year=year) | Q(date__isnull=True, planned_month__year=year))
+
+
+class Session(models.Model):
+    """A numbered session (seja) of the council within a mandate: "2. seja"."""
+
+    class Kind(models.TextChoices):
+        CONSTITUTIVE = "constitutive", _("constitutive")
+        REGULAR = "regular", _("regular")
+        EXTRAORDINARY = "extraordinary", _("extraordinary")
+        CORRESPONDENCE = "correspondence", _("by correspondence")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        CONVENED = "convened", _("convened")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    mandate = models.ForeignKey(
+        Mandate, on_delete=models.PROTECT, related_name="sessions", verbose_name=_("mandate")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices, default=Kind.REGULAR)
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.PLANNED
+    )
+    planned_month = models.DateField(
+        _("planned month"),
+        null=True,
+        blank=True,
+        help_text=_("When only the month is known yet; the first day of that month."),
+    )
+    date = models.DateField(_("date"), null=True, blank=True)
+    time = models.TimeField(_("time"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=200, blank=True)
+    notes = models.TextField(_("notes"), blank=True)
+    convened_at = models.DateTimeField(_("invitation sent"), null=True, blank=True, editable=False)
+    minutes_approved_at = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="approved_minutes_of",
+        verbose_name=_("minutes approved at"),
+    )
+    minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
+    minutes_introduction = models.TextField(_("minutes: introduction"), blank=True)
+
+    objects = SessionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["mandate__starts_on", "number"]
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["mandate", "number"],
+                name="session_unique_number_per_mandate",
+                violation_error_message=_("This mandate already has a session with that number."),
+            ),
+            models.CheckConstraint(
+                condition=Q(number__gte=1),
+                name="session_number_positive",
+                violation_error_message=_("Sessions are numbered from 1."),
+            ),
+        ]
+        indexes = [models.Index(fields=["date"], name="session_date")]
+
+    def __str__(self):
+        return _("%(number)s. session") % {"number": self.number}
+
+    def get_absolute_url(self):
+        return reverse(
+            "meetings:session", kwargs={"council": self.mandate.council.slug, "pk": self.pk}
+        )
+
+    @property
+    def council(self):
+        return self.mandate.council
+
+    @property
+    def minutes_locked(self):
+        return self.minutes_approved_at_id is not None
+
+    @property
+    def agenda_is_public(self):
+        """After the invitation, agenda changes are kept in the trail."""
+        return self.status in (self.Status.CONVENED, self.Status.HELD)
+
+    @property
+    def can_be_convened(self):
+        return self.status in (self.Status.PLANNED, self.Status.CONVENED) and self.date is not None
+
+    def clean(self):
+        if not self.mandate_id:
+            return
+        mandate = self.mandate
+        for field in ("date", "planned_month"):
+            day = getattr(self, field)
+            if day and not mandate.starts_on.replace(day=1) <= day <= mandate.ends_on:
+                raise ValidationError(
+                    {field: _("The session must fall within the mandate %(mandate)s.")},
+                    params={"mandate": mandate},
+                )
+        if self.status in (self.Status.CONVENED, self.Status.HELD) and not self.date:
+            raise ValidationError({"date": _("A convened or held session needs a date.")})
+
+    def members_invited(self):
+        """Seats with a named person that cover the session's date."""
+        day = self.date or self.planned_month
+        if day is None:
+            return Membership.objects.none()
+        return (
+            self.mandate.memberships.on(day)
+            .filter(person__isnull=False)
+            .select_related("person", "organization")
+        )
+
+
+class AgendaItem(models.Model):
+    """An item on a session's agenda (točka dnevnega reda)."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="items", verbose_name=_("session")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True)
+    presenter_person = models.ForeignKey(
+        Person,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presented by (member)"),
+    )
+    presenter_organization = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("presented by (organization)"),
+    )
+    presenter_text = models.CharField(
+        _("presented by (guest)"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a guest, for example: Načelnik PP Ptuj mag. Aleksander LUBEJ."),
+    )
+    withdrawn = models.BooleanField(_("withdrawn"), default=False)
+    minutes = models.TextField(_("minutes"), blank=True)
+
+    class Meta:
+        ordering = ["session", "position", "pk"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def presenter(self):
+        if self.presenter_text:
+            return self.presenter_text
+        return self.presenter_person or self.presenter_organization or ""
+
+
+def material_upload_to(instance, filename):
+    # Stored under a generated name: what the user called the file never becomes a path.
+    suffix = PurePath(filename).suffix.lower()
+    return f"materials/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+class Material(models.Model):
+    """A file attached to an agenda item, downloaded only by those who may see the session."""
+
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.CASCADE, related_name="materials", verbose_name=_("item")
+    )
+    file = models.FileField(_("file"), upload_to=material_upload_to)
+    original_name = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField(_("size"))
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["item", "uploaded_at", "pk"]
+        verbose_name = _("material")
+        verbose_name_plural = _("materials")
+
+    def __str__(self):
+        return self.original_name
+
+
+class AgendaProposal(models.Model):
+    """A member's proposal to add an item to the agenda (dopolnitev dnevnega reda)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("pending")
+        ACCEPTED = "accepted", _("accepted")
+        DECLINED = "declined", _("declined")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="proposals", verbose_name=_("session")
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="agenda_proposals",
+        verbose_name=_("proposed by"),
+    )
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("explanation"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    proposed_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decision_note = models.CharField(_("note on the decision"), max_length=300, blank=True)
+    item = models.OneToOneField(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposal"
+    )
+
+    class Meta:
+        ordering = ["proposed_at", "pk"]
+        verbose_name = _("agenda proposal")
+        verbose_name_plural = _("agenda proposals")
+
+    def __str__(self):
+        return self.title
+
+
+class AgendaChange(models.Model):
+    """One entry of the trail of agenda changes made after the invitation went out."""
+
+    class Kind(models.TextChoices):
+        ADDED = "added", _("added")
+        CHANGED = "changed", _("changed")
+        WITHDRAWN = "withdrawn", _("withdrawn")
+        REORDERED = "reordered", _("reordered")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="agenda_changes", verbose_name=_("session")
+    )
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("change"), max_length=10, choices=Kind.choices)
+    summary = models.CharField(_("what changed"), max_length=400)
+    changed_at = models.DateTimeField(_("when"), default=timezone.now)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    notified = models.BooleanField(_("members notified"), default=False)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        verbose_name = _("agenda change")
+        verbose_name_plural = _("agenda changes")
+
+    def __str__(self):
+        return self.summary
+
+
+class InvitationDelivery(models.Model):
+    """The record of one invitation (or amended-agenda notice) sent to one member."""
+
+    class Kind(models.TextChoices):
+        INVITATION = "invitation", _("invitation")
+        AMENDMENT = "amendment", _("amended agenda")
+
+    class Status(models.TextChoices):
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("failed")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="deliveries", verbose_name=_("session")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="+", verbose_name=_("person")
+    )
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    email = models.EmailField(_("e-mail"), blank=True)
+    status = models.CharField(_("status"), max_length=6, choices=Status.choices)
+    error = models.CharField(_("error"), max_length=300, blank=True)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
+
+    class Meta:
+        ordering = ["sent_at", "pk"]
+        verbose_name = _("invitation delivery")
+        verbose_name_plural = _("invitation deliveries")
+        constraints = [
+            # Sending the invitation twice must not invite anyone twice.
+            models.UniqueConstraint(
+                fields=["session", "person"],
+                condition=Q(kind="invitation", status="sent"),
+                name="delivery_one_invitation_per_person",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.session} → {self.person}: {self.get_status_display()}"
+
+
+class Attendance(models.Model):
+    """A member's answer to the invitation and whether they were there."""
+
+    class Response(models.TextChoices):
+        ATTENDING = "yes", _("will attend")
+        NOT_ATTENDING = "no", _("cannot attend")
+
+    class Presence(models.TextChoices):
+        PRESENT = "present", _("present")
+        EXCUSED = "excused", _("excused")
+        ABSENT = "absent", _("absent")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("session")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="attendances", verbose_name=_("person")
+    )
+    response = models.CharField(_("answer"), max_length=3, choices=Response.choices, blank=True)
+    responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
+    presence = models.CharField(_("presence"), max_length=8, choices=Presence.choices, blank=True)
+
+    class Meta:
+        ordering = ["session", "person__last_name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "person"], name="attendance_one_per_person_and_session"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_presence_display() or self.get_response_display()}"
+
+
+class Resolution(models.Model):
+    """A decision (sklep) taken under an agenda item, numbered within the session: "1. sklep"."""
+
+    class Outcome(models.TextChoices):
+        ADOPTED = "adopted", _("adopted")
+        REJECTED = "rejected", _("rejected")
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("session")
+    )
+    item = models.ForeignKey(
+        AgendaItem, on_delete=models.PROTECT, related_name="resolutions", verbose_name=_("item")
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    text = models.TextField(_("text"))
+    outcome = models.CharField(
+        _("outcome"), max_length=8, choices=Outcome.choices, default=Outcome.ADOPTED
+    )
+    responsible = models.ForeignKey(
+        Organization,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+        verbose_name=_("responsible organization"),
+    )
+    deadline = models.DateField(_("deadline"), null=True, blank=True)
+    done_on = models.DateField(_("carried out on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["session", "number"]
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "number"],
+                name="resolution_unique_number_per_session",
+                violation_error_message=_("This session already has a resolution of that number."),
+            )
+        ]
+
+    def __str__(self):
+        return _("%(number)s. resolution") % {"number": self.number}
+
+    @property
+    def is_open(self):
+        return self.outcome == self.Outcome.ADOPTED and self.responsible_id and not self.done_on
+
+
+class CalendarFeed(models.Model):
+    """A private address from which a user's calendar app reads their councils' sessions."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feed"
+    )
+    token = models.CharField(max_length=64, unique=True, default=secrets.token_urlsafe)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return str(self.user)
