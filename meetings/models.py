@@ -20,10 +20,11 @@ class SessionQuerySet(models.QuerySet):
         return self.filter(mandate__council=council)
 
     def upcoming(self):
-        """Sessions not yet held or cancelled, dated today or later (or with no date yet)."""
+        """Sessions not yet held or cancelled, dated today or later, or planned for this month
+        or later without a date yet."""
         today = timezone.localdate()
         return self.filter(status__in=[Session.Status.PLANNED, Session.Status.CONVENED]).filter(
-            Q(date__gte=today) | Q(date__isnull=True)
+            Q(date__gte=today) | Q(date__isnull=True, planned_month__gte=today.replace(day=1))
         )
 
     def in_year(self, year):
@@ -116,6 +117,16 @@ class Session(models.Model):
         """After the invitation, agenda changes are kept in the trail."""
         return self.status in (self.Status.CONVENED, self.Status.HELD)
 
+    def next_statuses(self):
+        """The status changes open to this session now, as (status, button label); convening
+        is not among them, since it is its own step that sends the invitations."""
+        actions = {
+            self.Status.HELD: _("Mark as held"),
+            self.Status.CANCELLED: _("Cancel the session"),
+            self.Status.PLANNED: _("Plan it again"),
+        }
+        return [(status, actions[status]) for status in SESSION_TRANSITIONS[self.status]]
+
     @property
     def can_be_convened(self):
         return self.status in (self.Status.PLANNED, self.Status.CONVENED) and self.date is not None
@@ -144,6 +155,15 @@ class Session(models.Model):
             .filter(person__isnull=False)
             .select_related("person", "organization")
         )
+
+
+# The life cycle of a session: which status may follow which (convening is done by sending).
+SESSION_TRANSITIONS = {
+    Session.Status.PLANNED: [Session.Status.HELD, Session.Status.CANCELLED],
+    Session.Status.CONVENED: [Session.Status.HELD, Session.Status.CANCELLED],
+    Session.Status.CANCELLED: [Session.Status.PLANNED],
+    Session.Status.HELD: [],
+}
 
 
 class AgendaItem(models.Model):

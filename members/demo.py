@@ -68,7 +68,12 @@ PTUJ_OFFICE_HOLDERS = [
 PTUJ_MANDATE = (datetime.date(2022, 12, 1), datetime.date(2026, 11, 30))
 
 DEMO_PASSWORD = "sosvet-demo"
-DEMO_USERS = [("tajnik", roles.SECRETARY), ("clan", roles.MEMBER), ("kabinet", roles.MAYORS_OFFICE)]
+# (username, role, last name of the seed's person the account belongs to)
+DEMO_USERS = [
+    ("tajnik", roles.SECRETARY, "KOROŠAK"),
+    ("clan", roles.MEMBER, "LUBEJ"),
+    ("kabinet", roles.MAYORS_OFFICE, None),
+]
 
 
 def load_ptuj_members():
@@ -127,12 +132,15 @@ def create_demo_users(council):
     """One demo account per role, all with the same published password. Only for debug mode."""
     User = get_user_model()
     created = []
-    for username, group_name in DEMO_USERS:
+    for username, group_name, last_name in DEMO_USERS:
         user, was_created = User.objects.get_or_create(username=username)
         if was_created:
             user.set_password(DEMO_PASSWORD)
             user.save()
         user.groups.set([Group.objects.get(name=group_name)])
         council.users.add(user)
-        created.append((username, group_name))
+        if last_name:
+            # The demo member answers invitations as a person who sits on the council.
+            council.people.filter(last_name=last_name).update(user=user)
+        created.append((username, group_name, last_name))
     return created

@@ -82,7 +82,7 @@ class MembershipEndForm(forms.ModelForm):
         model = Membership
         fields = ["ends_on"]
         widgets = {"ends_on": DateInput}
-        labels = {"ends_on": _("last day in the seat")}
+        labels = {"ends_on": _("Last day in the seat")}
         help_texts = {"ends_on": ""}
 
     def __init__(self, *args, **kwargs):

@@ -42,6 +42,11 @@ class Council(models.Model):
     founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
+    convocation_days = models.PositiveSmallIntegerField(
+        _("convocation period in days"),
+        default=7,
+        help_text=_("How many days before a session the invitation should go out."),
+    )
     users = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("users"),
@@ -103,7 +108,10 @@ class Person(models.Model):
         Council, on_delete=models.CASCADE, related_name="people", verbose_name=_("council")
     )
     honorific = models.CharField(
-        _("title"), max_length=30, blank=True, help_text=_("For example: mag., dr.")
+        pgettext_lazy("honorific", "title"),
+        max_length=30,
+        blank=True,
+        help_text=_("For example: mag., dr."),
     )
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)

@@ -112,20 +112,26 @@ def person_list(request, council):
     )
 
 
-def _edit_page(request, council, form, *, title, success_url, success_message):
-    """The shared body of every create/edit page: show the form, save it when it is valid."""
+def edit_page(request, council, form, *, title, success_url, success_message, cancel_url=None):
+    """The shared body of every create/edit page: show the form, save it when it is valid.
+
+    Used by the other apps' edit pages too, so every form looks and behaves the same.
+    """
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, success_message)
-        return redirect(success_url)
+        saved = form.save()
+        if success_message:
+            messages.success(request, success_message)
+        # A new object's page is known only once it is saved.
+        return redirect(success_url(saved) if callable(success_url) else success_url)
     return render(
         request,
         "members/form_page.html",
-        {"council": council, "form": form, "title": title, "cancel_url": success_url},
+        {"council": council, "form": form, "title": title, "cancel_url": cancel_url or success_url},
     )
 
 
-def _form_data(request):
+def form_data(request):
+    """What a form is bound to: the POST data, or nothing on GET."""
     return request.POST if request.method == "POST" else None
 
 
@@ -137,10 +143,10 @@ def _edit_in_council(request, council, pk, *, fetch, form_class, list_url, title
     else:
         authorise(request.user, form_class._meta.model, "add")
         instance = None
-    return _edit_page(
+    return edit_page(
         request,
         council,
-        form_class(_form_data(request), instance=instance, council=council),
+        form_class(form_data(request), instance=instance, council=council),
         title=titles[1] if pk else titles[0],
         success_url=reverse(list_url, kwargs={"council": council.slug}),
         success_message=saved,
@@ -194,10 +200,10 @@ def membership_create(request, council, mandate):
     council = get_council_for(request.user, council)
     mandate = get_mandate_for(request.user, council, mandate)
     authorise(request.user, Membership, "add")
-    return _edit_page(
+    return edit_page(
         request,
         council,
-        MembershipForm(_form_data(request), mandate=mandate),
+        MembershipForm(form_data(request), mandate=mandate),
         title=_("New membership in the mandate %(mandate)s") % {"mandate": mandate},
         success_url=mandate.get_absolute_url(),
         success_message=_("The membership has been saved."),
@@ -208,10 +214,10 @@ def membership_create(request, council, mandate):
 def membership_edit(request, council, pk):
     council = get_council_for(request.user, council)
     membership = get_membership_for(request.user, council, pk, edit=True)
-    return _edit_page(
+    return edit_page(
         request,
         council,
-        MembershipForm(_form_data(request), instance=membership, mandate=membership.mandate),
+        MembershipForm(form_data(request), instance=membership, mandate=membership.mandate),
         title=_("Edit membership"),
         success_url=membership.mandate.get_absolute_url(),
         success_message=_("The membership has been saved."),
@@ -222,10 +228,10 @@ def membership_edit(request, council, pk):
 def membership_end(request, council, pk):
     council = get_council_for(request.user, council)
     membership = get_membership_for(request.user, council, pk, edit=True)
-    return _edit_page(
+    return edit_page(
         request,
         council,
-        MembershipEndForm(_form_data(request), instance=membership),
+        MembershipEndForm(form_data(request), instance=membership),
         title=_("End the membership of %(person)s") % {"person": membership.person},
         success_url=membership.mandate.get_absolute_url(),
         success_message=_("The membership has been ended."),

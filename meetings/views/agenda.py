@@ -1,9 +1,208 @@
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.access import authorise, get_council_for
+from members.views import edit_page, form_data
+
+from .. import services
+from ..access import get_item_for, get_material_for, get_proposal_for, get_session_for
+from ..forms import AgendaItemForm, MaterialForm, ProposalDecisionForm, ProposalForm
+from ..models import AgendaItem, AgendaProposal, Material, Session
+
+EDITABLE = (Session.Status.PLANNED, Session.Status.CONVENED)
 
 
-def _todo(*args, **kwargs):  # replaced while the issue is under way
-    raise Http404
+def _refuse_if_closed(request, session):
+    """Held and cancelled sessions keep the agenda they had."""
+    if session.status not in EDITABLE:
+        messages.error(request, _("The agenda of a held or cancelled session cannot change."))
+        return redirect(session)
+    return None
 
 
-item_edit = item_withdraw = item_move = material_upload = material_download = _todo
-material_delete = proposal_create = proposal_decide = _todo
+@login_required
+def item_edit(request, council, session=None, pk=None):
+    council = get_council_for(request.user, council)
+    if pk:
+        item = get_item_for(request.user, council, pk, edit=True)
+        session = item.session
+    else:
+        session = get_session_for(request.user, council, session, edit=True)
+        authorise(request.user, AgendaItem, "add")
+        item = None
+    if refused := _refuse_if_closed(request, session):
+        return refused
+    form = AgendaItemForm(form_data(request), instance=item, session=session)
+    if request.method == "POST" and form.is_valid():
+        if item:
+            services.agenda_item_change(form, by=request.user)
+        else:
+            services.agenda_item_add(form.instance, by=request.user)
+        messages.success(request, _("The agenda item has been saved."))
+        return redirect(session)
+    title = _("Edit agenda item") if item else _("New agenda item")
+    return edit_page(
+        request,
+        council,
+        form,
+        title=title,
+        success_url=session.get_absolute_url(),
+        success_message="",
+    )
+
+
+@login_required
+@require_POST
+def item_withdraw(request, council, pk):
+    council = get_council_for(request.user, council)
+    item = get_item_for(request.user, council, pk, edit=True)
+    if refused := _refuse_if_closed(request, item.session):
+        return refused
+    services.agenda_item_withdraw(item, by=request.user)
+    messages.success(request, _("The item has been withdrawn from the agenda."))
+    return redirect(item.session)
+
+
+@login_required
+@require_POST
+def item_move(request, council, pk):
+    council = get_council_for(request.user, council)
+    item = get_item_for(request.user, council, pk, edit=True)
+    if refused := _refuse_if_closed(request, item.session):
+        return refused
+    services.agenda_item_move(
+        item, -1 if request.POST.get("direction") == "up" else 1, by=request.user
+    )
+    if request.htmx:
+        return _agenda_fragment(request, council, item.session)
+    return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
+
+
+def _agenda_fragment(request, council, session):
+    items = session.items.select_related("presenter_person", "presenter_organization")
+    return render(
+        request,
+        "meetings/_agenda.html",
+        {"council": council, "session": session, "items": items.prefetch_related("materials")},
+    )
+
+
+@login_required
+def material_upload(request, council, pk):
+    council = get_council_for(request.user, council)
+    item = get_item_for(request.user, council, pk)
+    authorise(request.user, Material, "add")
+    if refused := _refuse_if_closed(request, item.session):
+        return refused
+    form = MaterialForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        Material.objects.create(
+            item=item,
+            file=upload,
+            original_name=upload.name[-255:],
+            content_type=form.content_type,
+            size=upload.size,
+            uploaded_by=request.user,
+        )
+        messages.success(request, _("The material has been attached."))
+        return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
+    return render(
+        request,
+        "meetings/material_form.html",
+        {
+            "council": council,
+            "item": item,
+            "form": form,
+            "cancel_url": item.session.get_absolute_url(),
+        },
+    )
+
+
+@login_required
+def material_download(request, council, pk):
+    council = get_council_for(request.user, council)
+    material = get_material_for(request.user, council, pk)
+    response = FileResponse(
+        material.file.open("rb"),
+        as_attachment=True,
+        filename=material.original_name,
+        content_type=material.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+@require_POST
+def material_delete(request, council, pk):
+    council = get_council_for(request.user, council)
+    material = get_material_for(request.user, council, pk, edit=True)
+    authorise(request.user, Material, "delete")
+    session = material.item.session
+    if refused := _refuse_if_closed(request, session):
+        return refused
+    material.file.delete(save=False)
+    material.delete()
+    messages.success(request, _("The material has been removed."))
+    return redirect(session)
+
+
+@login_required
+def proposal_create(request, council, session):
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, session)
+    authorise(request.user, AgendaProposal, "add")
+    if refused := _refuse_if_closed(request, session):
+        return refused
+    form = ProposalForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        form.instance.session = session
+        form.instance.proposed_by = request.user
+        form.save()
+        messages.success(request, _("Your proposal has been sent to the secretary."))
+        return redirect(f"{session.get_absolute_url()}#proposals")
+    return edit_page(
+        request,
+        council,
+        form,
+        title=_("Propose an agenda item"),
+        success_url=session.get_absolute_url(),
+        success_message="",
+    )
+
+
+@login_required
+def proposal_decide(request, council, pk):
+    council = get_council_for(request.user, council)
+    proposal = get_proposal_for(request.user, council, pk, decide=True)
+    form = ProposalDecisionForm(form_data(request))
+    if request.method == "POST" and form.is_valid():
+        accept = form.cleaned_data["decision"] == "accept"
+        try:
+            services.proposal_decide(
+                proposal, accept=accept, note=form.cleaned_data["note"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("The proposal has been added to the agenda.")
+                if accept
+                else _("The proposal has been declined."),
+            )
+        return redirect(f"{proposal.session.get_absolute_url()}#proposals")
+    return edit_page(
+        request,
+        council,
+        form,
+        title=_("Proposal: %(title)s") % {"title": proposal.title},
+        success_url=proposal.session.get_absolute_url(),
+        success_message="",
+    )

@@ -1,9 +1,254 @@
-from django.http import Http404
+"""Convening a session, the amended-agenda notice, the invitation as a PDF, and calendars."""
+
+import secrets
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.formats import date_format
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST, require_safe
+
+from members.access import authorise, get_council_for
+from members.models import Council
+
+from .. import invitations
+from ..access import get_session_for
+from ..calendar import build_calendar, session_event
+from ..models import CalendarFeed, Session
+from ..pdf import render_pdf
 
 
-def _todo(*args, **kwargs):  # replaced while the issue is under way
-    raise Http404
+@login_required
+def session_convene(request, council, pk):
+    """GET: who gets the invitation and what it proposes; POST: send it."""
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk, edit=True)
+    if request.method == "POST":
+        try:
+            result = invitations.session_convene(session, sent_by=request.user, request=request)
+        except invitations.CannotSend as error:
+            messages.error(request, str(error))
+            return redirect(session)
+        _report_convene(request, result)
+        if result.sent:
+            _warn_if_late(request, session)
+        return redirect(session)
+
+    cannot_convene = invitations.cannot_convene_reason(session)
+    if not cannot_convene:
+        _warn_if_late(request, session)
+    recipients = invitations.invitation_recipients(session)
+    return render(
+        request,
+        "meetings/invitation_confirm.html",
+        {
+            "council": council,
+            "session": session,
+            "cannot_convene": cannot_convene,
+            "recipients": recipients,
+            "to_send": [r for r in recipients if not r.already_invited],
+            "items": invitations.proposed_agenda(session),
+        },
+    )
 
 
-session_convene = session_notify_changes = invitation_pdf = session_ics = calendar_page = _todo
-calendar_feed = _todo
+def _report_convene(request, result):
+    if result.sent:
+        count = len(result.sent)
+        messages.success(
+            request,
+            ngettext(
+                "The invitation was sent to %(count)d member.",
+                "The invitation was sent to %(count)d members.",
+                count,
+            )
+            % {"count": count},
+        )
+    if result.failed:
+        _report_failures(request, result.failed)
+    if not result.sent and not result.failed:
+        if result.skipped:
+            messages.info(request, _("Every member already has the invitation; nothing was sent."))
+        else:
+            messages.warning(
+                request, _("No member holds a seat on the day of the session; nothing was sent.")
+            )
+
+
+def _report_failures(request, failed):
+    count = len(failed)
+    names = ", ".join(f"{d.person.full_name} ({d.error})" for d in failed)
+    messages.error(
+        request,
+        ngettext(
+            "Could not send to %(count)d member: %(names)s.",
+            "Could not send to %(count)d members: %(names)s.",
+            count,
+        )
+        % {"count": count, "names": names},
+    )
+
+
+def _warn_if_late(request, session):
+    if invitations.invitation_is_late(session):
+        period = session.council.convocation_days
+        messages.warning(
+            request,
+            ngettext(
+                "The invitation is late: members should receive it at least %(period)d day "
+                "before the session on %(date)s.",
+                "The invitation is late: members should receive it at least %(period)d days "
+                "before the session on %(date)s.",
+                period,
+            )
+            % {"period": period, "date": date_format(session.date, "SHORT_DATE_FORMAT")},
+        )
+
+
+@login_required
+@require_POST
+def session_notify_changes(request, council, pk):
+    """Send the agenda changes not yet announced to everyone who has the invitation."""
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk, edit=True)
+    try:
+        result = invitations.session_notify_changes(session, sent_by=request.user, request=request)
+    except invitations.CannotSend as error:
+        messages.warning(request, str(error))
+        return redirect(session)
+    if result.sent:
+        count = len(result.sent)
+        messages.success(
+            request,
+            ngettext(
+                "The amended agenda was sent to %(count)d member.",
+                "The amended agenda was sent to %(count)d members.",
+                count,
+            )
+            % {"count": count},
+        )
+    if result.failed:
+        _report_failures(request, result.failed)
+    return redirect(session)
+
+
+@login_required
+def invitation_pdf(request, council, pk):
+    """The invitation as an official letter, for printing or forwarding."""
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk)
+    sent_on = session.convened_at and timezone.localtime(session.convened_at).date()
+    pdf = render_pdf(
+        "meetings/pdf/invitation.html",
+        {
+            "council": council,
+            "session": session,
+            "items": invitations.proposed_agenda(session),
+            "chair": invitations.chair_of(session),
+            "letter_date": sent_on or timezone.localdate(),
+            "letter_place": invitations.letter_place(council),
+            "session_url": request.build_absolute_uri(session.get_absolute_url()),
+        },
+        base_url=request.build_absolute_uri("/"),
+    )
+    return HttpResponse(
+        pdf,
+        content_type="application/pdf",
+        headers={
+            "Content-Disposition": content_disposition_header(
+                True, f"vabilo-{session.number}-seja.pdf"
+            )
+        },
+    )
+
+
+@login_required
+def session_ics(request, council, pk):
+    """One session as a calendar file."""
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk)
+    if session.date is None:
+        raise Http404("The session has no date yet.")
+    with translation.override(settings.LANGUAGE_CODE):
+        event = session_event(
+            session,
+            url=request.build_absolute_uri(session.get_absolute_url()),
+            items=invitations.proposed_agenda(session),
+        )
+        content = build_calendar([event])
+    return HttpResponse(
+        content,
+        content_type="text/calendar; charset=utf-8",
+        headers={
+            "Content-Disposition": content_disposition_header(True, f"{session.number}-seja.ics")
+        },
+    )
+
+
+@login_required
+def calendar_page(request, council):
+    """The user's private calendar address; POST replaces it with a new one."""
+    council = get_council_for(request.user, council)
+    authorise(request.user, Session)
+    feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
+    if request.method == "POST":
+        feed.token = secrets.token_urlsafe()
+        feed.save(update_fields=["token"])
+        messages.success(
+            request,
+            _(
+                "Your calendar has a new address. The old one no longer works: subscribe again "
+                "with the new one."
+            ),
+        )
+        return redirect("meetings:calendar", council=council.slug)
+    feed_url = request.build_absolute_uri(reverse("calendar_feed", kwargs={"token": feed.token}))
+    return render(
+        request,
+        "meetings/calendar.html",
+        {
+            "council": council,
+            "feed_url": feed_url,
+            "webcal_url": "webcal://" + feed_url.split("://", 1)[1],
+        },
+    )
+
+
+@require_safe
+def calendar_feed(request, token):
+    """Every dated session of the token owner's councils. A calendar app sends no cookies, so
+    the token is the only key: unknown tokens and inactive accounts answer 404."""
+    feed = get_object_or_404(
+        CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
+    )
+    user = feed.user
+    if not user.has_perm("meetings.view_session"):
+        raise Http404
+    councils = list(Council.objects.for_user(user))
+    sessions = invitations.prefetch_agenda(
+        Session.objects.filter(mandate__council__in=councils, date__isnull=False)
+        .select_related("mandate__council")
+        .order_by("date", "time", "pk")
+    )
+    # What the feed says must not depend on the language of whoever happens to open it.
+    with translation.override(settings.LANGUAGE_CODE):
+        events = [
+            session_event(
+                session,
+                url=request.build_absolute_uri(session.get_absolute_url()),
+                items=session.agenda,
+            )
+            for session in sessions
+        ]
+        name = councils[0].name if len(councils) == 1 else _("Security council sessions")
+        content = build_calendar(events, name=name)
+    response = HttpResponse(content, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, no-cache"
+    return response

@@ -1,9 +1,230 @@
-from django.http import Http404
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.access import authorise, get_council_for
+from members.views import edit_page, form_data
+
+from .. import services
+from ..access import get_item_for, get_resolution_for, get_session_for
+from ..forms import MinutesApprovalForm, ResolutionForm, ResponseForm
+from ..models import AgendaItem, Attendance, Resolution
+from ..pdf import render_pdf
 
 
-def _todo(*args, **kwargs):  # replaced while the issue is under way
-    raise Http404
+@login_required
+@require_POST
+def attendance_respond(request, council, pk):
+    """A member confirms or declines attendance for themselves."""
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk)
+    person = getattr(request.user, "person", None)
+    if person is None or not session.members_invited().filter(person=person).exists():
+        raise PermissionDenied
+    form = ResponseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose whether you will attend."))
+        return redirect(session)
+    try:
+        services.attendance_respond(session, person, form.cleaned_data["response"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Thank you, your answer has been recorded."))
+    return redirect(f"{session.get_absolute_url()}#attendance")
 
 
-attendance_respond = attendance_record = minutes_edit = minutes_approve = minutes_pdf = _todo
-resolution_edit = resolution_register = _todo
+class AttendanceForm(forms.Form):
+    """One choice of presence per invited member."""
+
+    def __init__(self, *args, seats, attendances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seats = seats
+        for seat in seats:
+            current = attendances.get(seat.person_id)
+            self.fields[f"person-{seat.person_id}"] = forms.ChoiceField(
+                label=seat.person.full_name,
+                choices=Attendance.Presence.choices,
+                initial=current.presence if current and current.presence else None,
+                widget=forms.RadioSelect,
+            )
+
+    def presence_by_person(self):
+        return {seat.person: self.cleaned_data[f"person-{seat.person_id}"] for seat in self.seats}
+
+
+@login_required
+def attendance_record(request, council, pk):
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk, edit=True)
+    authorise(request.user, Attendance, "change")
+    seats = list(session.members_invited())
+    attendances = {a.person_id: a for a in session.attendances.all()}
+    form = AttendanceForm(form_data(request), seats=seats, attendances=attendances)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.attendance_record(session, form.presence_by_person())
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Attendance has been recorded."))
+        return redirect(f"{session.get_absolute_url()}#attendance")
+    return edit_page(
+        request,
+        council,
+        form,
+        title=_("Attendance at the %(session)s") % {"session": session},
+        success_url=session.get_absolute_url(),
+        success_message="",
+    )
+
+
+class MinutesForm(forms.Form):
+    """The introduction and one text per agenda item, edited on one page."""
+
+    introduction = forms.CharField(
+        label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, session, items, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.items = items
+        self.fields["introduction"].initial = session.minutes_introduction
+        for number, item in enumerate(items, start=1):
+            self.fields[f"item-{item.pk}"] = forms.CharField(
+                label=f"{number}. {item.title}",
+                required=False,
+                initial=item.minutes,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+
+
+@login_required
+def minutes_edit(request, council, pk):
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk, edit=True)
+    if session.minutes_locked:
+        messages.error(request, _("The minutes are approved and can no longer be edited."))
+        return redirect(session)
+    items = list(session.items.filter(withdrawn=False))
+    form = MinutesForm(form_data(request), session=session, items=items)
+    if request.method == "POST" and form.is_valid():
+        session.minutes_introduction = form.cleaned_data["introduction"]
+        session.save(update_fields=["minutes_introduction"])
+        for item in items:
+            item.minutes = form.cleaned_data[f"item-{item.pk}"]
+        AgendaItem.objects.bulk_update(items, ["minutes"])
+        messages.success(request, _("The minutes have been saved."))
+        return redirect(f"{session.get_absolute_url()}#minutes")
+    return edit_page(
+        request,
+        council,
+        form,
+        title=_("Minutes of the %(session)s") % {"session": session},
+        success_url=session.get_absolute_url(),
+        success_message="",
+    )
+
+
+@login_required
+def minutes_approve(request, council, pk):
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk, edit=True)
+    form = MinutesApprovalForm(form_data(request), session=session)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.minutes_approve(
+                session,
+                at_session=form.cleaned_data["approved_at"],
+                on=form.cleaned_data["approved_on"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The minutes are approved and locked."))
+            return redirect(f"{session.get_absolute_url()}#minutes")
+    return edit_page(
+        request,
+        council,
+        form,
+        title=_("Approve the minutes of the %(session)s") % {"session": session},
+        success_url=session.get_absolute_url(),
+        success_message="",
+    )
+
+
+@login_required
+def minutes_pdf(request, council, pk):
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk)
+    attendances = session.attendances.select_related("person")
+    context = {
+        "council": council,
+        "session": session,
+        "items": session.items.filter(withdrawn=False).prefetch_related("resolutions"),
+        "present": [a.person.full_name for a in attendances if a.presence == "present"],
+        "excused": [a.person.full_name for a in attendances if a.presence == "excused"],
+    }
+    pdf = render_pdf("meetings/pdf/minutes.html", context, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
+    filename = f"zapisnik-{session.number}-seja.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def resolution_edit(request, council, item=None, pk=None):
+    council = get_council_for(request.user, council)
+    if pk:
+        resolution = get_resolution_for(request.user, council, pk, edit=True)
+        item = resolution.item
+    else:
+        item = get_item_for(request.user, council, item)
+        authorise(request.user, Resolution, "add")
+        resolution = None
+        if item.session.minutes_locked:
+            messages.error(request, _("The minutes are approved; no resolution can be added."))
+            return redirect(item.session)
+    return edit_page(
+        request,
+        council,
+        ResolutionForm(form_data(request), instance=resolution, item=item),
+        title=_("Resolution under: %(item)s") % {"item": item.title},
+        success_url=f"{item.session.get_absolute_url()}#item-{item.pk}",
+        success_message=_("The resolution has been saved."),
+    )
+
+
+@login_required
+def resolution_register(request, council):
+    """Every resolution of the council; "open" shows the follow-ups still to be carried out."""
+    council = get_council_for(request.user, council)
+    authorise(request.user, Resolution)
+    resolutions = (
+        Resolution.objects.filter(session__mandate__council=council)
+        .select_related("session", "item", "responsible")
+        .order_by("-session__date", "-session__number", "number")
+    )
+    only_open = request.GET.get("odprti") == "1"
+    if only_open:
+        resolutions = resolutions.filter(
+            outcome=Resolution.Outcome.ADOPTED, responsible__isnull=False, done_on__isnull=True
+        )
+    page = Paginator(resolutions, 50).get_page(request.GET.get("stran"))
+    return render(
+        request,
+        "meetings/resolution_register.html",
+        {
+            "council": council,
+            "page": page,
+            "only_open": only_open,
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,8 +1,146 @@
-from django.http import Http404
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.access import authorise, get_council_for
+from members.views import edit_page, form_data
+
+from .. import services
+from ..access import get_session_for
+from ..forms import ProposalForm, SessionForm
+from ..models import Attendance, Resolution, Session
 
 
-def _todo(*args, **kwargs):  # replaced while the issue is under way
-    raise Http404
+@login_required
+def session_list(request, council):
+    """Sessions of one year (this one unless asked), with the upcoming ones first."""
+    council = get_council_for(request.user, council)
+    authorise(request.user, Session)
+    sessions = Session.objects.of_council(council).select_related("mandate")
+    years = sorted(
+        {day.year for day in sessions.dates("date", "year")}
+        | {day.year for day in sessions.dates("planned_month", "year")}
+        | {timezone.localdate().year},
+        reverse=True,
+    )
+    try:
+        year = int(request.GET.get("leto", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    return render(
+        request,
+        "meetings/session_list.html",
+        {
+            "council": council,
+            "year": year,
+            "years": years,
+            "upcoming": sessions.upcoming().order_by("date", "planned_month", "number"),
+            "sessions": sessions.in_year(year)
+            .annotate(item_count=Count("items", filter=Q(items__withdrawn=False)))
+            .order_by("date", "planned_month", "number"),
+        },
+    )
 
 
-session_list = session_detail = session_edit = session_set_status = _todo
+@login_required
+def session_detail(request, council, pk):
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk)
+    items = session.items.select_related(
+        "presenter_person", "presenter_organization"
+    ).prefetch_related(
+        "materials",
+        Prefetch("resolutions", queryset=Resolution.objects.select_related("responsible")),
+    )
+    seats = list(session.members_invited())
+    attendances = list(session.attendances.select_related("person"))
+    by_person = {attendance.person_id: attendance for attendance in attendances}
+    present, members, quorum_reached = services.quorum(seats, attendances)
+    person = getattr(request.user, "person", None)
+    invited_person = person if person and any(s.person_id == person.pk for s in seats) else None
+    may_decide = request.user.has_perm("meetings.change_agendaproposal")
+    proposals = session.proposals.select_related("proposed_by", "item")
+    return render(
+        request,
+        "meetings/session_detail.html",
+        {
+            "council": council,
+            "session": session,
+            "items": items,
+            "attendance_rows": [(seat, by_person.get(seat.person_id)) for seat in seats],
+            "quorum": {
+                "present": present,
+                "members": members,
+                "reached": quorum_reached,
+                "recorded": any(attendance.presence for attendance in attendances),
+            },
+            "my_attendance": by_person.get(invited_person.pk) if invited_person else None,
+            "invited_person": invited_person,
+            "responses": Attendance.Response.choices,
+            "proposals": proposals if may_decide else proposals.filter(proposed_by=request.user),
+            "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
+            "changes": session.agenda_changes.select_related("changed_by"),
+            "deliveries": session.deliveries.select_related("person"),
+            "pending_changes": session.agenda_changes.filter(notified=False).count()
+            if session.status == Session.Status.CONVENED
+            else 0,
+        },
+    )
+
+
+def _accepts_proposals(user, session):
+    return user.has_perm("meetings.add_agendaproposal") and session.status in (
+        Session.Status.PLANNED,
+        Session.Status.CONVENED,
+    )
+
+
+@login_required
+def session_edit(request, council, pk=None):
+    council = get_council_for(request.user, council)
+    if pk:
+        session = get_session_for(request.user, council, pk, edit=True)
+    else:
+        authorise(request.user, Session, "add")
+        session = None
+    form = SessionForm(form_data(request), instance=session, council=council)
+    return edit_page(
+        request,
+        council,
+        form,
+        title=_("Edit the %(session)s") % {"session": session} if session else _("New session"),
+        success_url=lambda saved: saved.get_absolute_url(),
+        cancel_url=session.get_absolute_url() if session else _session_list_url(council),
+        success_message=_("The session has been saved."),
+    )
+
+
+def _session_list_url(council):
+    return reverse("meetings:session_list", kwargs={"council": council.slug})
+
+
+@login_required
+@require_POST
+def session_set_status(request, council, pk):
+    council = get_council_for(request.user, council)
+    session = get_session_for(request.user, council, pk, edit=True)
+    status = request.POST.get("status")
+    if status not in Session.Status.values or status == Session.Status.CONVENED:
+        # Convening is its own step: it sends the invitations.
+        messages.error(request, _("Unknown change of status."))
+    else:
+        try:
+            services.session_set_status(session, status)
+            messages.success(
+                request,
+                _("The session is now %(status)s.") % {"status": session.get_status_display()},
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect(session)

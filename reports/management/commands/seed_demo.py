@@ -2,6 +2,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from meetings.demo import load_ptuj_sessions
 from members.demo import DEMO_PASSWORD, create_demo_users, load_ptuj_members
 
 
@@ -25,7 +26,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             council = load_ptuj_members()
+            load_ptuj_sessions(council)
             users = [] if without_users else create_demo_users(council)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {council}."))
-        for username, role in users:
+        for username, role, _person in users:
             self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({role})")

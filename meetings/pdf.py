@@ -1,0 +1,57 @@
+"""PDF documents of the council (the invitation, the minutes) rendered by WeasyPrint."""
+
+import mimetypes
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+# The language tag written into the PDF, which screen readers use to pick a voice.
+PDF_LANGUAGES = {"sl": "sl-SI", "en": "en-GB"}
+
+
+class StaticOnlyFetcher(URLFetcher):
+    """Serves static files from disk and data: URLs, and refuses everything else.
+
+    Fetching over HTTP would make the server call itself while it renders (a deadlock with one
+    worker) and would let a stray address in a document reach the network.
+    """
+
+    def __init__(self, base_url):
+        super().__init__(allowed_protocols={"data"})
+        self.static_prefixes = [base_url.rstrip("/") + settings.STATIC_URL, settings.STATIC_URL]
+
+    def fetch(self, url, headers=None):
+        for prefix in self.static_prefixes:
+            if url.startswith(prefix):
+                path = finders.find(url.removeprefix(prefix).split("?")[0])
+                if not path:
+                    raise ValueError(f"No static file at {url}")
+                content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
+                return URLFetcherResponse(
+                    url, Path(path).read_bytes(), headers={"Content-Type": content_type}
+                )
+        return super().fetch(url, headers)
+
+
+def render_pdf(template_name, context, *, base_url):
+    """Render a template to an A4 PDF and return its bytes.
+
+    Official documents are written in the portal's language (Slovenian) whatever the language of
+    the screen that asked for them. The template should extend ``meetings/pdf/_letter_base.html``,
+    which sets the page, the fonts (embedded by WeasyPrint) and the PDF's title, author and
+    language; the context needs ``council``. ``base_url`` is the site's root
+    (``request.build_absolute_uri("/")``), against which static files are resolved.
+    """
+    language = settings.LANGUAGE_CODE
+    with translation.override(language):
+        html = render_to_string(
+            template_name, {**context, "pdf_lang": PDF_LANGUAGES.get(language, language)}
+        )
+    document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher(base_url))
+    # Tagged PDF: its structure (headings, lists) reaches screen readers.
+    return document.write_pdf(pdf_tags=True)

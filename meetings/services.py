@@ -1,0 +1,171 @@
+"""Operations on sessions that span several models: the agenda trail, life cycle, attendance.
+
+The trail is written here, explicitly, and never from ``save()``: only changes made after the
+invitation went out belong in it.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    SESSION_TRANSITIONS,
+    AgendaChange,
+    AgendaItem,
+    AgendaProposal,
+    Attendance,
+    Session,
+)
+
+
+def session_set_status(session, status):
+    """Move a session along its life cycle, or raise ValidationError saying why not."""
+    if status not in SESSION_TRANSITIONS[session.status]:
+        raise ValidationError(
+            _("A %(current)s session cannot become %(new)s.")
+            % {"current": session.get_status_display(), "new": Session.Status(status).label}
+        )
+    if status == Session.Status.HELD and (
+        session.date is None or session.date > timezone.localdate()
+    ):
+        raise ValidationError(_("Only a session whose date has come can be marked as held."))
+    session.status = status
+    session.save(update_fields=["status"])
+
+
+def _record(item, kind, summary, by):
+    if item.session.agenda_is_public:
+        AgendaChange.objects.create(
+            session=item.session, item=item, kind=kind, summary=summary, changed_by=by
+        )
+
+
+@transaction.atomic
+def agenda_item_add(item, *, by):
+    """Save a new item at the end of the agenda."""
+    last = item.session.items.aggregate(last=Max("position"))["last"] or 0
+    item.position = last + 1
+    item.save()
+    _record(item, AgendaChange.Kind.ADDED, _("Added: %(title)s") % {"title": item.title}, by)
+    return item
+
+
+@transaction.atomic
+def agenda_item_change(form, *, by):
+    """Save an edited item; after the invitation, say which fields changed."""
+    item = form.save()
+    if form.changed_data:
+        labels = ", ".join(str(form.fields[name].label) for name in form.changed_data)
+        summary = _("Changed %(fields)s: %(title)s") % {"fields": labels, "title": item.title}
+        _record(item, AgendaChange.Kind.CHANGED, summary, by)
+    return item
+
+
+@transaction.atomic
+def agenda_item_withdraw(item, *, by):
+    """Before the invitation an item simply goes; after it, it stays visible as withdrawn."""
+    if not item.session.agenda_is_public and not item.resolutions.exists():
+        item.delete()
+        return None
+    item.withdrawn = True
+    item.save(update_fields=["withdrawn"])
+    _record(
+        item, AgendaChange.Kind.WITHDRAWN, _("Withdrawn: %(title)s") % {"title": item.title}, by
+    )
+    return item
+
+
+@transaction.atomic
+def agenda_item_move(item, step, *, by):
+    """Move an item one place up (step -1) or down (+1); positions are renumbered 1..n."""
+    items = list(item.session.items.select_for_update().order_by("position", "pk"))
+    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    target = index + step
+    if not 0 <= target < len(items):
+        return
+    items[index], items[target] = items[target], items[index]
+    for position, other in enumerate(items, start=1):
+        other.position = position
+    AgendaItem.objects.bulk_update(items, ["position"])
+    summary = _("Moved to place %(position)s: %(title)s") % {
+        "position": target + 1,
+        "title": item.title,
+    }
+    _record(item, AgendaChange.Kind.REORDERED, summary, by)
+
+
+@transaction.atomic
+def proposal_decide(proposal, *, accept, note, by):
+    """Accept (the proposal becomes the last agenda item) or decline a member's proposal."""
+    if proposal.status != AgendaProposal.Status.PENDING:
+        raise ValidationError(_("This proposal has already been decided."))
+    if accept:
+        proposal.item = agenda_item_add(
+            AgendaItem(
+                session=proposal.session,
+                title=proposal.title,
+                description=proposal.description,
+                presenter_text=_proposer_name(proposal.proposed_by),
+            ),
+            by=by,
+        )
+    proposal.status = AgendaProposal.Status.ACCEPTED if accept else AgendaProposal.Status.DECLINED
+    proposal.decision_note = note
+    proposal.decided_at = timezone.now()
+    proposal.save()
+
+
+def _proposer_name(user):
+    person = getattr(user, "person", None)
+    return person.full_name if person else user.get_full_name() or user.get_username()
+
+
+def attendance_respond(session, person, response):
+    """A member's answer to the invitation, until the session day."""
+    if session.status not in (Session.Status.PLANNED, Session.Status.CONVENED) or (
+        session.date and session.date < timezone.localdate()
+    ):
+        raise ValidationError(_("Answers are taken only before the session."))
+    attendance, _created = Attendance.objects.get_or_create(session=session, person=person)
+    attendance.response = response
+    attendance.responded_at = timezone.now()
+    attendance.save(update_fields=["response", "responded_at"])
+    return attendance
+
+
+@transaction.atomic
+def attendance_record(session, presence_by_person):
+    """Record who was present, excused or absent; all members at once or none."""
+    if session.minutes_locked:
+        raise ValidationError(_("The minutes are approved; attendance can no longer change."))
+    for person, presence in presence_by_person.items():
+        Attendance.objects.update_or_create(
+            session=session, person=person, defaults={"presence": presence}
+        )
+
+
+def quorum(seats, attendances):
+    """(present, members, reached): a quorum is a majority of the members invited."""
+    invited = {seat.person_id for seat in seats}
+    present = sum(
+        1
+        for attendance in attendances
+        if attendance.person_id in invited and attendance.presence == Attendance.Presence.PRESENT
+    )
+    return present, len(invited), present > len(invited) / 2
+
+
+@transaction.atomic
+def minutes_approve(session, *, at_session, on):
+    """Approve a held session's minutes at a later session; from then on they are locked."""
+    if session.minutes_locked:
+        raise ValidationError(_("These minutes have already been approved."))
+    if session.status != Session.Status.HELD:
+        raise ValidationError(_("Only the minutes of a held session can be approved."))
+    if not (at_session.date and session.date and at_session.date > session.date):
+        raise ValidationError(_("Minutes are approved at a later session."))
+    session.minutes_approved_at = at_session
+    session.minutes_approved_on = on
+    session.save(update_fields=["minutes_approved_at", "minutes_approved_on"])

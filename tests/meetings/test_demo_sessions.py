@@ -1,0 +1,49 @@
+"""``seed_demo`` adds the sessions the seed document describes."""
+
+import datetime
+
+import pytest
+from django.core.management import call_command
+
+from meetings.models import Session
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def demo(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", verbosity=0)
+
+
+def test_first_session_is_the_constitutive_one_of_7_april_2023():
+    first = Session.objects.get(number=1)
+    assert (first.kind, first.status, first.date) == (
+        "constitutive",
+        "held",
+        datetime.date(2023, 4, 7),
+    )
+    titles = list(first.items.values_list("title", flat=True))
+    assert titles[0] == "Konstituiranje varnostnega sosveta v mandatu 2022 – 2026"
+    assert "Potrditev poročila o delu varnostnega sosveta v letu 2022" in titles
+    assert "Sprejem načrta dela za leto 2023" in titles
+    presenter = first.items.get(title__startswith="Informacija").presenter
+    assert presenter.full_name == "mag. Aleksander LUBEJ"
+    assert first.resolutions.filter(outcome="adopted").count() == 4
+
+
+def test_sessions_two_to_four_are_planned_for_march_june_november_2024():
+    planned = Session.objects.filter(number__gt=1).order_by("number")
+    assert [(s.number, s.status, s.planned_month) for s in planned] == [
+        (2, "planned", datetime.date(2024, 3, 1)),
+        (3, "planned", datetime.date(2024, 6, 1)),
+        (4, "planned", datetime.date(2024, 11, 1)),
+    ]
+
+
+def test_seeding_twice_changes_nothing():
+    before = list(Session.objects.values_list("number", "status", "date", "planned_month"))
+    items = Session.objects.get(number=3).items.count()
+    call_command("seed_demo", verbosity=0)
+    assert list(Session.objects.values_list("number", "status", "date", "planned_month")) == before
+    assert Session.objects.get(number=3).items.count() == items
