@@ -28,6 +28,13 @@ FIRST_SESSION = [
     ),
 ]
 
+# The secretary's summary of the session for the annual report (Session.report_summary).
+FIRST_SESSION_SUMMARY = (
+    "Potrdilo se je poročilo o delu varnostnega sosveta v letu 2022 in sprejelo Načrt dela za "
+    "leto 2023. Načelnik PP Ptuj mag. Aleksander LUBEJ je predstavil Informacijo o varnostnih "
+    "pojavih na območju Mestne občine Ptuj v letu 2022."
+)
+
 CURRENT_ISSUES = "Aktualna varnostna problematika"
 PLANNED_2024 = [
     (
@@ -59,6 +66,7 @@ def load_ptuj_sessions(council):
             "kind": Session.Kind.CONSTITUTIVE,
             "status": Session.Status.HELD,
             "date": datetime.date(2023, 4, 7),
+            "report_summary": FIRST_SESSION_SUMMARY,
         },
     )
     for position, (title, decision) in enumerate(FIRST_SESSION, start=1):

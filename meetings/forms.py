@@ -43,8 +43,23 @@ class SessionForm(forms.ModelForm):
 
     class Meta:
         model = Session
-        fields = ["mandate", "number", "kind", "planned_month", "date", "time", "place", "notes"]
-        widgets = {"date": DateInput, "time": TimeInput, "notes": forms.Textarea(attrs={"rows": 3})}
+        fields = [
+            "mandate",
+            "number",
+            "kind",
+            "planned_month",
+            "date",
+            "time",
+            "place",
+            "notes",
+            "report_summary",
+        ]
+        widgets = {
+            "date": DateInput,
+            "time": TimeInput,
+            "notes": forms.Textarea(attrs={"rows": 3}),
+            "report_summary": forms.Textarea(attrs={"rows": 4}),
+        }
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)

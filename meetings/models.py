@@ -75,6 +75,13 @@ class Session(models.Model):
     )
     minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
     minutes_introduction = models.TextField(_("minutes: introduction"), blank=True)
+    report_summary = models.TextField(
+        _("summary for the annual report"),
+        blank=True,
+        help_text=_(
+            "What the session did, in a few sentences; the annual report quotes it under 1.3 Seje."
+        ),
+    )
 
     objects = SessionQuerySet.as_manager()
 

@@ -82,6 +82,7 @@ def load_ptuj_members():
         slug="ptuj",
         defaults={
             "name": "Varnostni sosvet Mestne občine Ptuj",
+            "name_genitive": "Varnostnega sosveta Mestne občine Ptuj",
             "municipality": "Mestna občina Ptuj",
             "email": "varnostni.sosvet@ptuj.si",
             "founded_year": 2003,

@@ -37,6 +37,12 @@ class Council(models.Model):
     slug = models.SlugField(
         _("short name in addresses"), max_length=60, unique=True, validators=[validate_not_reserved]
     )
+    name_genitive = models.CharField(
+        _("name in the genitive"),
+        max_length=200,
+        blank=True,
+        help_text=_("As documents say it: poročilo o delu Varnostnega sosveta Mestne občine Ptuj."),
+    )
     municipality = models.CharField(_("municipality"), max_length=200)
     email = models.EmailField(_("e-mail"), blank=True)
     founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)

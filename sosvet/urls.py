@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from meetings.views.invitations import calendar_feed
 from members.views import home
+from reports.urls import public_urlpatterns
 
 urlpatterns = [
     path("", home, name="home"),
@@ -11,7 +12,10 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # A calendar app has no session cookie: the private token in the address is the key.
     path("koledar/<str:token>.ics", calendar_feed, name="calendar_feed"),
+    # Published reports, for visitors without an account.
+    path("javne/", include((public_urlpatterns, "public"))),
     # Council pages come last: their first segment is the council's slug (see RESERVED_SLUGS).
     path("<slug:council>/seje/", include("meetings.urls")),
+    path("<slug:council>/porocila/", include("reports.urls")),
     path("<slug:council>/", include("members.urls")),
 ]

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from meetings.demo import load_ptuj_sessions
 from members.demo import DEMO_PASSWORD, create_demo_users, load_ptuj_members
+from reports.demo import load_ptuj_report
 
 
 # The command lives in ``reports`` because that app may use all the others: as meetings and
@@ -27,6 +28,7 @@ class Command(BaseCommand):
         with transaction.atomic():
             council = load_ptuj_members()
             load_ptuj_sessions(council)
+            load_ptuj_report(council)
             users = [] if without_users else create_demo_users(council)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {council}."))
         for username, role, _person in users:

@@ -1,0 +1,30 @@
+"""Fetch-and-authorise for annual reports (see members/access.py for the rules).
+
+A report the user's role may not open (a draft, for a member) answers 404 like a report of another
+council: its existence does not leak.
+"""
+
+from django.shortcuts import get_object_or_404
+
+from members.access import authorise
+
+from .models import AnnualReport
+
+
+def get_report_for(user, council, pk, *, edit=False):
+    report = get_object_or_404(
+        AnnualReport.objects.filter(council=council).visible_to(user).select_related("council"),
+        pk=pk,
+    )
+    if edit:
+        authorise(user, AnnualReport, "change")
+    return report
+
+
+def get_published_report(council_slug, pk):
+    """For visitors without an account: only what the council has published."""
+    return get_object_or_404(
+        AnnualReport.objects.published().select_related("council"),
+        council__slug=council_slug,
+        pk=pk,
+    )

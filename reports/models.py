@@ -1,0 +1,153 @@
+"""The annual report-and-plan: last year's work and this year's plan in one adopted document."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from meetings.models import Session
+from members.models import Council, Person
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def adopted(self):
+        return self.filter(status__in=[AnnualReport.Status.ADOPTED, AnnualReport.Status.PUBLISHED])
+
+    def published(self):
+        return self.filter(status=AnnualReport.Status.PUBLISHED)
+
+    def visible_to(self, user):
+        """Reports a user's role may open: all for those who may see drafts, else adopted ones."""
+        if user.has_perm("reports.view_draft_annualreport"):
+            return self
+        if user.has_perm("reports.view_annualreport"):
+            return self.adopted()
+        return self.none()
+
+
+def report_upload_to(instance, filename):
+    return f"reports/{instance.report_year}/{uuid.uuid4().hex}.pdf"
+
+
+class AnnualReport(models.Model):
+    """One council's report on a year's work with the work plan for the next (e.g. 2023 → 2024).
+
+    The text parts are plain text (a blank line starts a paragraph, "- " a bullet). Parts marked
+    "drafted" are written from the portal's data and can be drafted again; the others are
+    narrative carried over from the year before.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        ADOPTED = "adopted", _("adopted")
+        PUBLISHED = "published", _("published")
+
+    council = models.ForeignKey(
+        Council, on_delete=models.PROTECT, related_name="annual_reports", verbose_name=_("council")
+    )
+    report_year = models.PositiveSmallIntegerField(_("report year"))
+    plan_year = models.PositiveSmallIntegerField(_("plan year"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="draft")
+
+    subject = models.CharField(_("subject"), max_length=300)
+    salutation = models.CharField(_("salutation"), max_length=100, default="Spoštovani,")
+    introduction = models.TextField(_("introduction"), blank=True)
+    report_heading = models.CharField(_("heading of part 1"), max_length=200)
+    background = models.TextField(_("1.1 Introduction"), blank=True)
+    membership = models.TextField(_("1.2 Membership (drafted)"), blank=True)
+    sessions = models.TextField(_("1.3 Sessions (drafted)"), blank=True)
+    conclusion = models.TextField(_("1.4 Conclusion"), blank=True)
+    plan_heading = models.CharField(_("heading of part 2"), max_length=200)
+    schedule = models.TextField(_("2.1 Schedule plan (drafted)"), blank=True)
+    schedule_note = models.TextField(_("2.1 Note on the invitations"), blank=True)
+    topics = models.TextField(_("2.2 Content plan (drafted)"), blank=True)
+    projects = models.TextField(_("2.2 Presentations of stakeholders' projects"), blank=True)
+
+    preparer = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("prepared by"),
+    )
+    signatory = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("signed by"),
+        help_text=_("Usually the chair."),
+    )
+    adopted_at = models.ForeignKey(
+        Session,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("adopted at the session"),
+    )
+    adopted_on = models.DateField(_("adopted on"), null=True, blank=True)
+    published_on = models.DateField(_("published on"), null=True, blank=True)
+    pdf = models.FileField(_("adopted PDF"), upload_to=report_upload_to, blank=True, editable=False)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="superseded_by",
+        verbose_name=_("corrects"),
+    )
+    updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-report_year", "-version"]
+        verbose_name = _("annual report")
+        verbose_name_plural = _("annual reports")
+        permissions = [("view_draft_annualreport", "Can view draft annual reports")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "report_year", "version"],
+                name="annualreport_one_per_council_year_version",
+                violation_error_message=_("This council already has a report for that year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(plan_year=F("report_year") + 1),
+                name="annualreport_plan_follows_report_year",
+                violation_error_message=_("The plan year must follow the report year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | (Q(adopted_on__isnull=False) & ~Q(pdf_sha256="")),
+                name="annualreport_adopted_has_date_and_pdf",
+            ),
+        ]
+
+    def __str__(self):
+        label = _("Report %(year)s and plan %(plan)s") % {
+            "year": self.report_year,
+            "plan": self.plan_year,
+        }
+        return f"{label} (v{self.version})" if self.version > 1 else label
+
+    def get_absolute_url(self):
+        return reverse("reports:report", kwargs={"council": self.council.slug, "pk": self.pk})
+
+    @property
+    def is_draft(self):
+        return self.status == self.Status.DRAFT
+
+    @property
+    def filename(self):
+        suffix = f"-v{self.version}" if self.version > 1 else ""
+        return f"porocilo-{self.report_year}-plan-{self.plan_year}{suffix}.pdf"

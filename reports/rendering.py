@@ -1,0 +1,61 @@
+"""The annual report as HTML and as PDF, from one template.
+
+The preview in the browser and the PDF share ``reports/_document.html``, so what the secretary
+sees is what the mayor's office downloads.
+"""
+
+import hashlib
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+from weasyprint import HTML
+
+from meetings.pdf import StaticOnlyFetcher
+from members.models import Membership
+
+# Adopted reports are archived: PDF/A-3a is PDF/A with the document's structure tagged, so it
+# can be kept and read aloud by screen readers.
+ARCHIVE_VARIANT = "pdf/a-3a"
+
+
+def document_context(report):
+    return {
+        "report": report,
+        "council": report.council,
+        "signatory": _signatory_seat(report),
+        "draft": report.is_draft,
+    }
+
+
+def _signatory_seat(report):
+    """The signatory's seat at the end of the report year, for their office and role."""
+    if report.signatory_id is None:
+        return None
+    seat = (
+        Membership.objects.filter(person_id=report.signatory_id)
+        .on(f"{report.report_year}-12-31")
+        .select_related("person")
+        .first()
+    )
+    return seat or Membership(person=report.signatory)
+
+
+def render_html(report, *, standalone):
+    """The document as HTML: ``standalone`` for WeasyPrint, else the fragment for a page."""
+    template = "reports/pdf.html" if standalone else "reports/_document.html"
+    with translation.override(settings.LANGUAGE_CODE):
+        return render_to_string(template, document_context(report))
+
+
+def render_pdf(report, *, base_url, archive=False):
+    """The report as PDF bytes; ``archive`` for the PDF/A file stored on adoption."""
+    html = render_html(report, standalone=True)
+    document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher(base_url))
+    if archive:
+        return document.write_pdf(pdf_variant=ARCHIVE_VARIANT, pdf_tags=True)
+    return document.write_pdf(pdf_tags=True)
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()

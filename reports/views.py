@@ -1,0 +1,206 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from members.access import authorise, get_council_for
+from members.models import Council
+from members.views import edit_page, form_data
+
+from . import services
+from .access import get_published_report, get_report_for
+from .forms import AdoptionForm, ReportCreateForm, ReportForm
+from .models import AnnualReport
+from .rendering import render_html, render_pdf
+
+
+@login_required
+def report_list(request, council):
+    council = get_council_for(request.user, council)
+    authorise(request.user, AnnualReport)
+    reports = AnnualReport.objects.filter(council=council).visible_to(request.user)
+    return render(
+        request,
+        "reports/report_list.html",
+        {
+            "council": council,
+            "reports": reports.select_related("adopted_at"),
+            "next_year": services.next_report_year(council),
+        },
+    )
+
+
+@login_required
+def report_create(request, council):
+    council = get_council_for(request.user, council)
+    authorise(request.user, AnnualReport, "add")
+    form = ReportCreateForm(
+        form_data(request), council=council, initial_year=services.next_report_year(council)
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            report = services.report_create(
+                council, form.cleaned_data["report_year"], by=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report has been started: check the drafted parts."))
+            return redirect(report)
+    return edit_page(
+        request,
+        council,
+        form,
+        title=_("New annual report"),
+        success_url=lambda report: report.get_absolute_url(),
+        success_message="",
+    )
+
+
+@login_required
+def report_detail(request, council, pk):
+    """The preview: the document laid out as in the PDF, with what may be done to it."""
+    council = get_council_for(request.user, council)
+    report = get_report_for(request.user, council, pk)
+    return render(
+        request,
+        "reports/report_detail.html",
+        {"council": council, "report": report, "document": render_html(report, standalone=False)},
+    )
+
+
+def _refuse_if_adopted(request, report):
+    if not report.is_draft:
+        messages.error(
+            request, _("An adopted report cannot be changed; make a correction instead.")
+        )
+        return redirect(report)
+    return None
+
+
+@login_required
+def report_edit(request, council, pk):
+    council = get_council_for(request.user, council)
+    report = get_report_for(request.user, council, pk, edit=True)
+    if refused := _refuse_if_adopted(request, report):
+        return refused
+    report.updated_by = request.user
+    return edit_page(
+        request,
+        council,
+        ReportForm(form_data(request), instance=report),
+        title=_("Edit: %(report)s") % {"report": report},
+        success_url=report.get_absolute_url(),
+        success_message=_("The report has been saved."),
+    )
+
+
+@login_required
+@require_POST
+def report_redraft(request, council, pk):
+    council = get_council_for(request.user, council)
+    report = get_report_for(request.user, council, pk, edit=True)
+    if refused := _refuse_if_adopted(request, report):
+        return refused
+    services.report_redraft(report, by=request.user)
+    messages.success(request, _("The parts drafted from the portal's data are written anew."))
+    return redirect(report)
+
+
+@login_required
+def report_adopt(request, council, pk):
+    council = get_council_for(request.user, council)
+    report = get_report_for(request.user, council, pk, edit=True)
+    if refused := _refuse_if_adopted(request, report):
+        return refused
+    form = AdoptionForm(form_data(request), report=report)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_adopt(
+                report,
+                at_session=form.cleaned_data["adopted_at"],
+                on=form.cleaned_data["adopted_on"],
+                base_url=request.build_absolute_uri("/"),
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report is adopted; its PDF is now fixed."))
+            return redirect(report)
+    return edit_page(
+        request,
+        council,
+        form,
+        title=_("Adopt: %(report)s") % {"report": report},
+        success_url=report.get_absolute_url(),
+        success_message="",
+    )
+
+
+@login_required
+@require_POST
+def report_publish(request, council, pk):
+    council = get_council_for(request.user, council)
+    report = get_report_for(request.user, council, pk, edit=True)
+    try:
+        services.report_publish(report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The report is published on the public page."))
+    return redirect(report)
+
+
+@login_required
+@require_POST
+def report_correct(request, council, pk):
+    council = get_council_for(request.user, council)
+    report = get_report_for(request.user, council, pk, edit=True)
+    authorise(request.user, AnnualReport, "add")
+    try:
+        correction = services.report_correct(report, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(report)
+    messages.success(request, _("A correction has been started; the adopted version is kept."))
+    return redirect(correction)
+
+
+@login_required
+def report_pdf(request, council, pk):
+    council = get_council_for(request.user, council)
+    return _pdf_response(request, get_report_for(request.user, council, pk))
+
+
+def _pdf_response(request, report):
+    """An adopted report is the stored file, byte for byte; a draft is rendered now."""
+    if report.is_draft:
+        response = HttpResponse(
+            render_pdf(report, base_url=request.build_absolute_uri("/")),
+            content_type="application/pdf",
+        )
+        response["Content-Disposition"] = f'attachment; filename="{report.filename}"'
+        return response
+    return FileResponse(
+        report.pdf.open("rb"),
+        as_attachment=True,
+        filename=report.filename,
+        content_type="application/pdf",
+    )
+
+
+def public_report_list(request, council):
+    council = get_object_or_404(Council, slug=council)
+    return render(
+        request,
+        "reports/public_report_list.html",
+        {"council": council, "reports": council.annual_reports.published()},
+    )
+
+
+def public_report_pdf(request, council, pk):
+    return _pdf_response(request, get_published_report(council, pk))

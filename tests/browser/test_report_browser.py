@@ -1,0 +1,50 @@
+"""The annual report in a real browser: the mayor's office downloads it, the secretary edits it."""
+
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import assert_accessible, field
+from tests.reports.helpers import pdf_text, says
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture(autouse=True)
+def demo(settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path
+    call_command("seed_demo", verbosity=0)
+
+
+def log_in_demo(page, username):
+    page.goto("/racun/login/")
+    field(page, "Uporabniško ime").fill(username)
+    field(page, "Geslo").fill("sosvet-demo")
+    page.get_by_role("button", name="Prijava").click()
+
+
+def test_mayors_office_downloads_the_2023_report(page):
+    log_in_demo(page, "kabinet")
+    page.get_by_role("link", name="Letna poročila").click()
+    assert_accessible(page)
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Prenesi Poročilo 2023 in plan 2024").click()
+    assert download.value.suggested_filename == "porocilo-2023-plan-2024.pdf"
+    text = pdf_text(Path(download.value.path()).read_bytes())
+    assert says(text, "1. POROČILO O DELU VARNOSTNEGA SOSVETA V LETU 2023")
+
+
+def test_secretary_edits_a_section_and_sees_it_in_the_preview(page):
+    log_in_demo(page, "tajnik")
+    page.get_by_role("link", name="Letna poročila").click()
+    page.get_by_role("link", name="Poročilo 2023 in plan 2024", exact=True).click()
+    assert_accessible(page)
+    page.get_by_role("link", name="Uredi").click()
+    field(page, "1.4 Zaključek poročila").fill("Varnost je naša skupna skrb.")
+    assert_accessible(page)
+    page.get_by_role("button", name="Shrani").click()
+    preview = page.get_by_role("article", name="Dokument")
+    assert preview.get_by_text("Varnost je naša skupna skrb.").is_visible()
+    assert preview.get_by_role("heading", name="1.4. Zaključek poročila").is_visible()
