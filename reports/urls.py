@@ -9,6 +9,7 @@ urlpatterns = [
     path("novo/", views.report_create, name="report_create"),
     path("<int:pk>/", views.report_detail, name="report"),
     path("<int:pk>/uredi/", views.report_edit, name="report_edit"),
+    path("<int:pk>/predogled/", views.report_preview, name="report_preview"),
     path("<int:pk>/osnutek/", views.report_redraft, name="report_redraft"),
     path("<int:pk>/sprejem/", views.report_adopt, name="report_adopt"),
     path("<int:pk>/objava/", views.report_publish, name="report_publish"),

@@ -83,19 +83,39 @@ def _refuse_if_adopted(request, report):
 
 @login_required
 def report_edit(request, council, pk):
+    """The parts of the report in a form, with a preview beside it that follows the typing."""
     council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk, edit=True)
     if refused := _refuse_if_adopted(request, report):
         return refused
     report.updated_by = request.user
-    return edit_page(
+    form = ReportForm(form_data(request), instance=report)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("The report has been saved."))
+        return redirect(report)
+    return render(
         request,
-        council,
-        ReportForm(form_data(request), instance=report),
-        title=_("Edit: %(report)s") % {"report": report},
-        success_url=report.get_absolute_url(),
-        success_message=_("The report has been saved."),
+        "reports/report_form.html",
+        {
+            "council": council,
+            "report": report,
+            "form": form,
+            "cancel_url": report.get_absolute_url(),
+            "document": render_html(report, standalone=False),
+        },
     )
+
+
+@login_required
+@require_POST
+def report_preview(request, council, pk):
+    """The document as the unsaved form would make it; nothing is stored."""
+    council = get_council_for(request.user, council)
+    report = get_report_for(request.user, council, pk, edit=True)
+    form = ReportForm(request.POST, instance=report)
+    form.is_valid()  # fills form.instance with what was typed, valid or not; never saved
+    return HttpResponse(render_html(form.instance, standalone=False))
 
 
 @login_required

@@ -43,6 +43,8 @@ def test_secretary_edits_a_section_and_sees_it_in_the_preview(page):
     assert_accessible(page)
     page.get_by_role("link", name="Uredi").click()
     field(page, "1.4 Zaključek poročila").fill("Varnost je naša skupna skrb.")
+    live = page.get_by_role("article", name="Dokument")
+    live.get_by_text("Varnost je naša skupna skrb.").wait_for()  # before saving: htmx preview
     assert_accessible(page)
     page.get_by_role("button", name="Shrani").click()
     preview = page.get_by_role("article", name="Dokument")

@@ -1,10 +1,12 @@
 """The annual report's pages and life cycle, for each persona and for the public."""
 
 import hashlib
+from io import BytesIO
 
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from pypdf import PdfReader
 
 from meetings.models import Session
 from members.models import Council, Person
@@ -197,3 +199,21 @@ def test_drafting_again_follows_the_data(client, report):
     client.post(url("report_redraft", pk=report.pk))
     report.refresh_from_db()
     assert "Obravnavali smo promet." in report.sessions
+
+
+def test_adopted_pdf_is_a_tagged_pdf_a(client, adopted):
+    as_user(client, "kabinet")
+    reader = PdfReader(BytesIO(body(client.get(url("report_pdf", pk=adopted.pk)))))
+    root = reader.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    identification = reader.xmp_metadata.rdf_root.toxml()
+    assert 'pdfaid:part="3"' in identification and 'pdfaid:conformance="A"' in identification
+    assert root["/Lang"] == "sl-SI"
+
+
+def test_preview_shows_unsaved_text_and_saves_nothing(client, report):
+    as_user(client, "tajnik")
+    response = client.post(url("report_preview", pk=report.pk), {"conclusion": "Še neshranjeno."})
+    assert "<p>Še neshranjeno.</p>" in response.content.decode()
+    report.refresh_from_db()
+    assert "Še neshranjeno." not in report.conclusion
