@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MO := locale/sl/LC_MESSAGES/django.mo
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages install install-dev clean
+.PHONY: run test lint format messages install install-dev clean bench
 
 run: install $(MO)
 	$(BIN)/python manage.py migrate --no-input
@@ -15,6 +15,10 @@ run: install $(MO)
 
 test: install-dev $(MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Not a test: times the report PDF view against WeasyPrint alone; BENCH_ARGS="--rounds 50".
+bench: install $(MO)
+	$(BIN)/python bench/report_pdf.py $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -77,8 +77,11 @@ def pdf_of(report):
     """What the portal serves: the adopted file as stored, or a draft rendered now."""
     if report.is_draft:
         return render_pdf(report, base_url=BASE_URL)
-    with report.pdf.open("rb") as stored:
-        pdf = stored.read()
+    try:
+        with report.pdf.open("rb") as stored:
+            pdf = stored.read()
+    except OSError as error:
+        raise CommandError(f"Cannot read the stored file {report.pdf.name}: {error}.") from error
     # The hash was taken at adoption: a file that no longer matches is not the adopted report.
     if hashlib.sha256(pdf).hexdigest() != report.pdf_sha256:
         raise CommandError(
