@@ -19,7 +19,8 @@ def _get(user, queryset, pk, edit):
 
 
 def get_session_for(user, council, pk, *, edit=False):
-    return _get(user, Session.objects.of_council(council).select_related("mandate"), pk, edit)
+    sessions = Session.objects.of_council(council).select_related("mandate__council")
+    return _get(user, sessions, pk, edit)
 
 
 def get_item_for(user, council, pk, *, edit=False):

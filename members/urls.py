@@ -5,7 +5,7 @@ from . import views
 app_name = "members"
 
 urlpatterns = [
-    path("", views.roster, name="roster"),
+    path("clani/", views.roster, name="roster"),
     path("mandati/", views.mandate_list, name="mandate_list"),
     path("mandati/nov/", views.mandate_edit, name="mandate_create"),
     path("mandati/<int:pk>/", views.mandate_detail, name="mandate"),

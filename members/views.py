@@ -3,6 +3,7 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Count
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -17,16 +18,12 @@ from .access import (
 )
 from .collation import slovenian_key
 from .forms import MandateForm, MembershipEndForm, MembershipForm, OrganizationForm, PersonForm
-from .models import Council, Mandate, Membership, Organization, Person
+from .models import Mandate, Membership, Organization, Person
 
 
-@login_required
-def home(request):
-    """Straight to the roster with one council; a picker only for those who have several."""
-    councils = list(Council.objects.for_user(request.user))
-    if len(councils) == 1:
-        return redirect(councils[0])
-    return render(request, "members/council_picker.html", {"councils": councils})
+def healthz(request):
+    """For load balancers: answers without touching the database or the session."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @login_required

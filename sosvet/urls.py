@@ -1,12 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from meetings.views.dashboard import dashboard, home
 from meetings.views.invitations import calendar_feed
-from members.views import home
+from members.views import healthz
 from reports.urls import public_urlpatterns
 
 urlpatterns = [
     path("", home, name="home"),
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("racun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
@@ -17,5 +19,6 @@ urlpatterns = [
     # Council pages come last: their first segment is the council's slug (see RESERVED_SLUGS).
     path("<slug:council>/seje/", include("meetings.urls")),
     path("<slug:council>/porocila/", include("reports.urls")),
+    path("<slug:council>/", dashboard, name="dashboard"),
     path("<slug:council>/", include("members.urls")),
 ]

@@ -25,11 +25,11 @@ def test_wrong_password_gets_a_slovenian_message_and_keeps_the_username(client, 
     assert 'value="clan"' in page
 
 
-def test_user_with_one_council_lands_on_its_roster(client, member, council):
+def test_user_with_one_council_lands_on_its_overview(client, member, council):
     client.post(reverse("login"), {"username": "clan", "password": PASSWORD})
     response = client.get(reverse("home"))
     assert response.status_code == 302
-    assert response.url == reverse("members:roster", kwargs={"council": council.slug})
+    assert response.url == reverse("dashboard", kwargs={"council": council.slug})
 
 
 def test_user_with_two_councils_picks_one(client, member, council):

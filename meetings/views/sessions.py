@@ -22,7 +22,7 @@ def session_list(request, council):
     """Sessions of one year (this one unless asked), with the upcoming ones first."""
     council = get_council_for(request.user, council)
     authorise(request.user, Session)
-    sessions = Session.objects.of_council(council).select_related("mandate")
+    sessions = Session.objects.of_council(council).select_related("mandate__council")
     years = sorted(
         {day.year for day in sessions.dates("date", "year")}
         | {day.year for day in sessions.dates("planned_month", "year")}

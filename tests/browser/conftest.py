@@ -59,6 +59,11 @@ def field(page, label):
     return page.get_by_label(re.compile(rf"^\s*{re.escape(label)}\s*\*?\s*$"))
 
 
+def open_tab(page, name):
+    """Follow a link in the council's navigation tabs."""
+    page.get_by_role("navigation", name="Sosvet").get_by_role("link", name=name, exact=True).click()
+
+
 def log_in(page, username):
     page.goto("/racun/login/")
     page.get_by_label("Uporabniško ime").fill(username)

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import assert_accessible, field
+from tests.browser.conftest import assert_accessible, field, open_tab
 from tests.reports.helpers import pdf_text, says
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,7 +27,7 @@ def log_in_demo(page, username):
 
 def test_mayors_office_downloads_the_2023_report(page):
     log_in_demo(page, "kabinet")
-    page.get_by_role("link", name="Letna poročila").click()
+    open_tab(page, "Letna poročila")
     assert_accessible(page)
     with page.expect_download() as download:
         page.get_by_role("link", name="Prenesi Poročilo 2023 in plan 2024").click()
@@ -38,7 +38,7 @@ def test_mayors_office_downloads_the_2023_report(page):
 
 def test_secretary_edits_a_section_and_sees_it_in_the_preview(page):
     log_in_demo(page, "tajnik")
-    page.get_by_role("link", name="Letna poročila").click()
+    open_tab(page, "Letna poročila")
     page.get_by_role("link", name="Poročilo 2023 in plan 2024", exact=True).click()
     assert_accessible(page)
     page.get_by_role("link", name="Uredi").click()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browser.conftest import assert_accessible, field, log_in
+from tests.browser.conftest import assert_accessible, field, log_in, open_tab
 
 pytestmark = [
     pytest.mark.browser,
@@ -14,7 +14,7 @@ def test_secretary_adds_a_member_who_then_appears_on_the_roster(
     page, secretary, member, mandate, police
 ):
     log_in(page, "tajnica")
-    page.get_by_role("link", name="Osebe").click()
+    open_tab(page, "Osebe")
     page.get_by_role("link", name="Nova oseba").click()
     assert_accessible(page)
     field(page, "Ime").fill("Nina")
@@ -24,7 +24,7 @@ def test_secretary_adds_a_member_who_then_appears_on_the_roster(
     page.get_by_role("button", name="Shrani").click()
     assert page.get_by_text("Oseba je shranjena.").is_visible()
 
-    page.get_by_role("link", name="Člani").click()
+    open_tab(page, "Člani")
     page.get_by_role("link", name="Dodaj članstvo").click()
     field(page, "Oseba").select_option(label="Nina Kovač")
     field(page, "Zastopana organizacija").select_option(label="Policijska postaja Ptuj")
@@ -34,6 +34,7 @@ def test_secretary_adds_a_member_who_then_appears_on_the_roster(
     page.get_by_role("button", name="Odjava").click()
 
     log_in(page, "clan")
+    open_tab(page, "Člani")
     roster = page.get_by_role("main")
     assert roster.get_by_text("Nina Kovač").is_visible()
     assert "članica, vodja policijskega okoliša" in roster.inner_text()

@@ -154,3 +154,15 @@ def test_held_session_keeps_its_attendance_and_resolutions(client, secretary, ma
     page = client.get(url("session", pk=session.pk)).content.decode()
     assert "Sosvet se konstituira." in page
     assert "Sosvet je sklepčen – navzočih članov: 1 od 1." in page
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_session_list_query_count_does_not_grow(
+    client, member, mandate, count, django_assert_num_queries
+):
+    for number in range(1, count + 1):
+        make_items(make_session(mandate, number, days_ahead=number), "A")
+    client.force_login(member)
+    with django_assert_num_queries(9):
+        response = client.get(url("session_list"))
+    assert response.content.decode().count(". seja</a>") >= count

@@ -1,0 +1,54 @@
+"""The council's overview: the next sessions with the member's own answers."""
+
+import pytest
+from django.urls import reverse
+
+from meetings.models import AgendaProposal, Attendance, Session
+from tests.meetings.factories import make_items, make_session, seat_member
+
+pytestmark = pytest.mark.django_db
+
+
+def dashboard_url():
+    return reverse("dashboard", kwargs={"council": "ptuj"})
+
+
+def test_member_sees_upcoming_sessions_and_their_answers(client, member, mandate, police):
+    ana = seat_member(mandate, police, "Ana", user=member)
+    answered = make_session(mandate, 1, days_ahead=7)
+    make_items(answered, "Prva", "Druga")
+    make_session(mandate, 2, days_ahead=30)
+    make_session(mandate, 3, days_ahead=-30, status=Session.Status.HELD)
+    Attendance.objects.create(session=answered, person=ana, response="yes")
+    AgendaProposal.objects.create(session=answered, proposed_by=member, title="Šolske poti")
+    client.force_login(member)
+    page = client.get(dashboard_url()).content.decode()
+    assert "1. seja" in page and "2. seja" in page and "3. seja" not in page
+    assert "2 točki dnevnega reda" in page
+    assert "vaš odgovor: se bom udeležil(a)" in page
+    assert "še niste odgovorili" in page
+    assert "Šolske poti" in page
+
+
+def test_outsider_and_anonymous_cannot_see_the_overview(client, outsider, mandate):
+    assert client.get(dashboard_url()).status_code == 302
+    client.force_login(outsider)
+    assert client.get(dashboard_url()).status_code == 404
+
+
+@pytest.mark.parametrize("sessions", [1, 5])
+def test_overview_query_count_is_fixed(
+    client, member, mandate, police, sessions, django_assert_num_queries
+):
+    seat_member(mandate, police, "Ana", user=member)
+    for number in range(1, sessions + 1):
+        make_items(make_session(mandate, number, days_ahead=number), "A", "B")
+    client.force_login(member)
+    with django_assert_num_queries(10):
+        client.get(dashboard_url())
+
+
+def test_healthz_answers_ok_without_a_session(client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/healthz")
+    assert response.content == b"ok"
