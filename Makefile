@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MO := locale/sl/LC_MESSAGES/django.mo
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages install install-dev clean bench
+.PHONY: run test lint format messages install install-dev clean deploy-check bench
 
 run: install $(MO)
 	$(BIN)/python manage.py migrate --no-input
@@ -27,6 +27,11 @@ lint: install-dev
 format: install-dev
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
+
+# Django's deployment checklist against production settings; set the real values in the
+# environment (SOSVET_SECRET_KEY, SOSVET_ALLOWED_HOSTS, DATABASE_URL, ...) before running it.
+deploy-check: install $(MO)
+	SOSVET_DEBUG=0 $(BIN)/python manage.py check --deploy --fail-level WARNING
 
 # Refresh the Slovenian catalogue from the code (needs GNU gettext); translate, then commit the .po.
 messages: install

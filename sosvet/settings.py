@@ -5,9 +5,11 @@ SOSVET_DEBUG=0, and then a missing secret key or host list stops the start with 
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -78,6 +80,8 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "bootstrap",
     "django_htmx",
+    "csp",
+    "axes",
     "members",
     "meetings",
     "reports",
@@ -94,6 +98,9 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "sosvet.urls"
@@ -131,6 +138,11 @@ AUTH_PASSWORD_VALIDATORS = [
     },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+AUTHENTICATION_BACKENDS = [
+    # Refuses logins while an account and address are locked out for too many failures.
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -190,20 +202,66 @@ EMAIL_USE_TLS = env_bool("SOSVET_EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("SOSVET_DEFAULT_FROM_EMAIL", "portal@varnostni-sosvet.si")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Security. Browsers heed HSTS only over HTTPS, so it is safe to send it always.
+SECURE_HSTS_SECONDS = env_int("SOSVET_HSTS_SECONDS", 31_536_000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# Only a marker: the portal's host joins browsers' preload lists only if someone submits it.
+SECURE_HSTS_PRELOAD = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True  # forms carry the token; no script reads the cookie
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SOSVET_SSL_REDIRECT", True)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
+# Scripts only from our own static files: no inline script, no eval. Styles allow inline
+# attributes, which Django's admin and form widgets set; they cannot run code.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, "'unsafe-inline'"],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "object-src": [NONE],
+        "base-uri": [NONE],
+        "frame-ancestors": [NONE],
+    }
+}
+
+# Login throttling: after 5 failures an account is locked from that address for 15 minutes.
+AXES_FAILURE_LIMIT = env_int("SOSVET_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("SOSVET_LOGIN_COOLOFF_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+AXES_RESET_ON_SUCCESS = True
+# Log who failed from where (axes masks both by default); the password is never logged.
+AXES_SENSITIVE_PARAMETERS = []
+AXES_IPWARE_PROXY_COUNT = env_int("SOSVET_PROXY_COUNT", 0)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"timed": {"format": "{asctime} {levelname} {name}: {message}", "style": "{"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "timed"}},
     "root": {"handlers": ["console"], "level": os.environ.get("SOSVET_LOG_LEVEL", "INFO")},
     # WeasyPrint and fontTools narrate every rendering step at INFO.
     "loggers": {
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Failed logins and lockouts (user, address, time; never a password) and refusals.
+        "axes": {"level": "INFO"},
+        "axes.apps": {"level": "WARNING"},
+        "django.security": {"level": "INFO"},
+        "sosvet.security": {"level": "INFO"},
     },
 }

@@ -10,6 +10,7 @@ import os
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from members import roles
@@ -33,6 +34,12 @@ def slovenian_by_default():
     translation.activate(django_settings.LANGUAGE_CODE)
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
+
+
+def log_in(client, username, password=PASSWORD):
+    """Log in through the login form, as a person would (and as the login throttle sees it)."""
+    response = client.post(reverse("login"), {"username": username, "password": password})
+    return response.status_code == 302
 
 
 def make_council(slug="ptuj", name="Varnostni sosvet Mestne občine Ptuj"):

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from tests.conftest import PASSWORD, make_council
+from tests.conftest import PASSWORD, log_in, make_council
 
 pytestmark = pytest.mark.django_db
 
@@ -72,7 +72,7 @@ def test_password_reset_by_email(client, member):
         form_page.redirect_chain[-1][0],
         {"new_password1": new_password, "new_password2": new_password},
     )
-    assert client.login(username="clan", password=new_password)
+    assert log_in(client, "clan", new_password)
 
 
 def test_short_password_is_refused_in_slovenian(client, member):

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from members.models import Council, Mandate, Membership, Organization, Person
+from tests.conftest import log_in
 
 pytestmark = pytest.mark.django_db
 
@@ -51,8 +52,8 @@ def test_seed_demo_loads_what_the_seed_names():
 def test_demo_users_log_in_with_the_published_password(client):
     call_command("seed_demo", verbosity=0)
     for username in ("tajnik", "clan", "kabinet"):
-        assert client.login(username=username, password="sosvet-demo"), username
-    client.login(username="clan", password="sosvet-demo")
+        assert log_in(client, username, "sosvet-demo"), username
+    log_in(client, "clan", "sosvet-demo")
     page = client.get(reverse("members:roster", kwargs={"council": "ptuj"})).content.decode()
     assert "Nuška Gajšek" in page
     assert "predsednica" in page

@@ -12,6 +12,7 @@ from meetings.models import Session
 from members.models import Council
 from reports.models import AnnualReport
 from reports.services import report_create
+from tests.conftest import log_in
 from tests.reports.helpers import (
     fonts_embedded,
     missing_or_out_of_order,
@@ -32,7 +33,7 @@ def demo(settings, tmp_path):
 
 
 def download(client, report, username="kabinet"):
-    client.login(username=username, password="sosvet-demo")
+    log_in(client, username, "sosvet-demo")
     url = reverse("reports:report_pdf", kwargs={"council": "ptuj", "pk": report.pk})
     response = client.get(url)
     assert response.status_code == 200

@@ -12,6 +12,7 @@ from meetings.models import Session
 from members.models import Council, Person
 from reports.models import AnnualReport
 from reports.services import report_adopt
+from tests.conftest import log_in
 from tests.reports.helpers import pdf_text, says
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +43,7 @@ def url(name, **kwargs):
 
 
 def as_user(client, username):
-    assert client.login(username=username, password="sosvet-demo")
+    assert log_in(client, username, "sosvet-demo")
     return client
 
 
