@@ -12,7 +12,17 @@ from django.utils.translation import pgettext_lazy
 
 # A council's slug is the first segment of its pages' addresses, so it must not take a segment
 # the site itself uses.
-RESERVED_SLUGS = {"admin", "racun", "i18n", "static", "media", "javne", "healthz", "koledar"}
+RESERVED_SLUGS = {
+    "admin",
+    "racun",
+    "i18n",
+    "static",
+    "media",
+    "javne",
+    "healthz",
+    "koledar",
+    "dostopnost",
+}
 
 
 def validate_not_reserved(slug):

@@ -1,5 +1,8 @@
 from django.contrib import admin
+import datetime
+
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from meetings.views.dashboard import dashboard, home
 from meetings.views.invitations import calendar_feed
@@ -9,6 +12,15 @@ from reports.urls import public_urlpatterns
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path(
+        "dostopnost/",
+        TemplateView.as_view(
+            template_name="accessibility.html",
+            # The date the statement was last reviewed; change it with the text.
+            extra_context={"statement_date": datetime.date(2026, 11, 24)},
+        ),
+        name="accessibility",
+    ),
     path("admin/", admin.site.urls),
     path("racun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -81,3 +81,13 @@ def test_short_password_is_refused_in_slovenian(client, member):
     form_url = client.get(link, follow=True).redirect_chain[-1][0]
     page = client.post(form_url, {"new_password1": "kratko", "new_password2": "kratko"})
     assert "vsaj 10 znakov" in page.content.decode()
+
+
+def test_accessibility_statement_is_public_dated_and_linked_from_every_page(client, member):
+    statement = client.get(reverse("accessibility"))
+    assert statement.status_code == 200
+    assert "Izjava o dostopnosti" in statement.content.decode()
+    assert "24. 11. 2026" in statement.content.decode()
+    client.force_login(member)
+    for address in (reverse("login"), reverse("members:roster", kwargs={"council": "ptuj"})):
+        assert 'href="/dostopnost/"' in client.get(address).content.decode()
