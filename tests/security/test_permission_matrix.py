@@ -1,0 +1,245 @@
+"""Every URL the project defines, for six personas, with the answer each must get.
+
+The URL list comes from the resolver, so a new URL without a row here fails
+``test_every_url_has_a_row``. Each row names how to fill the URL's arguments with real objects,
+the method, and the expected status for: anonymous, member, mayor's office, secretary,
+superuser, and the secretary of another council.
+"""
+
+from functools import cached_property
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
+
+from meetings.models import AgendaProposal, CalendarFeed, Material, Resolution, Session
+from reports.drafting import report_start
+from reports.services import report_adopt, report_publish
+from tests.conftest import make_seat
+from tests.meetings.factories import make_items, make_session, seat_member
+
+PERSONAS = ["anonymous", "member", "mayors_office", "secretary", "superuser", "outsider"]
+
+# Expected statuses, in the order of PERSONAS.
+VIEW = (302, 200, 200, 200, 200, 404)
+EDIT = (302, 403, 403, 200, 200, 404)
+ACT = (302, 403, 403, 302, 302, 404)  # a POST the secretary may make; it redirects back
+OPEN = (200, 200, 200, 200, 200, 200)
+SIGNED_IN = (302, 200, 200, 200, 200, 200)
+DRAFT_VIEW = (302, 404, 200, 200, 200, 404)  # a draft report is invisible to members
+DRAFT_EDIT = (302, 404, 403, 200, 200, 404)
+DRAFT_ACT = (302, 404, 403, 302, 302, 404)
+REDIRECTS = (302, 302, 302, 302, 302, 302)
+
+
+class World:
+    """The objects the URLs point at, made on first use."""
+
+    def __init__(self, council, mandate, police, chief, member, settings, tmp_path):
+        settings.MEDIA_ROOT = tmp_path
+        self.council, self.mandate, self.police, self.member = council, mandate, police, member
+        self.seat = make_seat(mandate, chief, police)
+        seat_member(mandate, police, "Ana", user=member)
+
+    @cached_property
+    def planned(self):
+        session = make_session(self.mandate, 2)
+        make_items(session, "Aktualna varnostna problematika")
+        return session
+
+    @cached_property
+    def item(self):
+        return self.planned.items.get()
+
+    @cached_property
+    def held(self):
+        session = make_session(self.mandate, 1, days_ahead=-7, status=Session.Status.HELD)
+        (item,) = make_items(session, "Konstituiranje")
+        Resolution.objects.create(session=session, item=item, number=1, text="Sklep.")
+        return session
+
+    @cached_property
+    def material(self):
+        upload = SimpleUploadedFile("gradivo.pdf", b"%PDF-1.4\n%%EOF\n")
+        return Material.objects.create(item=self.item, file=upload, original_name="gradivo.pdf",
+                                       content_type="application/pdf", size=15)  # fmt: skip
+
+    @cached_property
+    def proposal(self):
+        return AgendaProposal.objects.create(session=self.planned, proposed_by=self.member,
+                                             title="Šolske poti")  # fmt: skip
+
+    @cached_property
+    def draft(self):
+        report = report_start(self.council, timezone.localdate().year - 1)
+        report.save()
+        return report
+
+    @cached_property
+    def adopted(self):
+        report = report_start(self.council, timezone.localdate().year - 2)
+        report.preparer = report.signatory = self.seat.person
+        report.save()
+        report_adopt(report, at_session=self.held, on=self.held.date, base_url="http://t/", by=None)
+        return report
+
+    @cached_property
+    def published(self):
+        report_publish(self.adopted, by=None)
+        return self.adopted
+
+    @cached_property
+    def feed(self):
+        return CalendarFeed.objects.create(user=self.member)
+
+
+def c(**kwargs):
+    """Arguments for a council URL: the council's slug plus what the row adds."""
+    return lambda w: {"council": "ptuj", **{k: v(w) for k, v in kwargs.items()}}
+
+
+def none(w):
+    return {}
+
+
+# name: (arguments, method, data, expected statuses)
+ROWS = {
+    "home": (none, "get", None, (302, 302, 302, 302, 200, 302)),
+    "healthz": (none, "get", None, OPEN),
+    "accessibility": (none, "get", None, OPEN),
+    "calendar_feed": (lambda w: {"token": w.feed.token}, "get", None, OPEN),
+    "dashboard": (c(), "get", None, VIEW),
+    "set_language": (none, "post", {"language": "en"}, REDIRECTS),
+    "login": (none, "get", None, OPEN),
+    "logout": (none, "post", None, REDIRECTS),
+    "password_change": (none, "get", None, SIGNED_IN),
+    "password_change_done": (none, "get", None, SIGNED_IN),
+    "password_reset": (none, "get", None, OPEN),
+    "password_reset_done": (none, "get", None, OPEN),
+    "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "x-y"}, "get", None, OPEN),
+    "password_reset_complete": (none, "get", None, OPEN),
+    "public:public_report_list": (c(), "get", None, OPEN),
+    "public:public_report_pdf": (c(pk=lambda w: w.published.pk), "get", None, OPEN),
+    "members:roster": (c(), "get", None, VIEW),
+    "members:mandate_list": (c(), "get", None, VIEW),
+    "members:mandate": (c(pk=lambda w: w.mandate.pk), "get", None, VIEW),
+    "members:mandate_create": (c(), "get", None, EDIT),
+    "members:mandate_edit": (c(pk=lambda w: w.mandate.pk), "get", None, EDIT),
+    "members:membership_create": (c(mandate=lambda w: w.mandate.pk), "get", None, EDIT),
+    "members:membership_edit": (c(pk=lambda w: w.seat.pk), "get", None, EDIT),
+    "members:membership_end": (c(pk=lambda w: w.seat.pk), "get", None, EDIT),
+    "members:organization_list": (c(), "get", None, VIEW),
+    "members:organization_create": (c(), "get", None, EDIT),
+    "members:organization_edit": (c(pk=lambda w: w.police.pk), "get", None, EDIT),
+    "members:person_list": (c(), "get", None, EDIT),
+    "members:person_create": (c(), "get", None, EDIT),
+    "members:person_edit": (c(pk=lambda w: w.seat.person.pk), "get", None, EDIT),
+    "meetings:session_list": (c(), "get", None, VIEW),
+    "meetings:session_create": (c(), "get", None, EDIT),
+    "meetings:session": (c(pk=lambda w: w.planned.pk), "get", None, VIEW),
+    "meetings:session_edit": (c(pk=lambda w: w.planned.pk), "get", None, EDIT),
+    "meetings:session_set_status": (
+        c(pk=lambda w: w.planned.pk), "post", {"status": "cancelled"}, ACT),
+    "meetings:item_create": (c(session=lambda w: w.planned.pk), "get", None, EDIT),
+    "meetings:item_edit": (c(pk=lambda w: w.item.pk), "get", None, EDIT),
+    "meetings:item_withdraw": (c(pk=lambda w: w.item.pk), "post", None, ACT),
+    "meetings:item_move": (c(pk=lambda w: w.item.pk), "post", {"direction": "up"}, ACT),
+    "meetings:material_upload": (c(pk=lambda w: w.item.pk), "get", None, EDIT),
+    "meetings:material_download": (c(pk=lambda w: w.material.pk), "get", None, VIEW),
+    "meetings:material_delete": (c(pk=lambda w: w.material.pk), "post", None, ACT),
+    "meetings:proposal_create": (
+        c(session=lambda w: w.planned.pk), "get", None, (302, 200, 403, 200, 200, 404)),
+    "meetings:proposal_decide": (
+        c(pk=lambda w: w.proposal.pk), "get", None, (302, 403, 404, 200, 200, 404)),
+    "meetings:session_convene": (c(pk=lambda w: w.planned.pk), "get", None, EDIT),
+    "meetings:session_notify": (c(pk=lambda w: w.planned.pk), "post", None, ACT),
+    "meetings:invitation_pdf": (c(pk=lambda w: w.planned.pk), "get", None, VIEW),
+    "meetings:session_ics": (c(pk=lambda w: w.planned.pk), "get", None, VIEW),
+    "meetings:calendar": (c(), "get", None, VIEW),
+    "meetings:attendance_respond": (
+        c(pk=lambda w: w.planned.pk), "post", {"response": "yes"}, (302, 302, 403, 403, 403, 404)),
+    "meetings:attendance_record": (c(pk=lambda w: w.held.pk), "get", None, EDIT),
+    "meetings:minutes_edit": (c(pk=lambda w: w.held.pk), "get", None, EDIT),
+    "meetings:minutes_approve": (c(pk=lambda w: w.held.pk), "get", None, EDIT),
+    "meetings:minutes_pdf": (c(pk=lambda w: w.held.pk), "get", None, VIEW),
+    "meetings:resolution_create": (
+        c(item=lambda w: w.held.items.get().pk), "get", None, EDIT),
+    "meetings:resolution_edit": (
+        c(pk=lambda w: w.held.resolutions.get().pk), "get", None, EDIT),
+    "meetings:resolution_register": (c(), "get", None, VIEW),
+    "reports:report_list": (c(), "get", None, VIEW),
+    "reports:report_create": (c(), "get", None, EDIT),
+    "reports:report": (c(pk=lambda w: w.draft.pk), "get", None, DRAFT_VIEW),
+    "reports:report_edit": (c(pk=lambda w: w.draft.pk), "get", None, DRAFT_EDIT),
+    "reports:report_preview": (c(pk=lambda w: w.draft.pk), "post", {}, DRAFT_EDIT),
+    "reports:report_redraft": (c(pk=lambda w: w.draft.pk), "post", None, DRAFT_ACT),
+    "reports:report_adopt": (c(pk=lambda w: w.draft.pk), "get", None, DRAFT_EDIT),
+    "reports:report_publish": (c(pk=lambda w: w.adopted.pk), "post", None, ACT),
+    "reports:report_correct": (c(pk=lambda w: w.adopted.pk), "post", None, ACT),
+    "reports:report_pdf": (c(pk=lambda w: w.draft.pk), "get", None, DRAFT_VIEW),
+}  # fmt: skip
+
+# Django's own admin keeps its own permission checks and tests.
+NOT_OURS = ("admin",)
+
+
+def project_url_names(patterns=None, namespace=""):
+    names = set()
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace in NOT_OURS:
+                continue
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            names |= project_url_names(pattern.url_patterns, inner)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(namespace + pattern.name)
+    return names
+
+
+def test_every_url_has_a_row():
+    assert project_url_names() - set(ROWS) == set(), "add a row for each new URL"
+    assert set(ROWS) - project_url_names() == set(), "remove rows of URLs that are gone"
+
+
+@pytest.fixture
+def world(council, mandate, police, chief, member, settings, tmp_path):
+    return World(council, mandate, police, chief, member, settings, tmp_path)
+
+
+@pytest.fixture
+def persona_user(request, django_user_model, council, other_council, world):
+    def user_for(persona):
+        if persona == "anonymous":
+            return None
+        if persona == "superuser":
+            return django_user_model.objects.create_superuser("skrbnik", password="x" * 12)
+        if persona == "member":
+            return world.member
+        return request.getfixturevalue(persona)
+
+    return user_for
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(ROWS))
+def test_each_persona_gets_the_expected_answer(client, world, persona_user, name, persona):
+    arguments, method, data, expected = ROWS[name]
+    address = reverse(name, kwargs=arguments(world))
+    user = persona_user(persona)
+    if user:
+        client.force_login(user)
+    response = getattr(client, method)(address, data or {})
+    assert response.status_code == expected[PERSONAS.index(persona)], (
+        f"{persona} {method.upper()} {address}"
+    )
+
+
+@pytest.mark.django_db
+def test_removing_a_role_takes_effect_on_the_next_request(client, member, mandate):
+    client.force_login(member)
+    address = reverse("members:roster", kwargs={"council": "ptuj"})
+    assert client.get(address).status_code == 200
+    member.groups.clear()
+    assert client.get(address).status_code == 403
