@@ -1,0 +1,143 @@
+"""Every page, as each role that may open it, passes axe-core's WCAG 2.1 A and AA rules.
+
+The pages come from the permission matrix (tests/security/test_permission_matrix.py), so a new
+page is walked as soon as it has a row there. Forms are also checked showing their errors, lists
+when they are empty, and key pages at 320 px width and at 200% zoom.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from members.models import Council
+from tests.browser.conftest import assert_accessible
+from tests.conftest import make_user
+from tests.security.test_permission_matrix import PERSONAS, ROWS, World
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+NOT_HTML = {
+    "healthz",
+    "calendar_feed",
+    "public:public_report_pdf",
+    "meetings:material_download",
+    "meetings:invitation_pdf",
+    "meetings:session_ics",
+    "meetings:minutes_pdf",
+    "reports:report_pdf",
+}
+HTML_PAGES = sorted(
+    name for name, (_args, method, _data, _expected) in ROWS.items()
+    if method == "get" and name not in NOT_HTML
+)  # fmt: skip
+# Forms that show their errors when sent empty.
+FORMS = [
+    "members:mandate_create",
+    "members:membership_create",
+    "members:organization_create",
+    "members:person_create",
+    "meetings:session_create",
+    "meetings:item_create",
+    "meetings:material_upload",
+    "meetings:attendance_record",
+    "meetings:minutes_approve",
+    "meetings:resolution_create",
+    "reports:report_create",
+    "reports:report_adopt",
+]
+
+
+@pytest.fixture
+def world(council, mandate, police, chief, member, settings, tmp_path):
+    return World(council, mandate, police, chief, member, settings, tmp_path)
+
+
+@pytest.fixture
+def personas(request, world, django_user_model):
+    def user_for(persona):
+        if persona == "member":
+            return world.member
+        if persona == "superuser":
+            return django_user_model.objects.create_superuser("skrbnik", password="x" * 12)
+        return request.getfixturevalue(persona)
+
+    return user_for
+
+
+def sign_in(page, live_server, user):
+    """Give the browser the session of a user logged in on the server."""
+    page.context.clear_cookies()
+    if user is None:
+        return
+    client = Client()
+    client.force_login(user)
+    page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
+    )
+
+
+@pytest.mark.parametrize("name", HTML_PAGES)
+def test_page_is_accessible_for_every_role_that_may_open_it(
+    page, live_server, world, personas, name
+):
+    arguments, _method, _data, expected = ROWS[name]
+    address = reverse(name, kwargs=arguments(world))
+    for persona, status in zip(PERSONAS, expected, strict=True):
+        if status != 200 or persona in ("superuser", "outsider"):
+            continue
+        sign_in(page, live_server, None if persona == "anonymous" else personas(persona))
+        response = page.goto(address)
+        assert response.status == 200, f"{persona} {address}"
+        assert_accessible(page)
+
+
+@pytest.mark.parametrize("name", FORMS)
+def test_form_showing_its_errors_is_accessible(page, live_server, world, secretary, name):
+    arguments = ROWS[name][0]
+    sign_in(page, live_server, secretary)
+    page.goto(reverse(name, kwargs=arguments(world)))
+    for suggested in page.locator("main form input[type=number]").all():
+        suggested.fill("")  # the suggested number would make an empty form valid
+    page.locator("main form[method=post] button[type=submit]").last.click()
+    assert page.locator(".invalid-feedback, .alert-danger").first.is_visible()
+    assert_accessible(page)
+
+
+def test_login_error_and_error_pages_are_accessible(page, live_server, member):
+    page.goto(reverse("login"))
+    page.locator("#id_username").fill("clan")
+    page.locator("#id_password").fill("napačno-geslo")
+    page.get_by_role("button", name="Prijava").click()
+    assert_accessible(page)
+    sign_in(page, live_server, member)
+    assert page.goto("/ptuj/osebe/nova/").status == 403
+    assert_accessible(page)
+    assert page.goto("/ni-take-strani/").status == 404
+    assert_accessible(page)
+
+
+def test_empty_lists_are_accessible(page, live_server, django_user_model):
+    empty = Council.objects.create(slug="prazen", name="Varnostni sosvet Prazne občine",
+                                   municipality="Prazna občina")  # fmt: skip
+    secretary = make_user(django_user_model, "nova-tajnica", "Tajništvo", empty)
+    sign_in(page, live_server, secretary)
+    for name in ("dashboard", "members:roster", "members:mandate_list",
+                 "members:organization_list", "members:person_list", "meetings:session_list",
+                 "meetings:resolution_register", "reports:report_list"):  # fmt: skip
+        assert page.goto(reverse(name, kwargs={"council": "prazen"})).status == 200
+        assert_accessible(page)
+
+
+@pytest.mark.parametrize("width", [320, 640])
+def test_key_pages_reflow_at_320_px_and_200_percent_zoom(
+    page, live_server, world, secretary, width
+):
+    """640 CSS pixels is what a 1280 px wide window shows at 200% zoom."""
+    page.set_viewport_size({"width": width, "height": 800})
+    sign_in(page, live_server, secretary)
+    for name in ("dashboard", "members:roster", "meetings:session", "meetings:session_list",
+                 "reports:report", "reports:report_edit"):  # fmt: skip
+        arguments = ROWS[name][0]
+        page.goto(reverse(name, kwargs=arguments(world)))
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"
