@@ -1,11 +1,12 @@
-from django.contrib import admin
 import datetime
 
+from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
 from meetings.views.dashboard import dashboard, home
 from meetings.views.invitations import calendar_feed
+from meetings.views.personal_data import personal_data
 from members.views import healthz
 from reports.urls import public_urlpatterns
 
@@ -22,6 +23,7 @@ urlpatterns = [
         name="accessibility",
     ),
     path("admin/", admin.site.urls),
+    path("racun/moji-podatki.json", personal_data, name="personal_data"),
     path("racun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # A calendar app has no session cookie: the private token in the address is the key.

@@ -112,6 +112,7 @@ ROWS = {
     "dashboard": (c(), "get", None, VIEW),
     "set_language": (none, "post", {"language": "en"}, REDIRECTS),
     "login": (none, "get", None, OPEN),
+    "personal_data": (none, "get", None, SIGNED_IN),
     "logout": (none, "post", None, REDIRECTS),
     "password_change": (none, "get", None, SIGNED_IN),
     "password_change_done": (none, "get", None, SIGNED_IN),

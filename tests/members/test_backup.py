@@ -1,0 +1,61 @@
+"""A backup restores to the same data, the same files and the same adopted PDF."""
+
+import hashlib
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from meetings.models import Session
+from members.models import Council, Person
+from reports.models import AnnualReport
+from reports.services import report_adopt
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def media_files(root):
+    return {
+        str(path.relative_to(root)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in Path(root).rglob("*")
+        if path.is_file()
+    }
+
+
+def test_backup_and_restore_round_trip(settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", verbosity=0)
+    report = AnnualReport.objects.get(report_year=2023)
+    first = Session.objects.get(number=1)
+    report_adopt(report, at_session=first, on=first.date, base_url="http://t/", by=None)
+    report.refresh_from_db()
+    files_before = media_files(settings.MEDIA_ROOT)
+    people_before = sorted(Person.objects.values_list("first_name", "last_name"))
+
+    call_command("backup", str(tmp_path / "varnostna-kopija"), verbosity=0)
+    Person.objects.update(first_name="Pokvarjeno")
+    AnnualReport.objects.all().delete()
+    report.pdf.delete(save=False)
+
+    call_command("restore", str(tmp_path / "varnostna-kopija"), yes=True, verbosity=0)
+    restored = AnnualReport.objects.get(report_year=2023)
+    assert hashlib.sha256(restored.pdf.read()).hexdigest() == report.pdf_sha256
+    assert restored.pdf_sha256 == report.pdf_sha256
+    assert media_files(settings.MEDIA_ROOT) == files_before
+    assert sorted(Person.objects.values_list("first_name", "last_name")) == people_before
+    assert Council.objects.get(slug="ptuj").users.filter(username="tajnik").exists()
+
+
+def test_restore_refuses_a_changed_backup(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("backup", str(tmp_path / "kopija"), verbosity=0)
+    (tmp_path / "kopija" / "data.json").write_text("[]")
+    with pytest.raises(CommandError, match="does not match"):
+        call_command("restore", str(tmp_path / "kopija"), yes=True, verbosity=0)
+
+
+def test_backup_refuses_a_folder_that_is_not_empty(tmp_path):
+    (tmp_path / "staro.txt").write_text("x")
+    with pytest.raises(CommandError, match="not empty"):
+        call_command("backup", str(tmp_path), verbosity=0)
