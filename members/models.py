@@ -325,6 +325,9 @@ class Membership(models.Model):
             mandate = self.mandate
             if not mandate.starts_on <= self.starts_on <= mandate.ends_on:
                 errors["starts_on"] = _("The membership must begin within the mandate (%(m)s).")
+            elif self.ends_on and self.ends_on < self.starts_on:
+                # Also held by a constraint; said here for forms that edit only the end date.
+                raise ValidationError({"ends_on": _("A membership cannot end before it starts.")})
             elif self.ends_on and self.ends_on > mandate.ends_on:
                 errors["ends_on"] = _("The membership must end within the mandate (%(m)s).")
             if errors:

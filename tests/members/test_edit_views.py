@@ -196,3 +196,17 @@ def test_ending_a_membership_needs_a_date(client, secretary, mandate, chief, pol
     assert "To polje je obvezno." in response.content.decode()
     seat.refresh_from_db()
     assert seat.ends_on is None
+
+
+def test_ending_a_membership_before_it_began_is_refused(client, secretary, mandate, chief, police):
+    seat = make_seat(
+        mandate, chief, police, starts_on=mandate.starts_on + datetime.timedelta(days=30)
+    )
+    client.force_login(secretary)
+    response = client.post(
+        url("membership_end", pk=seat.pk), {"ends_on": mandate.starts_on.isoformat()}
+    )
+    assert response.status_code == 200
+    assert "Članstvo se ne more končati pred začetkom." in response.content.decode()
+    seat.refresh_from_db()
+    assert seat.ends_on is None
