@@ -30,3 +30,8 @@ class MeetingsConfig(AppConfig):
         MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal"],
         MAYORS_OFFICE: _SEE_SESSIONS,
     }
+
+    def ready(self):
+        from . import records
+
+        records.connect()

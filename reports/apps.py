@@ -13,3 +13,8 @@ class ReportsConfig(AppConfig):
         MAYORS_OFFICE: ["view_annualreport", "view_draft_annualreport"],
         MEMBER: ["view_annualreport"],
     }
+
+    def ready(self):
+        from . import records
+
+        records.connect()

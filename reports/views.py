@@ -16,18 +16,38 @@ from .forms import AdoptionForm, ReportCreateForm, ReportForm
 from .models import AnnualReport
 from .rendering import render_html, render_pdf
 
+# The text parts of a report, which a list of reports never shows.
+LIST_DEFERRED_FIELDS = [
+    "introduction",
+    "background",
+    "membership",
+    "sessions",
+    "conclusion",
+    "schedule",
+    "schedule_note",
+    "topics",
+    "projects",
+]
+
 
 @login_required
 def report_list(request, council):
     council = get_council_for(request.user, council)
     authorise(request.user, AnnualReport)
-    reports = AnnualReport.objects.filter(council=council).visible_to(request.user)
+    # One row a year, so the list grows with the council's age: each row's link needs the
+    # council (one query per row without the join), and the document's text parts are not shown.
+    reports = (
+        AnnualReport.objects.filter(council=council)
+        .visible_to(request.user)
+        .select_related("council", "adopted_at")
+        .defer(*LIST_DEFERRED_FIELDS)
+    )
     return render(
         request,
         "reports/report_list.html",
         {
             "council": council,
-            "reports": reports.select_related("adopted_at"),
+            "reports": reports,
             "next_year": services.next_report_year(council),
         },
     )
