@@ -35,11 +35,12 @@ def test_backup_and_restore_round_trip(settings, tmp_path):
 
     call_command("backup", str(tmp_path / "varnostna-kopija"), verbosity=0)
     Person.objects.update(first_name="Pokvarjeno")
-    AnnualReport.objects.all().delete()
+    AnnualReport.objects.update(subject="Pokvarjeno")
     report.pdf.delete(save=False)
 
     call_command("restore", str(tmp_path / "varnostna-kopija"), yes=True, verbosity=0)
     restored = AnnualReport.objects.get(report_year=2023)
+    assert restored.subject == report.subject
     assert hashlib.sha256(restored.pdf.read()).hexdigest() == report.pdf_sha256
     assert restored.pdf_sha256 == report.pdf_sha256
     assert media_files(settings.MEDIA_ROOT) == files_before
