@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
-from members.forms import DateInput
+from members.forms import DateInput, GuardedModelForm
 
 from .models import AgendaItem, AgendaProposal, Attendance, Resolution, Session
 from .uploads import check_material
@@ -34,7 +34,7 @@ class MonthField(forms.DateField):
         return super().to_python(value)
 
 
-class SessionForm(forms.ModelForm):
+class SessionForm(GuardedModelForm):
     planned_month = MonthField(
         label=_("Planned month"),
         required=False,
@@ -77,7 +77,7 @@ def next_session_number(mandate):
     return (mandate.sessions.aggregate(last=Max("number"))["last"] or 0) + 1
 
 
-class AgendaItemForm(forms.ModelForm):
+class AgendaItemForm(GuardedModelForm):
     class Meta:
         model = AgendaItem
         fields = [

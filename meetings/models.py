@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from members.models import Mandate, Membership, Organization, Person
 
@@ -83,7 +84,11 @@ class Session(models.Model):
         ),
     )
 
+    # Raised by every save through a form, so a second secretary cannot overwrite the first.
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
     objects = SessionQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["mandate__starts_on", "number"]
@@ -206,6 +211,9 @@ class AgendaItem(models.Model):
     )
     withdrawn = models.BooleanField(_("withdrawn"), default=False)
     minutes = models.TextField(_("minutes"), blank=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["session", "position", "pk"]
@@ -427,6 +435,8 @@ class Resolution(models.Model):
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     done_on = models.DateField(_("carried out on"), null=True, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["session", "number"]
         verbose_name = _("resolution")
@@ -436,6 +446,15 @@ class Resolution(models.Model):
                 fields=["session", "number"],
                 name="resolution_unique_number_per_session",
                 violation_error_message=_("This session already has a resolution of that number."),
+            )
+        ]
+        indexes = [
+            # The open follow-ups (the dashboard's count, the register's "open" filter): a few
+            # rows a session, however many resolutions the council has taken over the years.
+            models.Index(
+                fields=["session"],
+                condition=Q(outcome="adopted", responsible__isnull=False, done_on__isnull=True),
+                name="resolution_open_follow_up",
             )
         ]
 

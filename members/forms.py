@@ -1,4 +1,6 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -12,6 +14,63 @@ class DateInput(forms.DateInput):
 
     def __init__(self, attrs=None):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+CONFLICT_MESSAGE = _(
+    "Someone else saved this after you opened it, so your changes were not saved. What you "
+    "typed is still below: copy what you need, reload the page to see their version, and "
+    "make your changes again."
+)
+
+
+def claim_version(model, pk, seen):
+    """Raise the stored lock_version from ``seen`` by one, or fail if it has moved on."""
+    try:
+        seen = int(seen)
+    except (TypeError, ValueError):
+        raise ValidationError(CONFLICT_MESSAGE, code="conflict") from None
+    if not model.objects.filter(pk=pk, lock_version=seen).update(lock_version=seen + 1):
+        raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+    return seen + 1
+
+
+class GuardedModelForm(forms.ModelForm):
+    """A form that will not overwrite what another person saved after it was opened.
+
+    The version the form was opened at travels with it; saving claims the next version in the
+    same transaction, so of two people saving the same object only the first succeeds.
+    """
+
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["seen_version"].initial = self.instance.lock_version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk:
+            current = type(self.instance).objects.filter(pk=self.instance.pk)
+            if not current.filter(lock_version=_as_int(cleaned.get("seen_version"))).exists():
+                raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+        return cleaned
+
+    @transaction.atomic
+    def save(self, commit=True):
+        obj = super().save(commit=False)
+        if obj.pk:
+            obj.lock_version = claim_version(type(obj), obj.pk, self.cleaned_data["seen_version"])
+        if commit:
+            obj.save()
+            self._save_m2m()
+        return obj
+
+
+def _as_int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return -1
 
 
 class CouncilModelForm(forms.ModelForm):

@@ -2,6 +2,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -46,8 +47,12 @@ def _render_roster(request, council, mandate):
     groups = []
     if mandate:
         day = mandate.roster_day()
+        # The council's own organizations only, which every seat's are anyway: stated, it lets
+        # the database read this council's few by index instead of hashing every council's.
         seats = sorted(
-            mandate.memberships.select_related("person", "organization"),
+            mandate.memberships.filter(organization__council=council).select_related(
+                "person", "organization"
+            ),
             key=lambda seat: (
                 slovenian_key(seat.organization.name),
                 seat.organization.pk,
@@ -115,15 +120,21 @@ def edit_page(request, council, form, *, title, success_url, success_message, ca
     Used by the other apps' edit pages too, so every form looks and behaves the same.
     """
     if request.method == "POST" and form.is_valid():
-        saved = form.save()
-        if success_message:
-            messages.success(request, success_message)
-        # A new object's page is known only once it is saved.
-        return redirect(success_url(saved) if callable(success_url) else success_url)
+        try:
+            saved = form.save()
+        except ValidationError as error:  # someone else saved first (GuardedModelForm)
+            form.add_error(None, error)
+        else:
+            if success_message:
+                messages.success(request, success_message)
+            # A new object's page is known only once it is saved.
+            return redirect(success_url(saved) if callable(success_url) else success_url)
+    if cancel_url is None and not callable(success_url):
+        cancel_url = success_url
     return render(
         request,
         "members/form_page.html",
-        {"council": council, "form": form, "title": title, "cancel_url": cancel_url or success_url},
+        {"council": council, "form": form, "title": title, "cancel_url": cancel_url},
     )
 
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Session
-from members.forms import DateInput
+from members.forms import DateInput, GuardedModelForm
 
 from .models import AnnualReport
 
@@ -31,7 +31,7 @@ class ReportCreateForm(forms.ModelForm):
         return exclusions
 
 
-class ReportForm(forms.ModelForm):
+class ReportForm(GuardedModelForm):
     class Meta:
         model = AnnualReport
         fields = [

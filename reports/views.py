@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -77,6 +78,7 @@ def report_create(request, council):
         title=_("New annual report"),
         success_url=lambda report: report.get_absolute_url(),
         success_message="",
+        cancel_url=reverse("reports:report_list", kwargs={"council": council.slug}),
     )
 
 
@@ -111,9 +113,13 @@ def report_edit(request, council, pk):
     report.updated_by = request.user
     form = ReportForm(form_data(request), instance=report)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("The report has been saved."))
-        return redirect(report)
+        try:
+            form.save()
+        except ValidationError as error:  # another secretary saved first
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The report has been saved."))
+            return redirect(report)
     return render(
         request,
         "reports/report_form.html",

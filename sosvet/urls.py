@@ -8,6 +8,7 @@ from meetings.views.dashboard import dashboard, home
 from meetings.views.invitations import calendar_feed
 from meetings.views.personal_data import personal_data
 from members.views import healthz
+from reports.history_views import history
 from reports.urls import public_urlpatterns
 
 urlpatterns = [
@@ -33,6 +34,7 @@ urlpatterns = [
     # Council pages come last: their first segment is the council's slug (see RESERVED_SLUGS).
     path("<slug:council>/seje/", include("meetings.urls")),
     path("<slug:council>/porocila/", include("reports.urls")),
+    path("<slug:council>/zgodovina/<slug:kind>/<int:pk>/", history, name="history"),
     path("<slug:council>/", dashboard, name="dashboard"),
     path("<slug:council>/", include("members.urls")),
 ]

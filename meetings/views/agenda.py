@@ -39,12 +39,16 @@ def item_edit(request, council, session=None, pk=None):
         return refused
     form = AgendaItemForm(form_data(request), instance=item, session=session)
     if request.method == "POST" and form.is_valid():
-        if item:
-            services.agenda_item_change(form, by=request.user)
+        try:
+            if item:
+                services.agenda_item_change(form, by=request.user)
+            else:
+                services.agenda_item_add(form.instance, by=request.user)
+        except ValidationError as error:  # another secretary saved this item first
+            form.add_error(None, error)
         else:
-            services.agenda_item_add(form.instance, by=request.user)
-        messages.success(request, _("The agenda item has been saved."))
-        return redirect(session)
+            messages.success(request, _("The agenda item has been saved."))
+            return redirect(session)
     title = _("Edit agenda item") if item else _("New agenda item")
     return edit_page(
         request,

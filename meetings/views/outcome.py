@@ -3,6 +3,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -10,12 +11,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import authorise, get_council_for
+from members.forms import claim_version
 from members.views import edit_page, form_data
 
 from .. import services
 from ..access import get_item_for, get_resolution_for, get_session_for
 from ..forms import MinutesApprovalForm, ResolutionForm, ResponseForm
-from ..models import AgendaItem, Attendance, Resolution
+from ..models import Attendance, Resolution, Session
 from ..pdf import render_pdf
 
 
@@ -92,11 +94,14 @@ class MinutesForm(forms.Form):
     introduction = forms.CharField(
         label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
+    # The session's version when the page was opened (see members.forms.GuardedModelForm).
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, session, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
         self.fields["introduction"].initial = session.minutes_introduction
+        self.fields["seen_version"].initial = session.lock_version
         for number, item in enumerate(items, start=1):
             self.fields[f"item-{item.pk}"] = forms.CharField(
                 label=f"{number}. {item.title}",
@@ -116,13 +121,13 @@ def minutes_edit(request, council, pk):
     items = list(session.items.filter(withdrawn=False))
     form = MinutesForm(form_data(request), session=session, items=items)
     if request.method == "POST" and form.is_valid():
-        session.minutes_introduction = form.cleaned_data["introduction"]
-        session.save(update_fields=["minutes_introduction"])
-        for item in items:
-            item.minutes = form.cleaned_data[f"item-{item.pk}"]
-        AgendaItem.objects.bulk_update(items, ["minutes"])
-        messages.success(request, _("The minutes have been saved."))
-        return redirect(f"{session.get_absolute_url()}#minutes")
+        try:
+            _save_minutes(session, items, form.cleaned_data)
+        except ValidationError as error:  # another secretary saved the session first
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The minutes have been saved."))
+            return redirect(f"{session.get_absolute_url()}#minutes")
     return edit_page(
         request,
         council,
@@ -131,6 +136,18 @@ def minutes_edit(request, council, pk):
         success_url=session.get_absolute_url(),
         success_message="",
     )
+
+
+@transaction.atomic
+def _save_minutes(session, items, data):
+    session.lock_version = claim_version(Session, session.pk, data["seen_version"])
+    session.minutes_introduction = data["introduction"]
+    session.save(update_fields=["minutes_introduction", "lock_version"])
+    for item in items:
+        new_text = data[f"item-{item.pk}"]
+        if new_text != item.minutes:
+            item.minutes = new_text
+            item.save(update_fields=["minutes"])  # one by one, so the history records each
 
 
 @login_required

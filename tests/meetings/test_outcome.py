@@ -149,6 +149,7 @@ def test_minutes_are_written_per_item(client, secretary, held):
     client.post(
         url("minutes_edit", pk=held.pk),
         {
+            "seen_version": 0,
             "introduction": "Seja se je začela ob 17.00.",
             f"item-{first.pk}": "Sosvet se konstituira.",
             f"item-{second.pk}": "",

@@ -107,7 +107,7 @@ def test_secretary_edits_a_part_and_sees_it_in_the_preview(client, report):
                       "membership", "sessions", "conclusion", "plan_heading", "schedule",
                       "schedule_note", "topics", "projects")
     }  # fmt: skip
-    data.update(preparer=report.preparer_id, signatory=report.signatory_id)
+    data.update(preparer=report.preparer_id, signatory=report.signatory_id, seen_version=0)
     data["conclusion"] = "Varnost je skupna skrb.\n\n- prva alineja\n- <script>alert(1)</script>"
     response = client.post(url("report_edit", pk=report.pk), data, follow=True)
     page = response.content.decode()

@@ -110,6 +110,7 @@ ROWS = {
     "accessibility": (none, "get", None, OPEN),
     "calendar_feed": (lambda w: {"token": w.feed.token}, "get", None, OPEN),
     "dashboard": (c(), "get", None, VIEW),
+    "history": (c(kind=lambda w: "seja", pk=lambda w: w.planned.pk), "get", None, EDIT),
     "set_language": (none, "post", {"language": "en"}, REDIRECTS),
     "login": (none, "get", None, OPEN),
     "personal_data": (none, "get", None, SIGNED_IN),
