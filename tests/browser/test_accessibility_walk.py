@@ -18,6 +18,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 NOT_HTML = {
     "healthz",
+    "personal_data",
     "calendar_feed",
     "public:public_report_pdf",
     "meetings:material_download",
