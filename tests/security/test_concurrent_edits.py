@@ -1,7 +1,7 @@
 """Two secretaries open the same page; the second save is refused and the first one stays."""
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Session
@@ -95,3 +95,15 @@ def test_a_deleted_item_can_be_brought_back_from_its_history(mandate):
     assert last.history_type == "-"
     last.instance.save()
     assert AgendaItem.objects.get(pk=item_id).title == "Po pomoti izbrisana točka"
+
+
+def test_undelete_command_brings_back_a_withdrawn_item(client, secretary, mandate):
+    session = make_session(mandate, 2)
+    (item,) = make_items(session, "Točka, umaknjena po pomoti")
+    client.force_login(secretary)
+    client.post(reverse("meetings:item_withdraw", kwargs={"council": "ptuj", "pk": item.pk}))
+    assert not AgendaItem.objects.filter(pk=item.pk).exists()
+    call_command("undelete", "meetings.AgendaItem", str(item.pk), verbosity=0)
+    assert AgendaItem.objects.get(pk=item.pk).title == "Točka, umaknjena po pomoti"
+    with pytest.raises(CommandError, match="nothing to bring back"):
+        call_command("undelete", "meetings.AgendaItem", str(item.pk), verbosity=0)
