@@ -130,15 +130,16 @@ def test_empty_lists_are_accessible(page, live_server, django_user_model):
 
 
 @pytest.mark.parametrize("width", [320, 640])
-def test_key_pages_reflow_at_320_px_and_200_percent_zoom(
+def test_every_page_reflows_at_320_px_and_200_percent_zoom(
     page, live_server, world, secretary, width
 ):
     """640 CSS pixels is what a 1280 px wide window shows at 200% zoom."""
     page.set_viewport_size({"width": width, "height": 800})
     sign_in(page, live_server, secretary)
-    for name in ("dashboard", "members:roster", "meetings:session", "meetings:session_list",
-                 "reports:report", "reports:report_edit"):  # fmt: skip
-        arguments = ROWS[name][0]
+    for name in HTML_PAGES:
+        arguments, _method, _data, expected = ROWS[name]
+        if expected[PERSONAS.index("secretary")] != 200:
+            continue
         page.goto(reverse(name, kwargs=arguments(world)))
         overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"

@@ -22,12 +22,15 @@ FORMS = [
     "members:membership_edit",
     "members:membership_end",
     "members:organization_create",
+    "members:organization_edit",
     "members:person_create",
+    "members:person_edit",
     "meetings:session_create",
     "meetings:session_edit",
     "meetings:item_create",
     "meetings:item_edit",
     "meetings:proposal_create",
+    "meetings:proposal_decide",
     "meetings:attendance_record",
     "meetings:minutes_edit",
     "meetings:minutes_approve",
@@ -35,6 +38,8 @@ FORMS = [
     "reports:report_create",
     "reports:report_edit",
     "reports:report_adopt",
+    "password_reset",
+    "login",
 ]
 MODELS = ["members.Mandate", "members.Membership", "members.Organization", "members.Person",
           "meetings.Session", "meetings.AgendaItem", "meetings.AgendaProposal",
@@ -81,7 +86,7 @@ def test_hostile_values_never_cause_a_server_error(client, world, secretary, nam
     assert fields, f"{name} offers no fields"
 
     @settings(
-        max_examples=25,
+        max_examples=15,
         deadline=None,
         suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
     )
