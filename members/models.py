@@ -211,7 +211,23 @@ class Mandate(models.Model):
     def default_label(self):
         return f"{self.starts_on.year} – {self.ends_on.year}"
 
+    # Checks other apps add (in their AppConfig.ready) for what they keep inside a mandate's dates,
+    # such as sessions; each takes the mandate as edited and raises ValidationError.
+    date_checks = []
+
     def clean(self):
+        if self.pk and self.starts_on and self.ends_on:
+            outside = self.memberships.filter(
+                Q(starts_on__lt=self.starts_on)
+                | Q(starts_on__gt=self.ends_on)
+                | Q(ends_on__gt=self.ends_on)
+            )
+            if outside.exists():
+                raise ValidationError(
+                    _("Seats of this mandate lie outside these dates; change them first.")
+                )
+            for check in self.date_checks:
+                check(self)
         if self.starts_on and self.ends_on and self.council_id:
             overlapping = Mandate.objects.filter(
                 council_id=self.council_id, starts_on__lte=self.ends_on, ends_on__gte=self.starts_on

@@ -175,3 +175,21 @@ def test_council_slug_cannot_take_an_address_the_portal_uses():
     with pytest.raises(ValidationError) as excinfo:
         council.full_clean()
     assert "To kratko ime uporablja portal" in messages_of(excinfo)
+
+
+def test_mandate_dates_cannot_leave_its_seats_outside(mandate, chief, police):
+    make_seat(mandate, chief, police)
+    mandate.starts_on = mandate.starts_on.replace(year=mandate.starts_on.year + 1)
+    with pytest.raises(ValidationError) as excinfo:
+        mandate.full_clean()
+    assert "Članstva tega mandata so zunaj teh datumov" in messages_of(excinfo)
+
+
+def test_mandate_dates_cannot_leave_its_sessions_outside(mandate):
+    from meetings.models import Session
+
+    Session.objects.create(mandate=mandate, number=1, date=mandate.ends_on)
+    mandate.ends_on = mandate.ends_on.replace(year=mandate.ends_on.year - 1)
+    with pytest.raises(ValidationError) as excinfo:
+        mandate.full_clean()
+    assert "Seje tega mandata so zunaj teh datumov" in messages_of(excinfo)
