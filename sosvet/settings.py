@@ -247,6 +247,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("SOSVET_LOGIN_COOLOFF_MINUTES", 15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_CALLABLE = "members.login_throttle.attempted_username"
 # Log who failed from where (axes masks both by default); the password is never logged.
 AXES_SENSITIVE_PARAMETERS = []
 AXES_IPWARE_PROXY_COUNT = env_int("SOSVET_PROXY_COUNT", 0)

@@ -58,3 +58,9 @@ def test_forbidden_requests_are_logged(client, member, caplog):
     with caplog.at_level(logging.WARNING, logger="django.request"):
         client.get(reverse("members:person_create", kwargs={"council": "ptuj"}))
     assert any(getattr(record, "status_code", None) == 403 for record in caplog.records)
+
+
+def test_absurdly_long_username_is_refused_not_a_server_error(client):
+    response = fail(client, username="x" * 1000)
+    assert response.status_code == 200
+    assert "Vnesite veljavno uporabniško ime in geslo." in response.content.decode()
