@@ -44,6 +44,10 @@ def dashboard(request, council):
             "council": council,
             "upcoming": [(session, answers.get(session.pk)) for session in upcoming],
             "is_member": person is not None,
+            "recent": Session.objects.of_council(council)
+            .filter(status=Session.Status.HELD)
+            .select_related("mandate__council")
+            .order_by("-date")[:3],
             "proposals": AgendaProposal.objects.filter(
                 session__mandate__council=council, proposed_by=request.user
             )
