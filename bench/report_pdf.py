@@ -8,9 +8,11 @@ should be WeasyPrint's. This measures, in one run and interleaved round by round
   WeasyPrint  the same HTML, rendered once beforehand, written to PDF by WeasyPrint alone,
 
 and checks two targets: the view's median under 1 s, and at most 15% over WeasyPrint alone.
-It runs against a throwaway SQLite database with the demo data. Usage (or `make bench`):
+It runs against a throwaway SQLite database with the demo data. Usage:
 
     .venv/bin/python bench/report_pdf.py [--rounds 20]
+
+``make bench`` (bench/run.py) uses ``compare`` on the benchmark's own datasets instead.
 
 It is a measurement, not a test: it always exits 0 and prints PASS or FAIL for each target.
 """
@@ -49,20 +51,29 @@ def set_up_django(folder):
 
 
 def measure(rounds):
-    """Times in seconds of each contender over ``rounds`` rounds, after a warm-up of each."""
+    """Times in seconds of each contender over ``rounds`` rounds, on the demo's 2023 draft."""
     from django.contrib.auth import get_user_model
+
+    from reports.models import AnnualReport
+
+    report = AnnualReport.objects.get(council__slug="ptuj", report_year=2023)
+    return compare(report, get_user_model().objects.get(username="kabinet"), rounds)
+
+
+def compare(report, user, rounds):
+    """Times in seconds of the view (as ``user``) and of WeasyPrint alone on the same HTML,
+    interleaved over ``rounds`` rounds after a warm-up of each. Used by ``bench/run.py`` too."""
     from django.test import Client
+    from django.urls import reverse
     from weasyprint import HTML
 
     from meetings.pdf import StaticOnlyFetcher
-    from reports.models import AnnualReport
     from reports.rendering import render_html
 
-    report = AnnualReport.objects.get(council__slug="ptuj", report_year=2023)
-    assert report.is_draft, "the demo report should be a draft, rendered on every download"
+    assert report.is_draft, "a draft is rendered on every download; an adopted one is a file"
     client = Client(HTTP_HOST=HOST)
-    client.force_login(get_user_model().objects.get(username="kabinet"))
-    url = f"/ptuj/porocila/{report.pk}/porocilo.pdf"
+    client.force_login(user)
+    url = reverse("reports:report_pdf", kwargs={"council": report.council.slug, "pk": report.pk})
     html = render_html(report, standalone=True)
 
     def view():

@@ -1,0 +1,1 @@
+"""The benchmark: the portal served by gunicorn and loaded by wrk (see run.py and README)."""

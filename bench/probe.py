@@ -1,0 +1,119 @@
+"""The Django side of the benchmark, run against one built dataset (a subprocess of run.py).
+
+For each page it finds the address and the persona that opens it, logs the persona in (a session
+row in the database, as a login would leave), counts the page's queries with Django's test client
+and checks it answers 200; then it times the report PDF view against WeasyPrint alone. It prints
+one JSON object for run.py. Run with the same environment as the server (debug off, same secret
+key), so the session cookies it hands out are valid there.
+"""
+
+import argparse
+import json
+import statistics
+
+from bench.dataset import PTUJ_USERS, setup_django
+
+COUNCIL = "ptuj"
+# page: (persona, URL name); the kwargs are filled in by ``addresses``.
+PAGES = {
+    "dashboard": ("member", "dashboard"),
+    "session": ("member", "meetings:session"),
+    "roster": ("member", "members:roster"),
+    "reports": ("mayors_office", "reports:report_list"),
+    "report_pdf": ("mayors_office", "reports:report_pdf"),
+    # For reference, not a target: about the lightest council page there is (a handful of rows
+    # under the council's layout), to show what the layout, login and council lookup cost alone.
+    "mandates": ("member", "members:mandate_list"),
+}
+
+
+def addresses():
+    """page → (persona, path), and a description of what the pages show."""
+    from django.urls import reverse
+
+    from meetings.models import Session
+    from reports.models import AnnualReport
+
+    # The session page: the latest held session, with its agenda, materials, outcome, attendance.
+    session = (
+        Session.objects.filter(mandate__council__slug=COUNCIL, status=Session.Status.HELD)
+        .order_by("-date")
+        .first()
+    )
+    draft = AnnualReport.objects.filter(council__slug=COUNCIL, status="draft").latest("report_year")
+    kwargs = {
+        "dashboard": {"council": COUNCIL},
+        "session": {"council": COUNCIL, "pk": session.pk},
+        "roster": {"council": COUNCIL},
+        "reports": {"council": COUNCIL},
+        "report_pdf": {"council": COUNCIL, "pk": draft.pk},
+        "mandates": {"council": COUNCIL},
+    }
+    pages = {
+        page: (persona, reverse(name, kwargs=kwargs[page]))
+        for page, (persona, name) in PAGES.items()
+    }
+    about = {
+        "session": f"{session} of {session.date:%Y-%m-%d}: {session.items.count()} agenda items, "
+        f"{session.attendances.count()} attendance rows, {session.resolutions.count()} resolutions",
+        "report": f"draft {draft}",
+    }
+    return pages, draft, about
+
+
+def count_queries(client, path):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.get(path)  # warm-up
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(path)
+    assert response.status_code == 200, f"{path} answered {response.status_code}"
+    return len(queries)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pdf-rounds", type=int, default=20)
+    args = parser.parse_args()
+    setup_django()
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from bench.report_pdf import compare
+
+    users = {
+        persona: get_user_model().objects.get(username=username)
+        for persona, username in PTUJ_USERS.items()
+    }
+    clients = {}
+    for persona, user in users.items():
+        clients[persona] = Client(HTTP_HOST="127.0.0.1")
+        # The backend a password login records (axes only guards the login, it keeps no one).
+        clients[persona].force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    pages, draft, about = addresses()
+    result = {"about": about, "pages": {}}
+    for page, (persona, path) in pages.items():
+        client = clients[persona]
+        result["pages"][page] = {
+            "path": path,
+            "persona": persona,
+            "cookie": f"{settings.SESSION_COOKIE_NAME}="
+            + client.cookies[settings.SESSION_COOKIE_NAME].value,
+            "queries": count_queries(client, path),
+        }
+    times = compare(draft, users["mayors_office"], max(args.pdf_rounds, 2))
+    result["pdf"] = {
+        name: {
+            "median_ms": statistics.median(samples) * 1000,
+            "p90_ms": statistics.quantiles(samples, n=10, method="inclusive")[-1] * 1000,
+        }
+        for name, samples in times.items()
+    }
+    result["pdf"]["rounds"] = len(times["view"])
+    print("BENCH-PROBE " + json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
