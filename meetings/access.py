@@ -7,41 +7,35 @@ answers 404 whatever its kind.
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from members.access import authorise
+from members.access import get_authorised
 
 from .models import AgendaItem, AgendaProposal, Material, Resolution, Session
 
 
-def _get(user, queryset, pk, edit):
-    obj = get_object_or_404(queryset, pk=pk)
-    authorise(user, queryset.model, "change" if edit else "view")
-    return obj
-
-
 def get_session_for(user, council, pk, *, edit=False):
     sessions = Session.objects.of_council(council).select_related("mandate__council")
-    return _get(user, sessions, pk, edit)
+    return get_authorised(user, sessions, pk, edit)
 
 
 def get_item_for(user, council, pk, *, edit=False):
     queryset = AgendaItem.objects.filter(session__mandate__council=council).select_related(
         "session__mandate"
     )
-    return _get(user, queryset, pk, edit)
+    return get_authorised(user, queryset, pk, edit)
 
 
 def get_material_for(user, council, pk, *, edit=False):
     queryset = Material.objects.filter(item__session__mandate__council=council).select_related(
         "item__session"
     )
-    return _get(user, queryset, pk, edit)
+    return get_authorised(user, queryset, pk, edit)
 
 
 def get_resolution_for(user, council, pk, *, edit=False):
     queryset = Resolution.objects.filter(session__mandate__council=council).select_related(
         "session__mandate", "item"
     )
-    return _get(user, queryset, pk, edit)
+    return get_authorised(user, queryset, pk, edit)
 
 
 def get_proposal_for(user, council, pk, *, decide=False):

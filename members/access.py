@@ -25,24 +25,26 @@ def get_council_for(user, slug):
     return get_object_or_404(Council.objects.for_user(user), slug=slug)
 
 
-def _get_in_council(user, queryset, pk, edit):
+def get_authorised(user, queryset, pk, edit=False):
+    """The object at ``pk`` in ``queryset`` (already limited to one council), else 404; then
+    403 unless the user's role may view it (or change it, with ``edit``)."""
     obj = get_object_or_404(queryset, pk=pk)
     authorise(user, queryset.model, "change" if edit else "view")
     return obj
 
 
 def get_organization_for(user, council, pk, *, edit=False):
-    return _get_in_council(user, council.organizations.all(), pk, edit)
+    return get_authorised(user, council.organizations.all(), pk, edit)
 
 
 def get_person_for(user, council, pk, *, edit=False):
-    return _get_in_council(user, council.people.all(), pk, edit)
+    return get_authorised(user, council.people.all(), pk, edit)
 
 
 def get_mandate_for(user, council, pk, *, edit=False):
-    return _get_in_council(user, council.mandates.all(), pk, edit)
+    return get_authorised(user, council.mandates.all(), pk, edit)
 
 
 def get_membership_for(user, council, pk, *, edit=False):
     queryset = Membership.objects.filter(mandate__council=council).select_related("mandate")
-    return _get_in_council(user, queryset, pk, edit)
+    return get_authorised(user, queryset, pk, edit)
