@@ -5,11 +5,16 @@ row in the database, as a login would leave), counts the page's queries with Dja
 and checks it answers 200; then it times the report PDF view against WeasyPrint alone. It prints
 one JSON object for run.py. Run with the same environment as the server (debug off, same secret
 key), so the session cookies it hands out are valid there.
+
+The overview and the session page keep a user's repeat views (members/page_cache.py), and wrk,
+asking for the same page as the same user again and again, measures repeat views. So for those
+pages the probe also counts and times the first view, with nothing kept, beside a repeat view.
 """
 
 import argparse
 import json
 import statistics
+import time
 
 from bench.dataset import PTUJ_USERS, setup_django
 
@@ -25,6 +30,7 @@ PAGES = {
     # under the council's layout), to show what the layout, login and council lookup cost alone.
     "mandates": ("member", "members:mandate_list"),
 }
+KEPT = ["dashboard", "session"]  # pages with repeat views served from the page cache
 
 
 def addresses():
@@ -62,19 +68,39 @@ def addresses():
 
 
 def count_queries(client, path):
+    """Queries of a first view (nothing kept) and of the repeat view after it."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    client.get(path)  # warm-up
-    with CaptureQueriesContext(connection) as queries:
+    client.get(path)  # warm-up: what a process does once (translations, content types)
+    cache.clear()
+    with CaptureQueriesContext(connection) as first:
         response = client.get(path)
     assert response.status_code == 200, f"{path} answered {response.status_code}"
-    return len(queries)
+    with CaptureQueriesContext(connection) as repeat:
+        client.get(path)
+    return len(first), len(repeat)
+
+
+def time_views(client, path, rounds):
+    """Median milliseconds of a first view and of a repeat view, interleaved round by round."""
+    from django.core.cache import cache
+
+    first, repeat = [], []
+    for _ in range(rounds):
+        cache.clear()
+        for samples in (first, repeat):
+            started = time.perf_counter()
+            client.get(path)
+            samples.append((time.perf_counter() - started) * 1000)
+    return {"first_ms": statistics.median(first), "repeat_ms": statistics.median(repeat)}
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--pdf-rounds", type=int, default=20)
+    parser.add_argument("--view-rounds", type=int, default=30)
     args = parser.parse_args()
     setup_django()
     from django.conf import settings
@@ -96,13 +122,18 @@ def main():
     result = {"about": about, "pages": {}}
     for page, (persona, path) in pages.items():
         client = clients[persona]
+        first, repeat = count_queries(client, path)
+        # What a browser sends after its first page: the login's session and the CSRF cookie.
+        cookies = (settings.SESSION_COOKIE_NAME, settings.CSRF_COOKIE_NAME)
         result["pages"][page] = {
             "path": path,
             "persona": persona,
-            "cookie": f"{settings.SESSION_COOKIE_NAME}="
-            + client.cookies[settings.SESSION_COOKIE_NAME].value,
-            "queries": count_queries(client, path),
+            "cookie": "; ".join(f"{name}={client.cookies[name].value}" for name in cookies),
+            "queries": first,
+            "repeat_queries": repeat,
         }
+        if page in KEPT:
+            result["pages"][page]["views"] = time_views(client, path, args.view_rounds)
     times = compare(draft, users["mayors_office"], max(args.pdf_rounds, 2))
     result["pdf"] = {
         name: {

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from members.collation import slovenian_key
+from members.data_version import council_data_changed
 from members.models import Membership
 
 from .calendar import build_calendar, session_event
@@ -202,6 +203,7 @@ def session_notify_changes(session, *, sent_by, request):
         )
         if result.sent:
             session.agenda_changes.filter(pk__in=[c.pk for c in changes]).update(notified=True)
+            council_data_changed([session.mandate.council_id])  # update() sends no signals
     logger.info(
         "Agenda notice for session %s sent by %s: %d sent, %d failed",
         session.pk,

@@ -142,6 +142,8 @@ def create_demo_users(council):
         council.users.add(user)
         if last_name:
             # The demo member answers invitations as a person who sits on the council.
-            council.people.filter(last_name=last_name).update(user=user)
+            for person in council.people.filter(last_name=last_name):
+                person.user = user
+                person.save(update_fields=["user"])
         created.append((username, group_name, last_name))
     return created

@@ -131,7 +131,27 @@ DATABASES = {
         conn_max_age=env_int("SOSVET_DB_CONN_MAX_AGE", 0),
     )
 }
+# Statements that requests run again and again (a council's data version, the login's session
+# and account) are planned once per connection instead of on every request. Prepared statements
+# need the server-side binding of parameters; a pooler in transaction mode (PgBouncer) cannot keep
+# them, so SOSVET_DB_PREPARED=0 turns them off behind one.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
+    "SOSVET_DB_PREPARED", True
+):
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        server_side_binding=True, prepare_threshold=5
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Repeat views of the busiest pages (members/page_cache.py). Each process keeps its own copies,
+# keyed on the council's data version, so none is shared and none can go stale; about 30 kB a
+# page, so the limit keeps a process under about 30 MB of them.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 1000},
+    }
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

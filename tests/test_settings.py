@@ -45,3 +45,22 @@ def test_production_settings_start_when_complete():
         SOSVET_DEBUG="0", SOSVET_SECRET_KEY="x" * 50, SOSVET_ALLOWED_HOSTS="sosvet.example.si"
     )
     assert result.returncode == 0, result.stderr
+
+
+def database_options(**environment):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SOSVET_")}
+    env.update(environment, DJANGO_SETTINGS_MODULE="sosvet.settings")
+    script = "from django.conf import settings; print(settings.DATABASES['default'].get('OPTIONS'))"
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_postgresql_prepares_statements_unless_told_not_to_behind_a_pooler():
+    postgres = "postgres://sosvet@db.example.si:5432/sosvet"
+    assert "prepare_threshold" in database_options(DATABASE_URL=postgres)
+    assert "prepare_threshold" not in database_options(
+        DATABASE_URL=postgres, SOSVET_DB_PREPARED="0"
+    )

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import authorise, get_council_for
+from members.page_cache import cached_per_login
 from members.views import edit_page, form_data
 
 from .. import services
@@ -48,9 +49,8 @@ def session_list(request, council):
     )
 
 
-@login_required
+@cached_per_login  # includes login_required
 def session_detail(request, council, pk):
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk)
     items = session.items.select_related(
         "presenter_person", "presenter_organization"

@@ -4,7 +4,9 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.test import Client
 
 from meetings.models import Session
 from members.models import Council, Person
@@ -37,6 +39,10 @@ def test_backup_and_restore_round_trip(settings, tmp_path):
     Person.objects.update(first_name="Pokvarjeno")
     AnnualReport.objects.update(subject="Pokvarjeno")
     report.pdf.delete(save=False)
+    # The damage is on a page kept in the cache; the restored data must not be shown with it.
+    browser = Client()
+    browser.force_login(User.objects.get(username="tajnik"))
+    assert "Pokvarjeno" in browser.get(first.get_absolute_url()).content.decode()
 
     call_command("restore", str(tmp_path / "varnostna-kopija"), yes=True, verbosity=0)
     restored = AnnualReport.objects.get(report_year=2023)
@@ -46,6 +52,8 @@ def test_backup_and_restore_round_trip(settings, tmp_path):
     assert media_files(settings.MEDIA_ROOT) == files_before
     assert sorted(Person.objects.values_list("first_name", "last_name")) == people_before
     assert Council.objects.get(slug="ptuj").users.filter(username="tajnik").exists()
+    browser.force_login(User.objects.get(username="tajnik"))  # sessions are not backed up
+    assert "Pokvarjeno" not in browser.get(first.get_absolute_url()).content.decode()
 
 
 def test_restore_refuses_a_changed_backup(settings, tmp_path):
