@@ -5,8 +5,8 @@ the first view after a change draws the page anew, and the old copies are never 
 The version is a fresh random token, never a counter, so that two states of the data (before and
 after a restore, or in two test databases) can never share one.
 
-What moves it, always in the same transaction as the change itself, so that no reader can pair the
-new version with the old data:
+What moves it, in the change's own transaction (or straight after a change that committed on its
+own), so that no reader can pair the new version with the old data:
 - saving or deleting an object of a model an app registers with ``track()`` (each app registers its
   own in ``AppConfig.ready``), and the council itself;
 - who belongs to the council (``Council.users``);

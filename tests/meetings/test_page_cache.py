@@ -62,7 +62,7 @@ def without_tokens(html):
 
 
 @pytest.mark.parametrize("address", ["session", "overview"])
-def test_a_repeat_view_is_the_same_page_for_the_login_and_the_council_alone(
+def test_a_repeat_view_is_the_same_page_for_one_query(
     member_client, session, address, django_assert_num_queries
 ):
     address = url("session", pk=session.pk) if address == "session" else overview()
