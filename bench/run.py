@@ -31,12 +31,12 @@ import time
 from pathlib import Path
 
 from bench.load import Server, require_wrk, wrk, wrk_version
+from bench.probe import KEPT
 
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 PAGES = ["dashboard", "session", "roster", "reports", "report_pdf"]
 REFERENCE = ["mandates"]  # measured and shown, but no target of the issue
-KEPT = ["dashboard", "session"]  # repeat views come from the page cache (see bench/probe.py)
 LABELS = {
     "healthz": "/healthz (ceiling)",
     "dashboard": "member's dashboard",
@@ -300,7 +300,7 @@ def query_counts(info):
 
 
 def query_cell(info):
-    """ "15" or, for a page that keeps repeat views, "15 first, 3 repeat"."""
+    """The table's cell: "15", or "15 first, 3 repeat" for a page that keeps repeat views."""
     first, repeat = query_counts(info)
     return str(first) if first == repeat else f"{first} first, {repeat} repeat"
 
