@@ -8,6 +8,7 @@ when they are empty, and key pages at 320 px width and at 200% zoom.
 import pytest
 from django.test import Client
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from members.models import Council
 from tests.browser.conftest import assert_accessible
@@ -100,7 +101,8 @@ def test_form_showing_its_errors_is_accessible(page, live_server, world, secreta
     for suggested in page.locator("main form input[type=number]").all():
         suggested.fill("")  # the suggested number would make an empty form valid
     page.locator("main form[method=post] button[type=submit]").last.click()
-    assert page.locator(".invalid-feedback, .alert-danger").first.is_visible()
+    # expect() waits for the answer to the post; is_visible() would look before it arrives.
+    expect(page.locator(".invalid-feedback, .alert-danger").first).to_be_visible()
     assert_accessible(page)
 
 
