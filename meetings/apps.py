@@ -34,7 +34,7 @@ class MeetingsConfig(AppConfig):
     def ready(self):
         from members import data_version
 
-        from . import records
+        from . import records, roster_records
         from .models import (
             AgendaChange,
             AgendaItem,
@@ -47,6 +47,7 @@ class MeetingsConfig(AppConfig):
         )
 
         records.connect()
+        roster_records.connect()
         data_version.track(Session, "mandate__council")
         data_version.track(Material, "item__session__mandate__council")
         for model in (

@@ -1,6 +1,28 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.forms.models import BaseInlineFormSet
+from django.utils.translation import gettext as _
 
+from .forms import GuardedModelForm
 from .models import Council, Mandate, Membership, Organization, Person
+from .records import recorded_reasons
+
+
+class KeptInRecordAdmin(admin.ModelAdmin):
+    """Rows the records refer to: the delete page says why instead of deleting (no 500).
+
+    Foreign keys that PROTECT are already listed by Django; this adds the reasons other apps
+    registered with ``members.records.keep_while``. Editing is guarded by the same version
+    check as the portal's own pages.
+    """
+
+    form = GuardedModelForm
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        for obj in objs:
+            protected += [f"{obj}: {reason}" for reason in recorded_reasons(obj)]
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(Council)
@@ -11,35 +33,47 @@ class CouncilAdmin(admin.ModelAdmin):
 
 
 @admin.register(Organization)
-class OrganizationAdmin(admin.ModelAdmin):
+class OrganizationAdmin(KeptInRecordAdmin):
     list_display = ["name", "short_name", "council"]
     list_filter = ["council"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(KeptInRecordAdmin):
     list_display = ["last_name", "first_name", "honorific", "email", "council"]
     list_filter = ["council"]
     search_fields = ["first_name", "last_name", "email"]
     raw_id_fields = ["user"]
 
 
+class SeatsFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        for form in self.deleted_forms:
+            if form.instance.pk and (reasons := recorded_reasons(form.instance)):
+                raise ValidationError(
+                    _("%(seat)s cannot be deleted: %(why)s. End the seat instead.")
+                    % {"seat": form.instance, "why": "; ".join(reasons)}
+                )
+
+
 class MembershipInline(admin.TabularInline):
     model = Membership
+    formset = SeatsFormSet
     extra = 0
     autocomplete_fields = ["person", "organization"]
 
 
 @admin.register(Mandate)
-class MandateAdmin(admin.ModelAdmin):
+class MandateAdmin(KeptInRecordAdmin):
     list_display = ["label", "council", "starts_on", "ends_on"]
     list_filter = ["council"]
     inlines = [MembershipInline]
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(KeptInRecordAdmin):
     list_display = ["person", "organization", "role", "mandate", "starts_on", "ends_on"]
     list_filter = ["mandate__council", "role"]
     autocomplete_fields = ["person", "organization"]

@@ -1,7 +1,13 @@
+import datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
+from django.utils.formats import date_format, time_format
+from django.utils.text import capfirst
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Mandate, Membership, Organization, Person
@@ -18,8 +24,8 @@ class DateInput(forms.DateInput):
 
 CONFLICT_MESSAGE = _(
     "Someone else saved this after you opened it, so your changes were not saved. What you "
-    "typed is still below: copy what you need, reload the page to see their version, and "
-    "make your changes again."
+    "typed is still in the form; what they changed is listed here. Saving again replaces their "
+    "version with what is in the form."
 )
 
 
@@ -38,7 +44,9 @@ class GuardedModelForm(forms.ModelForm):
     """A form that will not overwrite what another person saved after it was opened.
 
     The version the form was opened at travels with it; saving claims the next version in the
-    same transaction, so of two people saving the same object only the first succeeds.
+    same transaction, so of two people saving the same object only the first succeeds. The
+    second is told so, with each field the other person changed: their value beside what this
+    person typed, which stays in the form.
     """
 
     seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -52,18 +60,113 @@ class GuardedModelForm(forms.ModelForm):
         if self.instance.pk:
             current = type(self.instance).objects.filter(pk=self.instance.pk)
             if not current.filter(lock_version=_as_int(cleaned.get("seen_version"))).exists():
-                raise ValidationError(CONFLICT_MESSAGE, code="conflict")
+                raise self.conflict()
         return cleaned
 
     @transaction.atomic
     def save(self, commit=True):
         obj = super().save(commit=False)
         if obj.pk:
-            obj.lock_version = claim_version(type(obj), obj.pk, self.cleaned_data["seen_version"])
+            try:
+                seen = self.cleaned_data["seen_version"]
+                obj.lock_version = claim_version(type(obj), obj.pk, seen)
+            except ValidationError:  # saved by someone else since clean() looked
+                raise self.conflict() from None
         if commit:
             obj.save()
             self._save_m2m()
         return obj
+
+    def conflict(self):
+        """The refusal to show: the message, who saved last, and what they changed.
+
+        The form then carries the stored version, so that saving again, once the person has
+        seen the other change, is a deliberate choice rather than a second refusal.
+        """
+        model = type(self.instance)
+        stored = model.objects.filter(pk=self.instance.pk).first()
+        if stored is None:
+            return ValidationError(CONFLICT_MESSAGE, code="conflict")
+        opened = _state_at(stored, self.data.get(self.add_prefix("seen_version")))
+        messages = [ValidationError(CONFLICT_MESSAGE, code="conflict")]
+        last = _last_change(stored)
+        if last is not None:
+            messages.append(ValidationError(last, code="conflict"))
+        for field in self._compared_fields():
+            unchanged = opened is not None and (
+                field.value_from_object(opened) == field.value_from_object(stored)
+            )
+            if unchanged:
+                continue  # they did not change it
+            typed = self._typed(field)
+            if opened is None and _shown(field, typed) == _shown_stored(field, stored):
+                continue  # without the opened state, list only what differs
+            message = _("%(field)s: they saved “%(theirs)s”, you typed “%(yours)s”.") % {
+                "field": capfirst(self.fields[field.name].label or field.verbose_name),
+                "theirs": _shown_stored(field, stored),
+                "yours": _shown(field, typed),
+            }
+            messages.append(ValidationError(message, code="conflict"))
+        self.data = self.data.copy()
+        self.data[self.add_prefix("seen_version")] = str(stored.lock_version)
+        return ValidationError(messages)
+
+    def _compared_fields(self):
+        names = [name for name in self.fields if not self.fields[name].disabled]
+        return [
+            field
+            for field in self.instance._meta.concrete_fields
+            if field.name in names and field.editable
+        ]
+
+    def _typed(self, field):
+        cleaned = getattr(self, "cleaned_data", {})
+        if field.name in cleaned:
+            return cleaned[field.name]
+        return self.data.get(self.add_prefix(field.name), "")
+
+
+def _state_at(stored, seen):
+    """The object as it was at version ``seen``, from its history; None if that is not known."""
+    history = getattr(stored, "history", None)
+    if history is None or _as_int(seen) < 0:
+        return None
+    record = history.filter(lock_version=_as_int(seen)).order_by("history_date", "history_id")
+    record = record.last()
+    return record.instance if record is not None else None
+
+
+def _last_change(stored):
+    history = getattr(stored, "history", None)
+    record = history.select_related("history_user").first() if history is not None else None
+    if record is None or record.history_user is None:
+        return None
+    user = record.history_user
+    return _("Last saved by %(user)s on %(when)s.") % {
+        "user": user.get_full_name() or user.get_username(),
+        "when": date_format(localtime(record.history_date), "SHORT_DATETIME_FORMAT"),
+    }
+
+
+def _shown_stored(field, stored):
+    if field.is_relation:
+        return _shown(field, getattr(stored, field.name))
+    return _shown(field, field.value_from_object(stored))
+
+
+def _shown(field, value):
+    """A value as the page would show it: choice labels, Slovenian dates, names of objects."""
+    if value in (None, ""):
+        return "—"
+    if field.choices and not field.is_relation:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, datetime.time):
+        return time_format(value)
+    if isinstance(value, datetime.date):
+        return date_format(value, "SHORT_DATE_FORMAT")
+    if isinstance(value, bool):
+        return gettext("yes") if value else gettext("no")
+    return str(value)
 
 
 def _as_int(value):
@@ -73,7 +176,7 @@ def _as_int(value):
         return -1
 
 
-class CouncilModelForm(forms.ModelForm):
+class CouncilModelForm(GuardedModelForm):
     """A form for an object that belongs to a council the view has already authorised.
 
     The council is not a form field, so Django would leave it out of model validation, and with it
@@ -119,7 +222,7 @@ class MandateForm(CouncilModelForm):
         widgets = {"starts_on": DateInput, "ends_on": DateInput}
 
 
-class MembershipForm(forms.ModelForm):
+class MembershipForm(GuardedModelForm):
     class Meta:
         model = Membership
         fields = ["person", "organization", "role", "function_title", "starts_on", "ends_on"]
@@ -134,7 +237,7 @@ class MembershipForm(forms.ModelForm):
             self.initial.setdefault("starts_on", mandate.roster_day())
 
 
-class MembershipEndForm(forms.ModelForm):
+class MembershipEndForm(GuardedModelForm):
     """Ends a seat early, for example when an organization sends someone else."""
 
     class Meta:

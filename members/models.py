@@ -12,6 +12,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .data_version import new_version
+from .records import KeptInRecord
 
 # A council's slug is the first segment of its pages' addresses, so it must not take a segment
 # the site itself uses.
@@ -90,7 +91,7 @@ class Council(models.Model):
         return reverse("members:roster", kwargs={"council": self.slug})
 
 
-class Organization(models.Model):
+class Organization(KeptInRecord, models.Model):
     """A body that holds a seat on the council: the police station, a service, an association."""
 
     council = models.ForeignKey(
@@ -100,6 +101,11 @@ class Organization(models.Model):
     short_name = models.CharField(
         _("short name"), max_length=60, blank=True, help_text=_("For example: PP Ptuj.")
     )
+    # Raised by every save through a form, so a second secretary cannot overwrite the first
+    # (members.forms.GuardedModelForm).
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -117,7 +123,7 @@ class Organization(models.Model):
         return self.name
 
 
-class Person(models.Model):
+class Person(KeptInRecord, models.Model):
     """Someone who sits, or sat, on the council."""
 
     class Gender(models.TextChoices):
@@ -152,6 +158,11 @@ class Person(models.Model):
         related_name="person",
         verbose_name=_("user account"),
     )
+    # Raised by every save through a form, so a second secretary cannot overwrite the first
+    # (members.forms.GuardedModelForm).
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["last_name", "first_name"]
@@ -175,7 +186,7 @@ class MandateQuerySet(models.QuerySet):
         return self.covering(timezone.localdate())
 
 
-class Mandate(models.Model):
+class Mandate(KeptInRecord, models.Model):
     """A council's term, following the municipal council's: "2022 – 2026"."""
 
     council = models.ForeignKey(
@@ -186,8 +197,12 @@ class Mandate(models.Model):
     )
     starts_on = models.DateField(_("starts on"))
     ends_on = models.DateField(_("ends on"))
+    # Raised by every save through a form, so a second secretary cannot overwrite the first
+    # (members.forms.GuardedModelForm).
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = MandateQuerySet.as_manager()
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-starts_on"]
@@ -254,7 +269,7 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
 
 
-class Membership(models.Model):
+class Membership(KeptInRecord, models.Model):
     """A person's seat on the council within one mandate, for the organization they represent."""
 
     class Role(models.TextChoices):
@@ -290,6 +305,9 @@ class Membership(models.Model):
     ends_on = models.DateField(
         _("until"), null=True, blank=True, help_text=_("Left empty: until the end of the mandate.")
     )
+    # Raised by every save through a form, so a second secretary cannot overwrite the first
+    # (members.forms.GuardedModelForm).
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = MembershipQuerySet.as_manager()
     history = HistoricalRecords()

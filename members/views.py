@@ -7,6 +7,7 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .access import (
@@ -18,6 +19,7 @@ from .access import (
     get_person_for,
 )
 from .collation import slovenian_key
+from .confirm import confirm_page, is_confirmed
 from .forms import MandateForm, MembershipEndForm, MembershipForm, OrganizationForm, PersonForm
 from .models import Mandate, Membership, Organization, Person
 
@@ -234,13 +236,44 @@ def membership_edit(request, council, pk):
 
 @login_required
 def membership_end(request, council, pk):
+    """End a seat early. Irreversible, so a valid date is first shown back and confirmed."""
     council = get_council_for(request.user, council)
     membership = get_membership_for(request.user, council, pk, edit=True)
+    form = MembershipEndForm(form_data(request), instance=membership)
+    title = _("End the membership of %(person)s") % {"person": _holder(membership)}
+    if request.method == "POST" and not is_confirmed(request) and form.is_valid():
+        return confirm_page(
+            request,
+            council,
+            title=title,
+            consequences=_ending_consequences(membership, form.cleaned_data["ends_on"]),
+            confirm_label=_("End the membership"),
+            cancel_url=membership.mandate.get_absolute_url(),
+            carry={
+                "ends_on": form.cleaned_data["ends_on"].isoformat(),
+                "seen_version": form.cleaned_data["seen_version"],
+            },
+            danger=True,
+        )
     return edit_page(
         request,
         council,
-        MembershipEndForm(form_data(request), instance=membership),
-        title=_("End the membership of %(person)s") % {"person": membership.person},
+        form,
+        title=title,
         success_url=membership.mandate.get_absolute_url(),
         success_message=_("The membership has been ended."),
     )
+
+
+def _holder(membership):
+    return membership.person or _("representative not named")
+
+
+def _ending_consequences(membership, last_day):
+    day = date_format(last_day, "SHORT_DATE_FORMAT")
+    names = {"person": membership.person, "organization": membership.organization, "day": day}
+    if membership.person:
+        ends = _("The seat for %(organization)s held by %(person)s ends on %(day)s.") % names
+    else:
+        ends = _("The seat for %(organization)s ends on %(day)s.") % names
+    return [ends, _("The seat is not deleted: it stays in the record among the former seats.")]

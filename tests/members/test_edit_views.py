@@ -179,20 +179,36 @@ def test_membership_cannot_name_another_councils_person(
     assert not Membership.objects.exists()
 
 
-def test_secretary_ends_a_membership(client, secretary, mandate, chief, police):
+def test_ending_a_membership_asks_first_and_ends_it_once_confirmed(
+    client, secretary, mandate, chief, police
+):
     seat = make_seat(mandate, chief, police)
     last_day = mandate.starts_on + datetime.timedelta(days=90)
     client.force_login(secretary)
-    response = client.post(url("membership_end", pk=seat.pk), {"ends_on": last_day.isoformat()})
+    address = url("membership_end", pk=seat.pk)
+    form = {"ends_on": last_day.isoformat(), "seen_version": 0}
+
+    question = client.post(address, form)
+
+    page = question.content.decode()
+    shown_day = f"{last_day.day}. {last_day.month}. {last_day.year}"
+    assert f"Sedež, ki ga zaseda mag. Aleksander LUBEJ (Policijska postaja Ptuj), se konča {shown_day}." in page
+    assert "ostane v evidenci" in page
+    assert 'name="confirmed" value="1"' in page
+    seat.refresh_from_db()
+    assert seat.ends_on is None  # nothing happens before the answer
+
+    response = client.post(address, {**form, "confirmed": "1"})
     assert response.status_code == 302
     seat.refresh_from_db()
     assert seat.ends_on == last_day
+    assert Membership.objects.filter(pk=seat.pk).exists()  # ended, not deleted
 
 
 def test_ending_a_membership_needs_a_date(client, secretary, mandate, chief, police):
     seat = make_seat(mandate, chief, police)
     client.force_login(secretary)
-    response = client.post(url("membership_end", pk=seat.pk), {"ends_on": ""})
+    response = client.post(url("membership_end", pk=seat.pk), {"ends_on": "", "confirmed": "1"})
     assert "To polje je obvezno." in response.content.decode()
     seat.refresh_from_db()
     assert seat.ends_on is None
@@ -204,7 +220,8 @@ def test_ending_a_membership_before_it_began_is_refused(client, secretary, manda
     )
     client.force_login(secretary)
     response = client.post(
-        url("membership_end", pk=seat.pk), {"ends_on": mandate.starts_on.isoformat()}
+        url("membership_end", pk=seat.pk),
+        {"ends_on": mandate.starts_on.isoformat(), "seen_version": 0},
     )
     assert response.status_code == 200
     assert "Članstvo se ne more končati pred začetkom." in response.content.decode()
