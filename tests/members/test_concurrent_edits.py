@@ -164,8 +164,11 @@ def test_edits_from_a_form_move_the_version(client, secretary, world):
     for model, name, form in [
         (Organization, "organization_edit", {"name": "PP Ptuj"}),
         (Person, "person_edit", {"first_name": "Aleš", "last_name": "Kolar", "gender": "m"}),
-        (Mandate, "mandate_edit", {"starts_on": world["mandate"].starts_on,
-                                   "ends_on": world["mandate"].ends_on}),  # fmt: skip
+        (
+            Mandate,
+            "mandate_edit",
+            {"starts_on": world["mandate"].starts_on, "ends_on": world["mandate"].ends_on},
+        ),  # fmt: skip
     ]:
         obj = model.objects.get()
         client.post(edit_address(name, obj.pk), {**form, "seen_version": 0})

@@ -192,7 +192,8 @@ def test_ending_a_membership_asks_first_and_ends_it_once_confirmed(
 
     page = question.content.decode()
     shown_day = f"{last_day.day}. {last_day.month}. {last_day.year}"
-    assert f"Sedež, ki ga zaseda mag. Aleksander LUBEJ (Policijska postaja Ptuj), se konča {shown_day}." in page
+    seat_ends = "Sedež, ki ga zaseda mag. Aleksander LUBEJ (Policijska postaja Ptuj), se konča"
+    assert f"{seat_ends} {shown_day}." in page
     assert "ostane v evidenci" in page
     assert 'name="confirmed" value="1"' in page
     seat.refresh_from_db()
