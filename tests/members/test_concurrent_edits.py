@@ -5,10 +5,12 @@ second typed, which stays in the form. The history says who changed what.
 """
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.urls import reverse
 
 from members.models import Mandate, Membership, Organization, Person
 from tests.conftest import make_seat, make_user
+from tests.meetings.factories import make_items, make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +175,54 @@ def test_edits_from_a_form_move_the_version(client, secretary, world):
         obj = model.objects.get()
         client.post(edit_address(name, obj.pk), {**form, "seen_version": 0})
         assert model.objects.get().lock_version == 1, model
+
+
+def test_sessions_and_agenda_items_show_the_other_change_too(
+    client, secretary, second_secretary, mandate
+):
+    session = make_session(mandate, 2, place="Dvorana A")
+    (item,) = make_items(session, "Izvirni naslov")
+    item_address = reverse("meetings:item_edit", kwargs={"council": "ptuj", "pk": item.pk})
+    session_address = reverse("meetings:session_edit", kwargs={"council": "ptuj", "pk": session.pk})
+    session_form = {"mandate": mandate.pk, "number": 2, "kind": "regular",
+                    "date": session.date.isoformat(), "time": "17:00"}  # fmt: skip
+    client.force_login(secretary)
+    client.post(item_address, {"title": "Naslov prve", "seen_version": 0})
+    client.post(session_address, {**session_form, "place": "Dvorana B", "seen_version": 0})
+
+    client.force_login(second_secretary)
+    item_page = client.post(item_address, {"title": "Naslov druge", "seen_version": 0})
+    session_page = client.post(
+        session_address, {**session_form, "place": "Dvorana C", "seen_version": 0}
+    )
+
+    assert "Naslov: shranjeno je »Naslov prve«, vi ste vnesli »Naslov druge«." in (
+        item_page.content.decode()
+    )
+    assert "Kraj: shranjeno je »Dvorana B«, vi ste vnesli »Dvorana C«." in (
+        session_page.content.decode()
+    )
+    session.refresh_from_db()
+    item.refresh_from_db()
+    assert (session.place, item.title) == ("Dvorana B", "Naslov prve")
+
+
+def test_the_admin_refuses_a_stale_save_too(client, secretary, world):
+    chief = world["chief"]
+    client.force_login(secretary)
+    client.post(
+        edit_address("person_edit", chief.pk),
+        {"first_name": "Aleksander", "last_name": "Lubej", "gender": "m", "seen_version": 0},
+    )
+    client.force_login(get_user_model().objects.create_superuser("skrbnik", password="x" * 12))
+    address = reverse("admin:members_person_change", args=[chief.pk])
+    form = {"council": chief.council_id, "first_name": "Aleksander", "gender": "m"}
+
+    stale = client.post(address, {**form, "last_name": "LUBEJ", "seen_version": 0})
+
+    assert stale.status_code == 200
+    assert "Priimek: shranjeno je »Lubej«, vi ste vnesli »LUBEJ«." in stale.content.decode()
+    assert Person.objects.get().last_name == "Lubej"
+    fresh = client.post(address, {**form, "last_name": "LUBEJ", "seen_version": 1})
+    assert fresh.status_code == 302
+    assert Person.objects.get().last_name == "LUBEJ"
