@@ -2,18 +2,19 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
 from django.utils.translation import gettext as _
+from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import GuardedModelForm
 from .models import Council, Mandate, Membership, Organization, Person
 from .records import recorded_reasons
 
 
-class KeptInRecordAdmin(admin.ModelAdmin):
+class KeptInRecordAdmin(SimpleHistoryAdmin):
     """Rows the records refer to: the delete page says why instead of deleting (no 500).
 
     Foreign keys that PROTECT are already listed by Django; this adds the reasons other apps
     registered with ``members.records.keep_while``. Editing is guarded by the same version
-    check as the portal's own pages.
+    check as the portal's own pages, and the object's history page lists who changed what.
     """
 
     form = GuardedModelForm

@@ -226,3 +226,18 @@ def test_the_admin_refuses_a_stale_save_too(client, secretary, world):
     fresh = client.post(address, {**form, "last_name": "LUBEJ", "seen_version": 1})
     assert fresh.status_code == 302
     assert Person.objects.get().last_name == "LUBEJ"
+
+
+def test_the_admin_history_of_a_person_names_who_changed_it(client, secretary, world):
+    chief = world["chief"]
+    client.force_login(secretary)
+    client.post(
+        edit_address("person_edit", chief.pk),
+        {"first_name": "Aleksander", "last_name": "Lubej", "gender": "m", "seen_version": 0},
+    )
+    client.force_login(get_user_model().objects.create_superuser("skrbnik", password="x" * 12))
+
+    page = client.get(reverse("admin:members_person_history", args=[chief.pk])).content.decode()
+
+    assert "tajnica" in page
+    assert "Lubej" in page
