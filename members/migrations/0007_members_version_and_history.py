@@ -4,6 +4,28 @@ import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
+
+
+def start_the_history(apps, schema_editor):
+    """Rows that exist already get a first history record, as ``populate_history`` would give,
+    so that an edit conflict can tell what the other person changed from the start."""
+    now = timezone.now()
+    for name in ("Organization", "Person", "Mandate"):
+        model = apps.get_model("members", name)
+        historical = apps.get_model("members", f"Historical{name}")
+        fields = [field.attname for field in model._meta.concrete_fields]
+        historical.objects.bulk_create(
+            [
+                historical(
+                    **{attname: getattr(obj, attname) for attname in fields},
+                    history_date=now,
+                    history_type="+",
+                )
+                for obj in model.objects.iterator()
+            ],
+            batch_size=500,
+        )
 
 
 class Migration(migrations.Migration):
@@ -111,4 +133,5 @@ class Migration(migrations.Migration):
             },
             bases=(simple_history.models.HistoricalChanges, models.Model),
         ),
+        migrations.RunPython(start_the_history, migrations.RunPython.noop),
     ]
