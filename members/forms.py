@@ -22,7 +22,14 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+# Said by claim_version() alone, where nothing shows the other version.
 CONFLICT_MESSAGE = _(
+    "Someone else saved this after you opened it, so your changes were not saved. What you "
+    "typed is still below: copy what you need, reload the page to see their version, and "
+    "make your changes again."
+)
+# Said by GuardedModelForm, which lists the other person's changes under it.
+CONFLICT_SHOWN_MESSAGE = _(
     "Someone else saved this after you opened it, so your changes were not saved. What you "
     "typed is still in the form; what they changed is listed here. Saving again replaces their "
     "version with what is in the form."
@@ -88,7 +95,7 @@ class GuardedModelForm(forms.ModelForm):
         if stored is None:
             return ValidationError(CONFLICT_MESSAGE, code="conflict")
         opened = _state_at(stored, self.data.get(self.add_prefix("seen_version")))
-        messages = [ValidationError(CONFLICT_MESSAGE, code="conflict")]
+        messages = [ValidationError(CONFLICT_SHOWN_MESSAGE, code="conflict")]
         last = _last_change(stored)
         if last is not None:
             messages.append(ValidationError(last, code="conflict"))

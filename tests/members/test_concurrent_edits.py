@@ -6,8 +6,10 @@ second typed, which stays in the form. The history says who changed what.
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from members.forms import PersonForm
 from members.models import Mandate, Membership, Organization, Person
 from tests.conftest import make_seat, make_user
 from tests.meetings.factories import make_items, make_session
@@ -241,3 +243,24 @@ def test_the_admin_history_of_a_person_names_who_changed_it(client, secretary, w
 
     assert "tajnica" in page
     assert "Lubej" in page
+
+
+def test_a_save_that_loses_the_race_after_checking_is_refused_the_same_way(council, world):
+    chief = world["chief"]
+    data = {"first_name": "Aleksander", "last_name": "LUBEJ", "gender": "m", "seen_version": 0}
+    late = PersonForm({**data, "phone": "02 749 30 00"}, instance=chief, council=council)
+    assert late.is_valid()  # checked before the other save...
+    early = PersonForm(
+        {**data, "phone": "02 749 31 00"}, instance=Person.objects.get(), council=council
+    )
+    assert early.is_valid()
+    early.save()
+
+    with pytest.raises(ValidationError) as refusal:
+        late.save()  # ...and saved after it
+
+    assert (
+        "Telefon: shranjeno je »02 749 31 00«, vi ste vnesli »02 749 30 00«."
+        in refusal.value.messages
+    )
+    assert Person.objects.get().phone == "02 749 31 00"
