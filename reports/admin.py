@@ -1,5 +1,5 @@
 from django.contrib import admin
-from django.db.models import F
+from django.db import transaction
 
 from .models import AnnualReport
 
@@ -29,15 +29,15 @@ class AnnualReportAdmin(admin.ModelAdmin):
         # An adopted report is the record: the admin shows it and changes nothing.
         return super().has_change_permission(request, obj) and not (obj and not obj.is_draft)
 
+    @transaction.atomic
     def save_model(self, request, obj, form, change):
         # Move the version like the portal's own edit page, so a form opened there before this
         # save cannot write its older text over it.
         if change:
-            obj.lock_version = F("lock_version") + 1
+            stored = AnnualReport.objects.select_for_update().filter(pk=obj.pk)
+            obj.lock_version = stored.values_list("lock_version", flat=True).get() + 1
         obj.updated_by = request.user
         super().save_model(request, obj, form, change)
-        if change:
-            obj.refresh_from_db(fields=["lock_version"])
 
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and not (obj and not obj.is_draft)
