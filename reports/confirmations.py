@@ -8,6 +8,8 @@ import difflib
 
 from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from members.confirm import confirm_page
@@ -59,7 +61,7 @@ def confirm_publication(request, council, report):
         council,
         title=_("Publish: %(report)s") % {"report": report},
         consequences=[
-            _("The report will be visible to the public at %(address)s.") % {"address": address},
+            _public_at(address),
             _("Anyone will be able to download its adopted PDF there, without logging in."),
             _("Publication cannot be undone in the portal."),
         ],
@@ -67,6 +69,13 @@ def confirm_publication(request, council, report):
         cancel_url=report.get_absolute_url(),
         carry={"seen_version": report.lock_version},
     )
+
+
+def _public_at(address):
+    # The address as a link that may break anywhere: whole, it is wider than a phone's screen.
+    link = format_html('<a class="text-break" href="{0}">{0}</a>', address)
+    sentence = conditional_escape(_("The report will be visible to the public at %(address)s."))
+    return mark_safe(sentence % {"address": link})  # both parts are escaped above
 
 
 def confirm_redraft(request, council, report, changes):

@@ -183,7 +183,8 @@ def test_publishing_asks_first_naming_the_public_address(client, report, second_
                  base_url="http://testserver/", by=None)  # fmt: skip
     as_user(client, "tajnik")
     question = client.post(url("report_publish", pk=report.pk)).content.decode()
-    assert "Poročilo bo javno vidno na naslovu http://testserver/javne/ptuj/porocila/." in question
+    public = "http://testserver/javne/ptuj/porocila/"
+    assert f'Poročilo bo javno vidno na naslovu <a class="text-break" href="{public}">' in question
     report.refresh_from_db()
     assert report.status == "adopted"
     response = client.post(
