@@ -1,10 +1,14 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import F
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from meetings.models import Session
 from members.forms import DateInput, GuardedModelForm
 
 from .models import AnnualReport
+from .services import require_signatures
 
 TEXT_AREA = forms.Textarea(attrs={"rows": 6})
 PLAIN_TEXT_HELP = _(
@@ -76,19 +80,84 @@ class ReportForm(GuardedModelForm):
                 field.help_text = PLAIN_TEXT_HELP
 
 
+class SessionSelect(forms.Select):
+    """Each session's date rides on its option, for the script that fills the date field."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        session = getattr(value, "instance", None)
+        if session is not None and session.date:
+            option["attrs"]["data-date"] = session.date.isoformat()
+        return option
+
+
+class SessionChoiceField(forms.ModelChoiceField):
+    widget = SessionSelect
+
+    def label_from_instance(self, session):
+        """ "2. seja, 14. 3. 2024": the number alone repeats in every mandate."""
+        if session.date is None:
+            return str(session)
+        return f"{session}, {date_format(session.date, 'SHORT_DATE_FORMAT')}"
+
+
 class AdoptionForm(forms.Form):
-    adopted_at = forms.ModelChoiceField(label=_("Adopted at the session"), queryset=None)
-    adopted_on = forms.DateField(label=_("Adopted on"), widget=DateInput)
+    """At which held session, on which day; the date follows the session when left empty."""
+
+    adopted_at = SessionChoiceField(label=_("Adopted at the session"), queryset=None)
+    adopted_on = forms.DateField(
+        label=_("Adopted on"),
+        widget=DateInput(attrs={"data-session-date": ""}),
+        required=False,
+        help_text=_("Left empty, the date of the session is taken."),
+    )
+    seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, report, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["adopted_at"].queryset = Session.objects.of_council(report.council).filter(
-            status=Session.Status.HELD
+        self.report = report
+        self.unusual = False
+        self.fields["seen_version"].initial = report.lock_version
+        self.fields["adopted_at"].queryset = (
+            Session.objects.of_council(report.council)
+            .filter(status=Session.Status.HELD)
+            .order_by(F("date").desc(nulls_last=True), "-number")
         )
+        self.fields["adopted_at"].help_text = _(
+            "Normally a session in %(plan_year)s, the year after the one reported on; a session "
+            "in %(report_year)s is unusual but allowed."
+        ) % {"plan_year": report.plan_year, "report_year": report.report_year}
 
     def clean(self):
         cleaned = super().clean()
+        try:
+            require_signatures(self.report)
+        except ValidationError as error:
+            self.add_error(None, error)
         session, day = cleaned.get("adopted_at"), cleaned.get("adopted_on")
-        if session and day and session.date and day != session.date:
+        if session is None:
+            return cleaned
+        if day is None and "adopted_on" not in self.errors:
+            day = cleaned["adopted_on"] = session.date
+            if day is None:
+                self.add_error("adopted_on", _("Enter the day the session adopted the report."))
+        if session.date and day and day != session.date:
             self.add_error("adopted_on", _("The date must be the day of that session."))
+        held_on = session.date or day
+        if held_on and held_on.year < self.report.report_year:
+            self.add_error(
+                "adopted_at",
+                _(
+                    "%(session)s was held before %(year)s began, so it cannot have adopted the "
+                    "report on %(year)s. Choose a later session."
+                )
+                % {
+                    "session": self.fields["adopted_at"].label_from_instance(session),
+                    "year": self.report.report_year,
+                },
+            )
+        self.unusual = bool(held_on) and held_on.year == self.report.report_year
         return cleaned
+
+    def session_label(self):
+        return self.fields["adopted_at"].label_from_instance(self.cleaned_data["adopted_at"])

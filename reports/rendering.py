@@ -19,12 +19,13 @@ from members.models import Membership
 ARCHIVE_VARIANT = "pdf/a-3a"
 
 
-def document_context(report):
+def document_context(report, *, draft=None):
+    """``draft`` overrides the report's status for the marks "OSNUTEK" (see ``render_pdf``)."""
     return {
         "report": report,
         "council": report.council,
         "signatory": _signatory_seat(report),
-        "draft": report.is_draft,
+        "draft": report.is_draft if draft is None else draft,
     }
 
 
@@ -41,16 +42,20 @@ def _signatory_seat(report):
     return seat or Membership(person=report.signatory)
 
 
-def render_html(report, *, standalone):
+def render_html(report, *, standalone, draft=None):
     """The document as HTML: ``standalone`` for WeasyPrint, else the fragment for a page."""
     template = "reports/pdf.html" if standalone else "reports/_document.html"
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(template, document_context(report))
+        return render_to_string(template, document_context(report, draft=draft))
 
 
 def render_pdf(report, *, base_url, archive=False):
-    """The report as PDF bytes; ``archive`` for the PDF/A file stored on adoption."""
-    html = render_html(report, standalone=True)
+    """The report as PDF bytes; ``archive`` for the PDF/A file stored on adoption.
+
+    The archive is rendered while the report is still a draft (the status changes only once the
+    file is safely written), yet it is the adopted document: it carries no draft mark.
+    """
+    html = render_html(report, standalone=True, draft=False if archive else None)
     document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher(base_url))
     if archive:
         return document.write_pdf(pdf_variant=ARCHIVE_VARIANT, pdf_tags=True)

@@ -8,11 +8,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import authorise, get_council_for
+from members.confirm import is_confirmed
 from members.models import Council
 from members.views import edit_page, form_data
 
 from . import services
 from .access import get_published_report, get_report_for
+from .confirmations import confirm_adoption, confirm_publication, confirm_redraft
 from .forms import AdoptionForm, ReportCreateForm, ReportForm
 from .models import AnnualReport
 from .rendering import render_html, render_pdf
@@ -145,14 +147,26 @@ def report_preview(request, council, pk):
 
 
 @login_required
-@require_POST
 def report_redraft(request, council, pk):
+    """Draft the data parts again; asks first when that would replace text, showing which."""
     council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk, edit=True)
     if refused := _refuse_if_adopted(request, report):
         return refused
-    services.report_redraft(report, by=request.user)
-    messages.success(request, _("The parts drafted from the portal's data are written anew."))
+    changes = services.redraft_changes(report)
+    if not changes:
+        messages.info(request, _("The drafted parts already follow the portal's data."))
+        return redirect(report)
+    if not is_confirmed(request):
+        return confirm_redraft(request, council, report, changes)
+    try:
+        services.report_redraft(
+            report, by=request.user, seen_version=request.POST.get("seen_version")
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The parts drafted from the portal's data are written anew."))
     return redirect(report)
 
 
@@ -160,10 +174,14 @@ def report_redraft(request, council, pk):
 def report_adopt(request, council, pk):
     council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk, edit=True)
-    if refused := _refuse_if_adopted(request, report):
-        return refused
+    if not report.is_draft:
+        # Most often the answer to a second secretary who adopted at the same time.
+        messages.info(request, _("This report is already adopted; it is not adopted again."))
+        return redirect(report)
     form = AdoptionForm(form_data(request), report=report)
     if request.method == "POST" and form.is_valid():
+        if not is_confirmed(request):
+            return confirm_adoption(request, council, report, form)
         try:
             services.report_adopt(
                 report,
@@ -171,29 +189,37 @@ def report_adopt(request, council, pk):
                 on=form.cleaned_data["adopted_on"],
                 base_url=request.build_absolute_uri("/"),
                 by=request.user,
+                seen_version=form.cleaned_data["seen_version"],
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("The report is adopted; its PDF is now fixed."))
             return redirect(report)
-    return edit_page(
+    return render(
         request,
-        council,
-        form,
-        title=_("Adopt: %(report)s") % {"report": report},
-        success_url=report.get_absolute_url(),
-        success_message="",
+        "reports/adopt_form.html",
+        {
+            "council": council,
+            "report": report,
+            "form": form,
+            "title": _("Adopt: %(report)s") % {"report": report},
+            "submit_label": _("Continue"),
+            "cancel_url": report.get_absolute_url(),
+        },
     )
 
 
 @login_required
-@require_POST
 def report_publish(request, council, pk):
     council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk, edit=True)
+    if report.status == AnnualReport.Status.ADOPTED and not is_confirmed(request):
+        return confirm_publication(request, council, report)
     try:
-        services.report_publish(report, by=request.user)
+        services.report_publish(
+            report, by=request.user, seen_version=request.POST.get("seen_version")
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -50,3 +50,36 @@ def test_secretary_edits_a_section_and_sees_it_in_the_preview(page):
     preview = page.get_by_role("article", name="Dokument")
     assert preview.get_by_text("Varnost je naša skupna skrb.").is_visible()
     assert preview.get_by_role("heading", name="1.4. Zaključek poročila").is_visible()
+
+
+def test_secretary_adopts_the_report_picking_the_session_and_confirming(page):
+    log_in_demo(page, "tajnik")
+    open_tab(page, "Letna poročila")
+    page.get_by_role("link", name="Poročilo 2023 in plan 2024", exact=True).click()
+    page.get_by_role("link", name="Sprejmi").click()
+    field(page, "Sprejeto na seji").select_option(label="1. seja, 7. 4. 2023")
+    assert field(page, "Datum sprejema").input_value() == "2023-04-07"  # filled by the script
+    page.get_by_role("button", name="Nadaljuj").click()
+    assert page.get_by_text("PDF poročila bo zamrznjen. Seja: 1. seja, 7. 4. 2023").is_visible()
+    assert page.get_by_text("To je neobičajno").is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Sprejmi in zamrzni PDF").click()
+    page.get_by_text("Poročilo je sprejeto; njegov PDF je zdaj dokončen.").wait_for()
+    assert page.get_by_text("SHA-256 PDF-ja").first.is_visible()
+
+
+def test_secretary_sees_which_sections_drafting_again_would_replace(page):
+    log_in_demo(page, "tajnik")
+    open_tab(page, "Letna poročila")
+    page.get_by_role("link", name="Poročilo 2023 in plan 2024", exact=True).click()
+    page.get_by_role("link", name="Uredi").click()
+    field(page, "1.3 Seje (iz podatkov)").fill("Seje je opisala tajnica na roko.")
+    page.get_by_role("button", name="Shrani").click()
+    page.get_by_role("link", name="Ponovno pripravi dele iz podatkov").click()
+    changed = page.get_by_role("region", name="1.3 Seje (iz podatkov)")
+    assert changed.get_by_role("deletion").get_by_text("Seje je opisala tajnica na roko.").count()
+    assert_accessible(page)
+    page.get_by_role("button", name="Nadomesti besedilo").click()
+    preview = page.get_by_role("article", name="Dokument")
+    preview.get_by_text("Prva seja Varnostnega sosveta Mestne občine Ptuj").wait_for()
+    assert not preview.get_by_text("Seje je opisala tajnica na roko.").count()

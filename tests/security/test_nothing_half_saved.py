@@ -64,7 +64,7 @@ def test_failed_adoption_leaves_a_draft_and_no_file(client, settings, tmp_path, 
     client.raise_request_exception = False
     response = client.post(
         reverse("reports:report_adopt", kwargs={"council": "ptuj", "pk": report.pk}),
-        {"adopted_at": first.pk, "adopted_on": first.date.isoformat()},
+        {"adopted_at": first.pk, "adopted_on": first.date.isoformat(), "confirmed": "1"},
     )
     assert response.status_code == 500
     report.refresh_from_db()

@@ -177,7 +177,8 @@ ROWS = {
     "reports:report_preview": (c(pk=lambda w: w.draft.pk), "post", {}, DRAFT_EDIT),
     "reports:report_redraft": (c(pk=lambda w: w.draft.pk), "post", None, DRAFT_ACT),
     "reports:report_adopt": (c(pk=lambda w: w.draft.pk), "get", None, DRAFT_EDIT),
-    "reports:report_publish": (c(pk=lambda w: w.adopted.pk), "post", None, ACT),
+    # Asks first: the secretary gets the confirmation page (a confirmed POST publishes).
+    "reports:report_publish": (c(pk=lambda w: w.adopted.pk), "get", None, EDIT),
     "reports:report_correct": (c(pk=lambda w: w.adopted.pk), "post", None, ACT),
     "reports:report_pdf": (c(pk=lambda w: w.draft.pk), "get", None, DRAFT_VIEW),
 }  # fmt: skip
