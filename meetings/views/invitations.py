@@ -153,7 +153,7 @@ def _confirm_notice(request, council, session, changes):
 def notice_reach(count):
     """What the confirmation of a notice says about who gets it."""
     if not count:
-        return _("Nobody has received the invitation yet, so nobody is notified.")
+        return _("Nobody has received the invitation, so nobody will be notified.")
     return ngettext(
         "The notice will be sent to %(count)d member.",
         "The notice will be sent to %(count)d members.",

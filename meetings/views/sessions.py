@@ -197,7 +197,7 @@ def _confirm_cancel(request, council, session):
             _("The calendar file in the notice cancels the session in the members' calendars."),
         ]
     else:
-        consequences.append(_("Nobody has received the invitation yet, so nobody is notified."))
+        consequences.append(_("Nobody has received the invitation, so nobody will be notified."))
     return confirm_page(
         request,
         council,
