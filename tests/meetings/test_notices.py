@@ -250,6 +250,8 @@ def test_a_cancelled_session_is_cancelled_in_every_invited_calendar(client, secr
         assert event["SEQUENCE"] == 1 > convened.invitation_event["SEQUENCE"]
         assert str(event["STATUS"]) == "CANCELLED"
     assert "Obvestilo je bilo poslano 2 članoma." in messages_of(response)
+    (downloaded,) = Calendar.from_ical(client.get(url("session_ics", convened)).content).events
+    assert (downloaded["SEQUENCE"], str(downloaded["STATUS"])) == (1, "CANCELLED")
     page = client.get(url("session", convened)).content.decode()
     assert "Seja je odpovedana." in page  # in the trail of changes
 
