@@ -40,17 +40,18 @@ def session_set_status(session, status, *, by=None, request=None):
                 % {"current": session.get_status_display(), "new": Session.Status(status).label}
             )
         if status == Session.Status.HELD and (
-            session.date is None or session.date > timezone.localdate()
+            locked.date is None or locked.date > timezone.localdate()
         ):
             raise ValidationError(_("Only a session whose date has come can be marked as held."))
         notify = status == Session.Status.CANCELLED and session.status == Session.Status.CONVENED
+        # Cancelled or back from cancelled: calendar apps replace the event only with one of a
+        # higher SEQUENCE (the notice's file, and the feeds' copy).
+        cancelled_or_back = Session.Status.CANCELLED in (status, session.status)
         session.status = status
+        session.calendar_sequence = locked.calendar_sequence + (1 if cancelled_or_back else 0)
+        session.save(update_fields=["status", "calendar_sequence"])
         if notify:
-            session.calendar_sequence = locked.calendar_sequence + 1
-            session.save(update_fields=["status", "calendar_sequence"])
             claimed = notices.record_cancellation(session, by=by)
-        else:
-            session.save(update_fields=["status"])
     if notify:
         return notices.send_claimed(session, claimed, by=by, request=request)
     return None

@@ -266,8 +266,25 @@ def test_cancelling_a_planned_session_tells_nobody(client, secretary, mandate):
 
     session.refresh_from_db()
     assert session.status == Session.Status.CANCELLED
-    assert session.calendar_sequence == 0
     assert mail.outbox == [] and not AgendaChange.objects.exists()
+
+
+def test_the_feed_sees_a_cancelled_session_come_back(client, secretary, member, mandate):
+    session = make_session(mandate, 3)
+    client.force_login(member)
+    client.get(reverse("meetings:calendar", kwargs={"council": "ptuj"}))
+    feed = reverse("calendar_feed", kwargs={"token": CalendarFeed.objects.get(user=member).token})
+    client.force_login(secretary)
+
+    def feed_event():
+        (event,) = Calendar.from_ical(client.get(feed).content).events
+        return event["SEQUENCE"], str(event["STATUS"])
+
+    assert feed_event() == (0, "TENTATIVE")
+    client.post(url("session_set_status", session), {"status": "cancelled", **CONFIRMED})
+    assert feed_event() == (1, "CANCELLED")
+    client.post(url("session_set_status", session), {"status": "planned"})
+    assert feed_event() == (2, "TENTATIVE")
 
 
 def test_a_held_session_cannot_be_cancelled(client, secretary, mandate):
