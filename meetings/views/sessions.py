@@ -16,7 +16,7 @@ from members.views import edit_page, form_data
 from .. import mailing, notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
-from ..models import Attendance, Resolution, Session
+from ..models import SESSION_TRANSITIONS, Attendance, Resolution, Session
 from .invitations import notice_reach, report_notice
 
 
@@ -173,7 +173,8 @@ def session_set_status(request, council, pk):
         # Convening is its own step: it sends the invitations.
         messages.error(request, _("Unknown change of status."))
         return redirect(session)
-    if status == Session.Status.CANCELLED and not is_confirmed(request):
+    may_cancel = status in SESSION_TRANSITIONS[session.status]  # else say at once why not
+    if status == Session.Status.CANCELLED and may_cancel and not is_confirmed(request):
         return _confirm_cancel(request, council, session)
     try:
         result = services.session_set_status(session, status, by=request.user, request=request)

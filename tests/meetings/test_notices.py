@@ -287,15 +287,16 @@ def test_the_feed_sees_a_cancelled_session_come_back(client, secretary, member, 
     assert feed_event() == (2, "TENTATIVE")
 
 
-def test_a_held_session_cannot_be_cancelled(client, secretary, mandate):
+@pytest.mark.parametrize("answer", [{}, CONFIRMED])
+def test_a_held_session_cannot_be_cancelled(client, secretary, mandate, answer):
     session = make_session(mandate, 1, days_ahead=-3, status=Session.Status.HELD)
     client.force_login(secretary)
     response = client.post(
-        url("session_set_status", session), {"status": "cancelled", **CONFIRMED}, follow=True
+        url("session_set_status", session), {"status": "cancelled", **answer}, follow=True
     )
     session.refresh_from_db()
     assert session.status == Session.Status.HELD
-    assert "ne more postati" in response.content.decode()
+    assert "Seja v stanju »izvedena« ne more postati »odpovedana«." in response.content.decode()
     assert mail.outbox == [] and not AgendaChange.objects.exists()
 
 
