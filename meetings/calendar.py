@@ -28,6 +28,9 @@ def session_event(session, *, url="", items=(), status=None):
     status = status or session.status
     event = Event()
     event.add("uid", session_uid(session))
+    # Raised with each new date, time or place and with a cancellation: a calendar app replaces
+    # its copy of the event only with one of a higher SEQUENCE.
+    event.add("sequence", session.calendar_sequence)
     event.add("dtstamp", timezone.now())
     if session.time:
         start = datetime.datetime.combine(

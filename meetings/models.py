@@ -86,6 +86,9 @@ class Session(models.Model):
 
     # Raised by every save through a form, so a second secretary cannot overwrite the first.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
+    # The calendar event's SEQUENCE: raised when a convened session moves or is cancelled, so
+    # calendar apps replace the event they took from the invitation.
+    calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
 
     objects = SessionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -306,6 +309,8 @@ class AgendaChange(models.Model):
         CHANGED = "changed", _("changed")
         WITHDRAWN = "withdrawn", _("withdrawn")
         REORDERED = "reordered", _("reordered")
+        MOVED = "moved", _("date, time or place changed")
+        CANCELLED = "cancelled", _("session cancelled")
 
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="agenda_changes", verbose_name=_("session")
@@ -336,8 +341,12 @@ class InvitationDelivery(models.Model):
     class Kind(models.TextChoices):
         INVITATION = "invitation", _("invitation")
         AMENDMENT = "amendment", _("amended agenda")
+        MOVED = "moved", _("notice of a new date, time or place")
+        CANCELLED = "cancelled", _("notice of cancellation")
 
     class Status(models.TextChoices):
+        # Claimed in the transaction that decides to send, sent once it has committed.
+        QUEUED = "queued", _("being sent")
         SENT = "sent", _("sent")
         FAILED = "failed", _("failed")
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from members.data_version import council_data_changed
 
+from . import notices
 from .models import (
     SESSION_TRANSITIONS,
     AgendaChange,
@@ -22,19 +23,38 @@ from .models import (
 )
 
 
-def session_set_status(session, status):
-    """Move a session along its life cycle, or raise ValidationError saying why not."""
-    if status not in SESSION_TRANSITIONS[session.status]:
-        raise ValidationError(
-            _("A %(current)s session cannot become %(new)s.")
-            % {"current": session.get_status_display(), "new": Session.Status(status).label}
-        )
-    if status == Session.Status.HELD and (
-        session.date is None or session.date > timezone.localdate()
-    ):
-        raise ValidationError(_("Only a session whose date has come can be marked as held."))
-    session.status = status
-    session.save(update_fields=["status"])
+def session_set_status(session, status, *, by=None, request=None):
+    """Move a session along its life cycle, or raise ValidationError saying why not.
+
+    Cancelling a convened session also records the cancellation in the trail and sends everyone
+    invited a notice whose calendar file cancels the event; the result of that sending is returned
+    (else None). The notice goes out once the cancellation has committed.
+    """
+    # Durable: the notice must not leave before the cancellation is committed.
+    with transaction.atomic(durable=True):
+        locked = Session.objects.select_for_update().get(pk=session.pk)
+        session.status = locked.status
+        if status not in SESSION_TRANSITIONS[session.status]:
+            raise ValidationError(
+                _("A %(current)s session cannot become %(new)s.")
+                % {"current": session.get_status_display(), "new": Session.Status(status).label}
+            )
+        if status == Session.Status.HELD and (
+            locked.date is None or locked.date > timezone.localdate()
+        ):
+            raise ValidationError(_("Only a session whose date has come can be marked as held."))
+        notify = status == Session.Status.CANCELLED and session.status == Session.Status.CONVENED
+        # Cancelled or back from cancelled: calendar apps replace the event only with one of a
+        # higher SEQUENCE (the notice's file, and the feeds' copy).
+        cancelled_or_back = Session.Status.CANCELLED in (status, session.status)
+        session.status = status
+        session.calendar_sequence = locked.calendar_sequence + (1 if cancelled_or_back else 0)
+        session.save(update_fields=["status", "calendar_sequence"])
+        if notify:
+            claimed = notices.record_cancellation(session, by=by)
+    if notify:
+        return notices.send_claimed(session, claimed, by=by, request=request)
+    return None
 
 
 def _record(item, kind, summary, by):

@@ -222,6 +222,8 @@ EMAIL_PORT = env_int("SOSVET_EMAIL_PORT", 25)
 EMAIL_HOST_USER = os.environ.get("SOSVET_EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("SOSVET_EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("SOSVET_EMAIL_USE_TLS", False)
+# Seconds a mail server may keep us waiting: a dead one must not hold the secretary's request.
+EMAIL_TIMEOUT = env_int("SOSVET_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("SOSVET_DEFAULT_FROM_EMAIL", "portal@varnostni-sosvet.si")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 

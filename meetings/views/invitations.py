@@ -13,24 +13,26 @@ from django.utils.formats import date_format
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
 from members.access import authorise, get_council_for
+from members.confirm import CONFIRM_FIELD, confirm_page, is_confirmed
 from members.models import Council
 
-from .. import invitations
+from .. import invitations, mailing, notices
 from ..access import get_session_for
 from ..calendar import build_calendar, session_event
-from ..models import CalendarFeed, Session
+from ..models import CalendarFeed, InvitationDelivery, Session
 from ..pdf import render_pdf
 
 
 @login_required
 def session_convene(request, council, pk):
-    """GET: who gets the invitation and what it proposes; POST: send it."""
+    """Who gets the invitation and what it proposes; sent only on the answer "yes" from that page
+    (a POST carrying ``confirmed=1``)."""
     council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
-    if request.method == "POST":
+    if is_confirmed(request):
         try:
             result = invitations.session_convene(session, sent_by=request.user, request=request)
         except invitations.CannotSend as error:
@@ -55,6 +57,7 @@ def session_convene(request, council, pk):
             "recipients": recipients,
             "to_send": [r for r in recipients if not r.already_invited],
             "items": invitations.proposed_agenda(session),
+            "confirm_field": CONFIRM_FIELD,
         },
     )
 
@@ -113,30 +116,78 @@ def _warn_if_late(request, session):
 
 
 @login_required
-@require_POST
 def session_notify_changes(request, council, pk):
-    """Send the agenda changes not yet announced to everyone who has the invitation."""
+    """Send the changes not yet announced to everyone who has the invitation, once asked."""
     council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
+    if not is_confirmed(request):
+        changes = list(notices.pending_changes(session))
+        reason = notices.cannot_notify_reason(session, changes)
+        if reason:
+            messages.warning(request, reason)
+            return redirect(session)
+        return _confirm_notice(request, council, session, changes)
     try:
-        result = invitations.session_notify_changes(session, sent_by=request.user, request=request)
+        result = notices.session_notify_changes(session, sent_by=request.user, request=request)
     except invitations.CannotSend as error:
         messages.warning(request, str(error))
         return redirect(session)
+    report_notice(request, result)
+    return redirect(session)
+
+
+def _confirm_notice(request, council, session, changes):
+    count = len(mailing.invited_people(session))
+    return confirm_page(
+        request,
+        council,
+        title=_("Notice to the members of the %(session)s") % {"session": session},
+        consequences=[notice_reach(count)],
+        confirm_label=_("Send the notice"),
+        cancel_url=session.get_absolute_url(),
+        details_template="meetings/_notice_changes.html",
+        extra_context={"notice_changes": changes, "session": session},
+    )
+
+
+def notice_reach(count):
+    """What the confirmation of a notice says about who gets it."""
+    if not count:
+        return _("Nobody has received the invitation, so nobody will be notified.")
+    return ngettext(
+        "The notice will be sent to %(count)d member.",
+        "The notice will be sent to %(count)d members.",
+        count,
+    ) % {"count": count}
+
+
+def report_notice(request, result):
+    """Say how a notice went: to how many members, and who could not be reached and why."""
     if result.sent:
         count = len(result.sent)
-        messages.success(
-            request,
-            ngettext(
+        if result.sent[0].kind == InvitationDelivery.Kind.AMENDMENT:
+            sent = ngettext(
                 "The amended agenda was sent to %(count)d member.",
                 "The amended agenda was sent to %(count)d members.",
                 count,
             )
-            % {"count": count},
-        )
+        else:
+            sent = ngettext(
+                "The notice was sent to %(count)d member.",
+                "The notice was sent to %(count)d members.",
+                count,
+            )
+        messages.success(request, sent % {"count": count})
     if result.failed:
         _report_failures(request, result.failed)
-    return redirect(session)
+        if not result.sent:
+            messages.warning(
+                request,
+                _(
+                    "Nobody was reached, so the changes still wait to be announced: send the "
+                    "notice again when the mail server works."
+                ),
+            )
 
 
 @login_required

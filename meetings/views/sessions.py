@@ -9,13 +9,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import authorise, get_council_for
+from members.confirm import CONFIRM_FIELD, confirm_page, is_confirmed
 from members.page_cache import cached_per_login
 from members.views import edit_page, form_data
 
-from .. import services
+from .. import mailing, notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
-from ..models import Attendance, Resolution, Session
+from ..models import SESSION_TRANSITIONS, Attendance, Resolution, Session
+from .invitations import notice_reach, report_notice
 
 
 @login_required
@@ -89,9 +91,7 @@ def session_detail(request, council, pk):
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
             "changes": session.agenda_changes.select_related("changed_by"),
             "deliveries": session.deliveries.select_related("person"),
-            "pending_changes": session.agenda_changes.filter(notified=False).count()
-            if session.status == Session.Status.CONVENED
-            else 0,
+            "pending_changes": notices.pending_count(session),
         },
     )
 
@@ -112,6 +112,18 @@ def session_edit(request, council, pk=None):
         authorise(request.user, Session, "add")
         session = None
     form = SessionForm(form_data(request), instance=session, council=council)
+    if request.method == "POST" and form.is_valid() and notices.reschedule_needs_notice(form):
+        # A convened session moves: the members who have the invitation are told at once.
+        if not is_confirmed(request):
+            return _confirm_reschedule(request, council, form)
+        try:
+            result = notices.session_reschedule(form, by=request.user, request=request)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The session has been saved."))
+            report_notice(request, result)
+            return redirect(form.instance)
     return edit_page(
         request,
         council,
@@ -120,6 +132,30 @@ def session_edit(request, council, pk=None):
         success_url=lambda saved: saved.get_absolute_url(),
         cancel_url=session.get_absolute_url() if session else _session_list_url(council),
         success_message=_("The session has been saved."),
+    )
+
+
+def _confirm_reschedule(request, council, form):
+    session = form.instance
+    consequences = [
+        notices.schedule_summary(form),
+        _("The change is recorded in the session's trail of changes."),
+        notice_reach(len(mailing.invited_people(session))),
+    ]
+    # What the secretary typed rides along, so "yes" saves exactly that.
+    carry = {
+        name: value
+        for name, value in request.POST.items()
+        if name not in ("csrfmiddlewaretoken", CONFIRM_FIELD)
+    }
+    return confirm_page(
+        request,
+        council,
+        title=_("Move the %(session)s") % {"session": session},
+        consequences=consequences,
+        confirm_label=_("Save and notify the members"),
+        cancel_url=session.get_absolute_url(),
+        carry=carry,
     )
 
 
@@ -136,13 +172,40 @@ def session_set_status(request, council, pk):
     if status not in Session.Status.values or status == Session.Status.CONVENED:
         # Convening is its own step: it sends the invitations.
         messages.error(request, _("Unknown change of status."))
-    else:
-        try:
-            services.session_set_status(session, status)
-            messages.success(
-                request,
-                _("The session is now %(status)s.") % {"status": session.get_status_display()},
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
+        return redirect(session)
+    may_cancel = status in SESSION_TRANSITIONS[session.status]  # else say at once why not
+    if status == Session.Status.CANCELLED and may_cancel and not is_confirmed(request):
+        return _confirm_cancel(request, council, session)
+    try:
+        result = services.session_set_status(session, status, by=request.user, request=request)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(session)
+    messages.success(
+        request, _("The session is now %(status)s.") % {"status": session.get_status_display()}
+    )
+    if result is not None:
+        report_notice(request, result)
     return redirect(session)
+
+
+def _confirm_cancel(request, council, session):
+    consequences = [_("The session will be marked as cancelled.")]
+    if session.status == Session.Status.CONVENED:
+        consequences += [
+            _("The cancellation is recorded in the session's trail of changes."),
+            notice_reach(len(mailing.invited_people(session))),
+            _("The calendar file in the notice cancels the session in the members' calendars."),
+        ]
+    else:
+        consequences.append(_("Nobody has received the invitation, so nobody will be notified."))
+    return confirm_page(
+        request,
+        council,
+        title=_("Cancel the %(session)s") % {"session": session},
+        consequences=consequences,
+        confirm_label=_("Cancel the session"),
+        cancel_url=session.get_absolute_url(),
+        carry={"status": Session.Status.CANCELLED},
+        danger=True,
+    )

@@ -21,6 +21,8 @@ from tests.conftest import make_seat
 pytestmark = pytest.mark.django_db
 
 PRESENTER = "Načelnik PP Ptuj mag. Aleksander LUBEJ"
+# The answer "yes" from the confirmation page.
+CONFIRMED = {"confirmed": "1"}
 
 
 def make_session(mandate, *, days_ahead=14, number=2, **extra):
@@ -107,7 +109,7 @@ def test_secretary_sees_recipients_and_agenda_before_sending(client, secretary, 
 
 def test_convening_sends_one_invitation_per_current_member(client, secretary, session, members):
     client.force_login(secretary)
-    response = client.post(url("session_convene", session))
+    response = client.post(url("session_convene", session), CONFIRMED)
 
     assert response.status_code == 302
     assert sorted(message.to for message in mail.outbox) == [["ana@example.si"], ["bor@example.si"]]
@@ -130,7 +132,7 @@ def test_convening_sends_one_invitation_per_current_member(client, secretary, se
 
 def test_invitation_carries_the_session_as_a_calendar_event(client, secretary, session, members):
     client.force_login(secretary)
-    client.post(url("session_convene", session))
+    client.post(url("session_convene", session), CONFIRMED)
 
     (attachment,) = mail.outbox[0].attachments
     assert attachment.filename.endswith(".ics")
@@ -149,8 +151,8 @@ def test_invitation_carries_the_session_as_a_calendar_event(client, secretary, s
 
 def test_convening_twice_sends_nothing_new(client, secretary, session, members):
     client.force_login(secretary)
-    client.post(url("session_convene", session))
-    response = client.post(url("session_convene", session))
+    client.post(url("session_convene", session), CONFIRMED)
+    response = client.post(url("session_convene", session), CONFIRMED)
 
     assert len(mail.outbox) == 2
     assert InvitationDelivery.objects.count() == 2
@@ -161,11 +163,11 @@ def test_a_member_seated_later_gets_only_their_own_invitation(
     client, secretary, council, mandate, police, session, members
 ):
     client.force_login(secretary)
-    client.post(url("session_convene", session))
+    client.post(url("session_convene", session), CONFIRMED)
     newcomer = make_person(council, "Dana", "Nova", "dana@example.si")
     make_seat(mandate, newcomer, Organization.objects.create(council=council, name="ARS VITAE"))
 
-    client.post(url("session_convene", session))
+    client.post(url("session_convene", session), CONFIRMED)
 
     assert [message.to for message in mail.outbox[2:]] == [["dana@example.si"]]
 
@@ -176,7 +178,7 @@ def test_member_without_email_is_recorded_as_failed(
     nomail = make_person(council, "Eva", "Brez")
     make_seat(mandate, nomail, Organization.objects.create(council=council, name="Redarstvo"))
     client.force_login(secretary)
-    response = client.post(url("session_convene", session))
+    response = client.post(url("session_convene", session), CONFIRMED)
 
     assert len(mail.outbox) == 2
     failed = InvitationDelivery.objects.get(person=nomail)
@@ -190,7 +192,7 @@ def test_refused_address_is_recorded_and_the_others_still_get_theirs(
 ):
     settings.EMAIL_BACKEND = f"{__name__}.RefusingBackend"
     client.force_login(secretary)
-    client.post(url("session_convene", session))
+    client.post(url("session_convene", session), CONFIRMED)
 
     assert [message.to for message in mail.outbox] == [["ana@example.si"]]
     refused = InvitationDelivery.objects.get(person__first_name="Bor")
@@ -198,7 +200,7 @@ def test_refused_address_is_recorded_and_the_others_still_get_theirs(
     assert "Mailbox full" in refused.error
     # A later attempt reaches whoever was missed.
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    client.post(url("session_convene", session))
+    client.post(url("session_convene", session), CONFIRMED)
     assert [message.to for message in mail.outbox] == [["ana@example.si"], ["bor@example.si"]]
 
 
@@ -210,7 +212,7 @@ def test_cancelled_session_cannot_be_convened(client, secretary, session, member
     page = client.get(url("session_convene", session)).content.decode()
     assert "Seja je odpovedana" in page
     assert "Pošlji vabilo" not in page
-    response = client.post(url("session_convene", session))
+    response = client.post(url("session_convene", session), CONFIRMED)
 
     assert response.status_code == 302
     assert mail.outbox == []
@@ -225,7 +227,7 @@ def test_session_without_a_date_cannot_be_convened(client, secretary, session, m
     session.date = None
     session.save()
     client.force_login(secretary)
-    response = client.post(url("session_convene", session))
+    response = client.post(url("session_convene", session), CONFIRMED)
 
     assert mail.outbox == []
     assert any("Seja še nima datuma" in message for message in messages_of(response))
@@ -270,7 +272,7 @@ def test_late_invitation_is_warned_about_before_and_after_sending(
     )
 
     assert warning in client.get(url("session_convene", soon)).content.decode()
-    response = client.post(url("session_convene", soon))
+    response = client.post(url("session_convene", soon), CONFIRMED)
     assert any(warning in message for message in messages_of(response))
     assert mail.outbox, "a late invitation is still sent"
 
@@ -301,10 +303,10 @@ def add_change(session, title, secretary):
 
 def test_amended_agenda_goes_to_everyone_invited(client, secretary, session, members):
     client.force_login(secretary)
-    client.post(url("session_convene", session))
+    client.post(url("session_convene", session), CONFIRMED)
     change = add_change(session, "Varnost v počitniškem času", secretary)
 
-    response = client.post(url("session_notify", session))
+    response = client.post(url("session_notify", session), CONFIRMED)
 
     notices = mail.outbox[2:]
     assert sorted(message.to for message in notices) == [["ana@example.si"], ["bor@example.si"]]
@@ -322,11 +324,11 @@ def test_amended_agenda_goes_to_everyone_invited(client, secretary, session, mem
 
 def test_second_notice_without_new_changes_sends_nothing(client, secretary, session, members):
     client.force_login(secretary)
-    client.post(url("session_convene", session))
+    client.post(url("session_convene", session), CONFIRMED)
     add_change(session, "Varnost v počitniškem času", secretary)
-    client.post(url("session_notify", session))
+    client.post(url("session_notify", session), CONFIRMED)
 
-    response = client.post(url("session_notify", session))
+    response = client.post(url("session_notify", session), CONFIRMED)
 
     assert len(mail.outbox) == 4
     assert any("Ni sprememb dnevnega reda" in message for message in messages_of(response))
@@ -335,7 +337,7 @@ def test_second_notice_without_new_changes_sends_nothing(client, secretary, sess
 def test_notice_is_only_for_a_convened_session(client, secretary, session, members):
     add_change(session, "Varnost v počitniškem času", secretary)
     client.force_login(secretary)
-    client.post(url("session_notify", session))
+    client.post(url("session_notify", session), CONFIRMED)
     assert mail.outbox == []
     assert AgendaChange.objects.get().notified is False
 

@@ -129,11 +129,11 @@ def test_a_renamed_organization_shows_in_the_attendance(member_client, session, 
 def test_announcing_agenda_changes_clears_the_secretarys_reminder(
     secretary_client, session, mailoutbox
 ):
-    secretary_client.post(url("session_convene", pk=session.pk))
+    secretary_client.post(url("session_convene", pk=session.pk), {"confirmed": "1"})
     secretary_client.post(url("item_create", session=session.pk), {"title": "Nova točka"})
     reminder = "1 sprememba dnevnega reda še ni bila sporočena članom."
     assert reminder in page(secretary_client, url("session", pk=session.pk))
-    secretary_client.post(url("session_notify", pk=session.pk))
+    secretary_client.post(url("session_notify", pk=session.pk), {"confirmed": "1"})
     assert reminder not in page(secretary_client, url("session", pk=session.pk))
 
 

@@ -122,7 +122,7 @@ def test_nonsense_year_falls_back_to_this_year(client, member, mandate):
 
 def test_cancelled_session_cannot_be_held(client, secretary, session):
     client.force_login(secretary)
-    client.post(url("session_set_status", pk=session.pk), {"status": "cancelled"})
+    client.post(url("session_set_status", pk=session.pk), {"status": "cancelled", "confirmed": "1"})
     response = client.post(
         url("session_set_status", pk=session.pk), {"status": "held"}, follow=True
     )

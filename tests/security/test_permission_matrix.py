@@ -141,8 +141,8 @@ ROWS = {
     "meetings:session_create": (c(), "get", None, EDIT),
     "meetings:session": (c(pk=lambda w: w.planned.pk), "get", None, VIEW),
     "meetings:session_edit": (c(pk=lambda w: w.planned.pk), "get", None, EDIT),
-    "meetings:session_set_status": (
-        c(pk=lambda w: w.planned.pk), "post", {"status": "cancelled"}, ACT),
+    "meetings:session_set_status": (  # cancelling asks first
+        c(pk=lambda w: w.planned.pk), "post", {"status": "cancelled"}, EDIT),
     "meetings:item_create": (c(session=lambda w: w.planned.pk), "get", None, EDIT),
     "meetings:item_edit": (c(pk=lambda w: w.item.pk), "get", None, EDIT),
     "meetings:item_withdraw": (c(pk=lambda w: w.item.pk), "post", None, ACT),

@@ -1,0 +1,91 @@
+"""The secretary moves and then cancels a convened session in a browser without JavaScript: each
+step asks first, saying how many members will be told, and the notices go out once confirmed.
+The questions pass axe-core's WCAG 2.1 A and AA rules (checked with JavaScript, which axe needs)."""
+
+import pytest
+from django.core import mail
+
+from meetings import invitations
+from meetings.models import AgendaChange, Session
+from tests.browser.conftest import PASSWORD, assert_accessible, field, log_in
+from tests.meetings.factories import make_items, make_session, seat_member
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def page_without_js(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="sl-SI", java_script_enabled=False
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_secretary_moves_and_cancels_a_convened_session_without_javascript(
+    page_without_js, secretary, mandate, police
+):
+    page = page_without_js
+    session = make_session(mandate, 2)
+    make_items(session, "Aktualna varnostna problematika")
+    seat_member(mandate, police, "Ana")
+    seat_member(mandate, police, "Bor")
+    page.goto("/racun/login/")
+    page.get_by_label("Uporabniško ime").fill("tajnica")
+    page.get_by_label("Geslo").fill(PASSWORD)
+    page.get_by_role("button", name="Prijava").click()
+    page.goto(session.get_absolute_url())
+
+    page.get_by_role("link", name="Skliči").click()
+    page.get_by_role("button", name="Pošlji vabilo").click()
+    assert page.get_by_text("Vabilo je bilo poslano 2 članoma.").is_visible()
+
+    page.get_by_role("link", name="Uredi", exact=True).click()
+    field(page, "Kraj").fill("Dvorana B")
+    page.get_by_role("button", name="Shrani").click()
+    assert page.get_by_text("Obvestilo bo poslano 2 članoma.").is_visible()
+    assert Session.objects.get().place != "Dvorana B"
+    page.get_by_role("button", name="Shrani in obvesti člane").click()
+    assert page.get_by_text("Obvestilo je bilo poslano 2 članoma.").is_visible()
+    assert Session.objects.get().place == "Dvorana B"
+
+    page.get_by_role("button", name="Odpovej sejo").click()
+    assert page.get_by_text("Obvestilo bo poslano 2 članoma.").is_visible()
+    assert Session.objects.get().status == Session.Status.CONVENED
+    page.get_by_role("button", name="Odpovej sejo").click()
+    assert page.get_by_text("Obvestilo je bilo poslano 2 članoma.").is_visible()
+
+    assert Session.objects.get().status == Session.Status.CANCELLED
+    assert [change.kind for change in AgendaChange.objects.all()] == ["moved", "cancelled"]
+    assert [message.subject.split(": ", 1)[1] for message in mail.outbox] == [
+        "vabilo na 2. sejo",
+        "vabilo na 2. sejo",
+        "nov datum, ura ali kraj 2. seje",
+        "nov datum, ura ali kraj 2. seje",
+        "2. seja je odpovedana",
+        "2. seja je odpovedana",
+    ]
+
+
+def test_the_questions_before_a_notice_are_accessible(page, secretary, mandate, police):
+    session = make_session(mandate, 2)
+    make_items(session, "Aktualna varnostna problematika")
+    seat_member(mandate, police, "Ana")
+    invitations.session_convene(session, sent_by=secretary, request=None)
+    log_in(page, "tajnica")
+    page.goto(session.get_absolute_url())
+
+    page.get_by_role("link", name="Dodaj točko").click()
+    field(page, "Naslov").fill("Varnost v počitniškem času")
+    page.get_by_role("button", name="Shrani").click()
+    page.get_by_role("button", name="Pošlji članom spremenjeni dnevni red").click()
+    assert page.get_by_text("Obvestilo bo poslano 1 članu.").is_visible()
+    assert page.get_by_text("Dodano: Varnost v počitniškem času").is_visible()
+    assert_accessible(page)
+
+    page.goto(session.get_absolute_url())
+    page.get_by_role("button", name="Odpovej sejo").click()
+    assert page.get_by_text("Obvestilo bo poslano 1 članu.").is_visible()
+    assert_accessible(page)
