@@ -102,6 +102,8 @@ MIDDLEWARE = [
     # Records who made each change kept in the objects' history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before any view or the CSRF check reads the body: an oversized one is refused unread.
+    "members.middleware.RequestSizeLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -197,8 +199,15 @@ STORAGES = {
     },
 }
 
-# Materials attached to agenda items: the largest file accepted, in megabytes.
+# Materials attached to agenda items: the largest file accepted, in megabytes. A request body
+# larger than that plus the form's other fields is refused unread (members/middleware.py).
 SOSVET_MAX_UPLOAD_MB = env_int("SOSVET_MAX_UPLOAD_MB", 20)
+# The fields of a form other than files: the longest texts (minutes, a report) are far below it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# An uploaded file larger than this is spooled to a temporary file instead of kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# No form of the portal sends more than one file.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
