@@ -10,6 +10,7 @@ much they declare to unpack to, how strongly they are compressed), and the one m
 """
 
 import lzma
+import struct
 import zipfile
 import zlib
 
@@ -43,6 +44,9 @@ _OOXML_PART = {DOCX: "word/", XLSX: "xl/", PPTX: "ppt/"}
 # spreadsheets compress 5 to 30 times, pictures inside hardly at all; a bomb compresses about
 # 1000 times. They bound what anyone who opens the file must unpack, not only this check.
 MAX_MEMBERS = 10_000
+# zipfile keeps an object per member of the directory it reads, so an upload that is all
+# directory would cost the worker ten times its size before any count could be checked.
+MAX_DIRECTORY_BYTES = 1024 * 1024
 MAX_UNPACKED_BYTES = 512 * 1024 * 1024
 MAX_RATIO = 100
 # A member smaller than this may be compressed strongly (a short, repetitive XML file).
@@ -107,6 +111,7 @@ def _content_matches(upload, content_type):
             return head.startswith(b"\xff\xd8\xff")
         if not head.startswith(b"PK\x03\x04"):
             return False
+        _check_directory_size(upload)
         with zipfile.ZipFile(upload) as archive:
             members = _checked_members(archive, upload.size)
             if content_type in (ODT, ODS):
@@ -120,6 +125,27 @@ def _content_matches(upload, content_type):
         return False
     finally:
         upload.seek(0)
+
+
+def _check_directory_size(upload):
+    """Read the archive's end record (its last bytes) and refuse a directory too large to read.
+
+    A ZIP64 record is refused as well: it is needed only past 65,535 members or 4 GB, which no
+    document within the upload limit reaches, and it would carry its own, larger, sizes.
+    """
+    upload.seek(0, 2)
+    end = upload.tell()
+    upload.seek(max(0, end - 22 - 65_535))  # the end record, 22 bytes, and a comment after it
+    tail = upload.read()
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < 22:
+        raise zipfile.BadZipFile
+    entries, directory_size = struct.unpack_from("<HI", tail, at + 10)
+    if entries > MAX_MEMBERS or directory_size > MAX_DIRECTORY_BYTES:
+        raise ArchiveTooLarge
+    if at >= 20 and tail[at - 20 : at - 16] == b"PK\x06\x07":
+        raise ArchiveTooLarge
+    upload.seek(0)
 
 
 def _checked_members(archive, archive_size):

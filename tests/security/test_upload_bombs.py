@@ -127,6 +127,20 @@ def test_archive_with_too_many_members_is_refused(client, secretary, item, monke
     assert BOMB_MESSAGE in response.content.decode()
 
 
+def test_archive_that_is_all_directory_is_refused_before_the_directory_is_read(
+    client, secretary, item
+):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        for number in range(25_000):
+            archive.writestr(f"word/{number}", b"")
+    client.force_login(secretary)
+    response, peak = upload_measured(client, item, "dopis.docx", buffer.getvalue())
+    assert BOMB_MESSAGE in response.content.decode()
+    assert peak < 8 * MiB, f"the check took {peak / MiB:.0f} MiB"
+
+
 def test_ordinary_odt_with_a_large_text_is_accepted(client, secretary, item):
     words = random.Random(7).choices(["seja", "sklep", "policija", "občina", "varnost"], k=400_000)
     buffer = io.BytesIO()
