@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 
 
@@ -22,3 +23,34 @@ class SlovenianFirstLocaleMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response
+
+
+class RequestSizeLimitMiddleware:
+    """Refuse a request whose body is larger than any form of the portal needs, before reading it.
+
+    Django reads a body only when a view or CSRF check asks for request.POST, so this runs before
+    that, from the length the client declares. The largest body allowed is one material at the
+    upload limit plus the other fields of a form (Django's own limit for fields); a file just
+    over the upload limit still reaches the form and gets its message there.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            declared = 0  # Django then reads no body at all
+        if declared > largest_request_bytes():
+            return render(
+                request,
+                "413.html",
+                {"limit": settings.SOSVET_MAX_UPLOAD_MB * 1024 * 1024},
+                status=413,
+            )
+        return self.get_response(request)
+
+
+def largest_request_bytes():
+    return settings.SOSVET_MAX_UPLOAD_MB * 1024 * 1024 + settings.DATA_UPLOAD_MAX_MEMORY_SIZE

@@ -406,3 +406,7 @@ FEMALE_ROLE_TITLES = {
 def _mandate_span(mandate):
     start = date_format(mandate.starts_on, "SHORT_DATE_FORMAT")
     return f"{start} – {date_format(mandate.ends_on, 'SHORT_DATE_FORMAT')}"
+
+
+# Kept beside the login throttle it serves; imported here so that Django finds the model.
+from .login_throttle import PasswordResetRequest  # noqa: E402, F401

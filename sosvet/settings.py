@@ -102,6 +102,8 @@ MIDDLEWARE = [
     # Records who made each change kept in the objects' history.
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Before any view or the CSRF check reads the body: an oversized one is refused unread.
+    "members.middleware.RequestSizeLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -197,8 +199,15 @@ STORAGES = {
     },
 }
 
-# Materials attached to agenda items: the largest file accepted, in megabytes.
+# Materials attached to agenda items: the largest file accepted, in megabytes. A request body
+# larger than that plus the form's other fields is refused unread (members/middleware.py).
 SOSVET_MAX_UPLOAD_MB = env_int("SOSVET_MAX_UPLOAD_MB", 20)
+# The fields of a form other than files: the longest texts (minutes, a report) are far below it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+# An uploaded file larger than this is spooled to a temporary file instead of kept in memory.
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+# No form of the portal sends more than one file.
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -244,6 +253,8 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SOSVET_SSL_REDIRECT", True)
+    # A load balancer probes the app server over plain HTTP; a redirect would count as down.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Scripts only from our own static files: no inline script, no eval. Styles allow inline
@@ -272,7 +283,27 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_CALLABLE = "members.login_throttle.attempted_username"
 # Log who failed from where (axes masks both by default); the password is never logged.
 AXES_SENSITIVE_PARAMETERS = []
-AXES_IPWARE_PROXY_COUNT = env_int("SOSVET_PROXY_COUNT", 0)
+# Password-reset links: at most this many requests an hour from one address, and for one
+# e-mail address (members/login_throttle.py); past them nothing is sent.
+SOSVET_RESETS_PER_ADDRESS = env_int("SOSVET_RESETS_PER_ADDRESS", 10)
+SOSVET_RESETS_PER_ACCOUNT = env_int("SOSVET_RESETS_PER_ACCOUNT", 3)
+# The client's address, for the lockout and the password-reset limit, through django-ipware.
+# With no proxy only the connection's address counts: a header would let anyone pick a new
+# address for every guess. Behind SOSVET_PROXY_COUNT proxies, the client is the address the
+# outermost of them added to X-Forwarded-For: the last one adds its peer at the end and its own
+# address is the connection's, so ipware, which counts the proxies listed in the header, is
+# told one fewer. What a client writes into the header itself stays to the left and is ignored.
+SOSVET_PROXY_COUNT = env_int("SOSVET_PROXY_COUNT", 0)
+if SOSVET_PROXY_COUNT < 0:
+    raise ImproperlyConfigured(f"SOSVET_PROXY_COUNT cannot be negative; got {SOSVET_PROXY_COUNT}.")
+if SOSVET_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+    AXES_IPWARE_PROXY_COUNT = SOSVET_PROXY_COUNT - 1
+    # A longer header (a client's own entries in front) is expected, not a reason to distrust it.
+    IPWARE_STRICT = False
+else:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+    AXES_IPWARE_PROXY_COUNT = None
 
 LOGGING = {
     "version": 1,

@@ -7,6 +7,7 @@ from django.views.generic import TemplateView
 from meetings.views.dashboard import dashboard, home
 from meetings.views.invitations import calendar_feed
 from meetings.views.personal_data import personal_data
+from members.login_throttle import ThrottledPasswordResetView
 from members.views import healthz
 from reports.history_views import history
 from reports.urls import public_urlpatterns
@@ -25,6 +26,8 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("racun/moji-podatki.json", personal_data, name="personal_data"),
+    # Django's own reset page, with a limit on how often (before the include, so it answers).
+    path("racun/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     path("racun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # A calendar app has no session cookie: the private token in the address is the key.

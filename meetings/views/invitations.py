@@ -1,5 +1,6 @@
 """Convening a session, the amended-agenda notice, the invitation as a PDF, and calendars."""
 
+import re
 import secrets
 
 from django.conf import settings
@@ -24,6 +25,9 @@ from ..access import get_session_for
 from ..calendar import build_calendar, session_event
 from ..models import CalendarFeed, InvitationDelivery, Session
 from ..pdf import render_pdf
+
+# What secrets.token_urlsafe makes, as long as the token's column allows.
+TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
 @login_required
@@ -276,6 +280,9 @@ def calendar_page(request, council):
 def calendar_feed(request, token):
     """Every dated session of the token owner's councils. A calendar app sends no cookies, so
     the token is the only key: unknown tokens and inactive accounts answer 404."""
+    # A token is URL-safe base64; anything else (a NUL byte PostgreSQL would refuse) is unknown.
+    if not TOKEN.fullmatch(token):
+        raise Http404
     feed = get_object_or_404(
         CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
     )

@@ -36,6 +36,8 @@ def session_list(request, council):
         year = int(request.GET.get("leto", timezone.localdate().year))
     except ValueError:
         year = timezone.localdate().year
+    if not 1 <= year <= 9999:  # no date has such a year; asking for one is a typo or a probe
+        year = timezone.localdate().year
     return render(
         request,
         "meetings/session_list.html",

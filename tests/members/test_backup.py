@@ -1,12 +1,14 @@
 """A backup restores to the same data, the same files and the same adopted PDF."""
 
 import hashlib
+import stat
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.test import Client
+from django.urls import reverse
 
 from meetings.models import Session
 from members.models import Council, Person
@@ -53,7 +55,57 @@ def test_backup_and_restore_round_trip(settings, tmp_path):
     assert sorted(Person.objects.values_list("first_name", "last_name")) == people_before
     assert Council.objects.get(slug="ptuj").users.filter(username="tajnik").exists()
     browser.force_login(User.objects.get(username="tajnik"))  # sessions are not backed up
+    served = browser.get(reverse("reports:report_pdf", kwargs={"council": "ptuj", "pk": report.pk}))
+    assert hashlib.sha256(b"".join(served.streaming_content)).hexdigest() == report.pdf_sha256
     assert "Pokvarjeno" not in browser.get(first.get_absolute_url()).content.decode()
+
+
+def test_restore_repairs_an_adopted_reports_damaged_file(settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", verbosity=0)
+    report = AnnualReport.objects.get(report_year=2023)
+    first = Session.objects.get(number=1)
+    report_adopt(report, at_session=first, on=first.date, base_url="http://t/", by=None)
+    report.refresh_from_db()
+    call_command("backup", str(tmp_path / "kopija"), verbosity=0)
+    Path(report.pdf.path).write_bytes(b"%PDF-1.4 ponarejeno")
+
+    call_command("restore", str(tmp_path / "kopija"), yes=True, verbosity=0)
+    browser = Client()
+    browser.force_login(User.objects.get(username="tajnik"))
+    served = browser.get(reverse("reports:report_pdf", kwargs={"council": "ptuj", "pk": report.pk}))
+    assert served.status_code == 200
+    assert hashlib.sha256(b"".join(served.streaming_content)).hexdigest() == report.pdf_sha256
+
+
+def test_backup_is_readable_by_its_owner_only(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    (tmp_path / "media" / "gradiva" / "2024").mkdir(parents=True)
+    material = tmp_path / "media" / "gradiva" / "2024" / "zapisnik.pdf"
+    material.write_bytes(b"%PDF-1.4\n")
+    material.chmod(0o644)
+    (tmp_path / "kopija").mkdir(mode=0o755)  # an empty folder made beforehand is fine too
+
+    call_command("backup", str(tmp_path / "kopija"), verbosity=0)
+    paths = [tmp_path / "kopija", *(tmp_path / "kopija").rglob("*")]
+    assert {p.relative_to(tmp_path).as_posix() for p in paths if p.is_file()} == {
+        "kopija/data.json",
+        "kopija/manifest.json",
+        "kopija/media/gradiva/2024/zapisnik.pdf",
+    }
+    for path in paths:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {oct(mode)}"
+
+
+def test_restore_refuses_a_manifest_naming_a_file_outside_the_backup(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("backup", str(tmp_path / "kopija"), verbosity=0)
+    manifest = tmp_path / "kopija" / "manifest.json"
+    manifest.write_text(manifest.read_text().replace('"files": {}', '"files": {"../x": "0"}'))
+    with pytest.raises(CommandError, match="outside its folder"):
+        call_command("restore", str(tmp_path / "kopija"), yes=True, verbosity=0)
 
 
 def test_restore_refuses_a_changed_backup(settings, tmp_path):

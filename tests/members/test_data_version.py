@@ -25,6 +25,7 @@ from meetings.models import (
     Session,
 )
 from members import data_version, roles
+from members.login_throttle import PasswordResetRequest
 from members.models import Council, Mandate, Membership, Organization, Person
 from reports.models import AnnualReport
 from tests.conftest import make_council, make_user
@@ -32,7 +33,8 @@ from tests.conftest import make_council, make_user
 pytestmark = pytest.mark.django_db
 
 # Models no cached page shows: the council (its own handler) and a user's private calendar address.
-NOT_TRACKED = {Council, CalendarFeed}
+# A password-reset request belongs to no council and shows on no page.
+NOT_TRACKED = {Council, CalendarFeed, PasswordResetRequest}
 
 
 def version(council):

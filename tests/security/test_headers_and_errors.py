@@ -97,3 +97,38 @@ def test_server_error_page_shows_no_traceback_sql_or_settings(client, settings):
     assert "Prišlo je do napake" in page
     for leak in ("Traceback", "SELECT", "RuntimeError", "settings", "SECRET_KEY"):
         assert leak not in page
+
+
+PROBE = """
+import django
+django.setup()
+from django.test import Client
+client = Client(HTTP_HOST="sosvet.example.si")
+for address in ("/healthz", "/racun/prijava/"):
+    response = client.get(address)
+    print(address, response.status_code, response.content.decode() or response["Location"])
+"""
+
+
+def test_plain_http_health_probe_is_answered_in_production_while_pages_go_to_https(tmp_path):
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if not key.startswith("SOSVET_")
+        and key not in ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
+    }
+    env.update(
+        SOSVET_DEBUG="0",
+        SOSVET_SECRET_KEY="a-long-random-production-key-" + "x" * 40,
+        SOSVET_ALLOWED_HOSTS="sosvet.example.si",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
+        DJANGO_SETTINGS_MODULE="sosvet.settings",
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", PROBE], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "/healthz 200 ok",
+        "/racun/prijava/ 301 https://sosvet.example.si/racun/prijava/",
+    ]

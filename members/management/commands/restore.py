@@ -9,7 +9,7 @@ from django.db import transaction
 
 from members.data_version import all_councils_changed
 
-from .backup import file_digest
+from .backup import copy_files, file_digest
 
 
 class Command(BaseCommand):
@@ -35,8 +35,12 @@ class Command(BaseCommand):
         media = Path(settings.MEDIA_ROOT)
         if media.exists():
             shutil.rmtree(media)
-        if (backupdir / "media").exists():
-            shutil.copytree(backupdir / "media", media)
+        media.mkdir(parents=True)
+        # The backup's files are the owner's alone; restored, they get the portal's usual modes.
+        copy_files(backupdir / "media", media, manifest["files"])
+        for name, digest in manifest["files"].items():
+            if file_digest(media / name) != digest:
+                raise CommandError(f"The restored file {name} differs from the backup.")
         self.stdout.write(f"Restored the data and {len(manifest['files'])} files from {backupdir}.")
 
     def _checked_manifest(self, backupdir):
@@ -48,6 +52,8 @@ class Command(BaseCommand):
         if file_digest(backupdir / "data.json") != manifest["data_sha256"]:
             raise CommandError("data.json does not match the backup's manifest.")
         for name, digest in manifest["files"].items():
+            if Path(name).is_absolute() or ".." in Path(name).parts:
+                raise CommandError(f"The backup names a file outside its folder: {name}")
             path = backupdir / "media" / name
             if not path.is_file() or file_digest(path) != digest:
                 raise CommandError(f"The backed-up file {name} is missing or changed.")
