@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, field, open_tab
 from tests.reports.helpers import pdf_text, says
@@ -57,11 +58,12 @@ def test_secretary_adopts_the_report_picking_the_session_and_confirming(page):
     open_tab(page, "Letna poročila")
     page.get_by_role("link", name="Poročilo 2023 in plan 2024", exact=True).click()
     page.get_by_role("link", name="Sprejmi").click()
+    page.wait_for_load_state()  # the deferred script listens only once the page has loaded
     field(page, "Sprejeto na seji").select_option(label="1. seja, 7. 4. 2023")
-    assert field(page, "Datum sprejema").input_value() == "2023-04-07"  # filled by the script
+    expect(field(page, "Datum sprejema")).to_have_value("2023-04-07")  # filled by the script
     page.get_by_role("button", name="Nadaljuj").click()
-    assert page.get_by_text("PDF poročila bo zamrznjen. Seja: 1. seja, 7. 4. 2023").is_visible()
-    assert page.get_by_text("To je neobičajno").is_visible()
+    expect(page.get_by_text("PDF poročila bo zamrznjen. Seja: 1. seja, 7. 4. 2023")).to_be_visible()
+    expect(page.get_by_text("To je neobičajno")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Sprejmi in zamrzni PDF").click()
     page.get_by_text("Poročilo je sprejeto; njegov PDF je zdaj dokončen.").wait_for()
