@@ -4,6 +4,7 @@ The questions pass axe-core's WCAG 2.1 A and AA rules (checked with JavaScript, 
 
 import pytest
 from django.core import mail
+from playwright.sync_api import expect
 
 from meetings import invitations
 from meetings.models import AgendaChange, Session
@@ -40,22 +41,22 @@ def test_secretary_moves_and_cancels_a_convened_session_without_javascript(
 
     page.get_by_role("link", name="Skliči").click()
     page.get_by_role("button", name="Pošlji vabilo").click()
-    assert page.get_by_text("Vabilo je bilo poslano 2 članoma.").is_visible()
+    expect(page.get_by_text("Vabilo je bilo poslano 2 članoma.")).to_be_visible()
 
     page.get_by_role("link", name="Uredi", exact=True).click()
     field(page, "Kraj").fill("Dvorana B")
     page.get_by_role("button", name="Shrani").click()
-    assert page.get_by_text("Obvestilo bo poslano 2 članoma.").is_visible()
+    expect(page.get_by_text("Obvestilo bo poslano 2 članoma.")).to_be_visible()
     assert Session.objects.get().place != "Dvorana B"
     page.get_by_role("button", name="Shrani in obvesti člane").click()
-    assert page.get_by_text("Obvestilo je bilo poslano 2 članoma.").is_visible()
+    expect(page.get_by_text("Obvestilo je bilo poslano 2 članoma.")).to_be_visible()
     assert Session.objects.get().place == "Dvorana B"
 
     page.get_by_role("button", name="Odpovej sejo").click()
-    assert page.get_by_text("Obvestilo bo poslano 2 članoma.").is_visible()
+    expect(page.get_by_text("Obvestilo bo poslano 2 članoma.")).to_be_visible()
     assert Session.objects.get().status == Session.Status.CONVENED
     page.get_by_role("button", name="Odpovej sejo").click()
-    assert page.get_by_text("Obvestilo je bilo poslano 2 članoma.").is_visible()
+    expect(page.get_by_text("Obvestilo je bilo poslano 2 članoma.")).to_be_visible()
 
     assert Session.objects.get().status == Session.Status.CANCELLED
     assert [change.kind for change in AgendaChange.objects.all()] == ["moved", "cancelled"]
@@ -81,11 +82,11 @@ def test_the_questions_before_a_notice_are_accessible(page, secretary, mandate, 
     field(page, "Naslov").fill("Varnost v počitniškem času")
     page.get_by_role("button", name="Shrani").click()
     page.get_by_role("button", name="Pošlji članom spremenjeni dnevni red").click()
-    assert page.get_by_text("Obvestilo bo poslano 1 članu.").is_visible()
-    assert page.get_by_text("Dodano: Varnost v počitniškem času").is_visible()
+    expect(page.get_by_text("Obvestilo bo poslano 1 članu.")).to_be_visible()
+    expect(page.get_by_text("Dodano: Varnost v počitniškem času")).to_be_visible()
     assert_accessible(page)
 
     page.goto(session.get_absolute_url())
     page.get_by_role("button", name="Odpovej sejo").click()
-    assert page.get_by_text("Obvestilo bo poslano 1 članu.").is_visible()
+    expect(page.get_by_text("Obvestilo bo poslano 1 članu.")).to_be_visible()
     assert_accessible(page)

@@ -49,8 +49,8 @@ def test_secretary_edits_a_section_and_sees_it_in_the_preview(page):
     assert_accessible(page)
     page.get_by_role("button", name="Shrani").click()
     preview = page.get_by_role("article", name="Dokument")
-    assert preview.get_by_text("Varnost je naša skupna skrb.").is_visible()
-    assert preview.get_by_role("heading", name="1.4. Zaključek poročila").is_visible()
+    expect(preview.get_by_text("Varnost je naša skupna skrb.")).to_be_visible()
+    expect(preview.get_by_role("heading", name="1.4. Zaključek poročila")).to_be_visible()
 
 
 def test_secretary_adopts_the_report_picking_the_session_and_confirming(page):
@@ -67,7 +67,7 @@ def test_secretary_adopts_the_report_picking_the_session_and_confirming(page):
     assert_accessible(page)
     page.get_by_role("button", name="Sprejmi in zamrzni PDF").click()
     page.get_by_text("Poročilo je sprejeto; njegov PDF je zdaj dokončen.").wait_for()
-    assert page.get_by_text("SHA-256 PDF-ja").first.is_visible()
+    expect(page.get_by_text("SHA-256 PDF-ja").first).to_be_visible()
 
 
 def test_secretary_sees_which_sections_drafting_again_would_replace(page):
