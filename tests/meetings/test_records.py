@@ -25,6 +25,7 @@ from meetings.models import (
     Resolution,
     Session,
 )
+from meetings.pdf import render_minutes_pdf
 from meetings.records import RecordLocked
 from tests.meetings.factories import make_items, make_session, seat_member
 
@@ -191,6 +192,14 @@ def test_corrections_before_approval_are_in_the_history_with_who(client, secreta
     client.post(url("attendance_record", pk=held.pk), {f"person-{ana.pk}": "excused"})
     latest = Attendance.history.latest("history_date")
     assert (latest.presence, latest.history_user) == ("excused", secretary)
+    earlier = held.date - datetime.timedelta(days=1)
+    client.post(
+        url("session_edit", pk=held.pk),
+        {"mandate": held.mandate_id, "number": 2, "kind": "regular", "date": earlier.isoformat(),
+         "time": "17:00", "place": held.place, "seen_version": 0},
+    )  # fmt: skip
+    correction = Session.history.filter(id=held.pk).latest("history_date")
+    assert (correction.date, correction.history_user) == (earlier, secretary)
 
 
 def test_approval_asks_first_and_says_what_will_be_frozen(client, secretary, held, mandate):
@@ -216,6 +225,9 @@ def test_approval_form_lists_held_sessions_newest_first_with_their_date(
     day = later.date
     assert f"3. seja, {day.day}. {day.month}. {day.year}" in page
     assert "4. seja" not in page
+    make_session(mandate, 1, days_ahead=-60, status=Session.Status.HELD)
+    page = client.get(url("minutes_approve", pk=held.pk)).content.decode()
+    assert page.index("3. seja") < page.index("1. seja")  # newest first
 
 
 def test_approved_minutes_pdf_stays_the_same_after_renaming(client, member, approved, ana, police):
@@ -228,10 +240,16 @@ def test_approved_minutes_pdf_stays_the_same_after_renaming(client, member, appr
     response = client.get(url("minutes_pdf", pk=approved.pk))
     body = b"".join(response.streaming_content)
     assert hashlib.sha256(body).hexdigest() == stored
-    text = " ".join(page.extract_text() for page in PdfReader(BytesIO(body)).pages)
+    text = pdf_text(body)
     assert "Ana Članica" in text and "Anamarija" not in text
-    assert "preimenovana" not in text
+    assert "Policijska postaja Ptuj" in text and "preimenovana" not in text
     assert stored in client.get(url("session", pk=approved.pk)).content.decode()
+    # Rendered today, the same minutes would say the new names: the stored file is what holds.
+    assert "Anamarija" in pdf_text(render_minutes_pdf(approved, base_url="http://t/"))
+
+
+def pdf_text(data):
+    return " ".join(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
 
 
 def test_accepting_a_proposal_for_a_held_session_is_refused(client, secretary, member, held):
@@ -309,3 +327,14 @@ def test_admin_shows_an_approved_session_read_only_and_refuses_changes(client, a
         assert client.get(address).status_code == 403
         assert client.post(address, {"post": "yes"}).status_code == 403
     assert snapshot(approved) == before
+
+
+def test_a_material_of_an_agenda_not_yet_sent_is_removed_with_its_file(client, secretary, mandate):
+    (item,) = make_items(make_session(mandate, 2), "Osnutek")
+    material = Material.objects.create(item=item, file=SimpleUploadedFile("g.pdf", PDF_BYTES),
+                                       original_name="g.pdf", content_type="application/pdf",
+                                       size=len(PDF_BYTES))  # fmt: skip
+    storage, name = material.file.storage, material.file.name
+    client.force_login(secretary)
+    client.post(url("material_delete", pk=material.pk), {"confirmed": "1"})
+    assert not Material.objects.exists() and not storage.exists(name)
