@@ -34,9 +34,8 @@ def item_edit(request, council, session=None, pk=None):
         session = get_session_for(request.user, council, session, edit=True)
         authorise(request.user, AgendaItem, "add")
         item = None
-    if not session.may_take_proposals():
-        messages.error(request, _("Proposals are taken only for planned or convened sessions."))
-        return redirect(session)
+    if refused := _refuse_if_closed(request, session):
+        return refused
     form = AgendaItemForm(form_data(request), instance=item, session=session)
     if request.method == "POST" and form.is_valid():
         try:
@@ -66,9 +65,8 @@ def item_withdraw(request, council, pk):
     council = get_council_for(request.user, council)
     item = get_item_for(request.user, council, pk, edit=True)
     session = item.session
-    if not session.may_take_proposals():
-        messages.error(request, _("Proposals are taken only for planned or convened sessions."))
-        return redirect(session)
+    if refused := _refuse_if_closed(request, session):
+        return refused
     if not is_confirmed(request):
         return confirm_page(
             request,
@@ -171,9 +169,8 @@ def material_delete(request, council, pk):
     material = get_material_for(request.user, council, pk, edit=True)
     authorise(request.user, Material, "delete")
     session = material.item.session
-    if not session.may_take_proposals():
-        messages.error(request, _("Proposals are taken only for planned or convened sessions."))
-        return redirect(session)
+    if refused := _refuse_if_closed(request, session):
+        return refused
     if material.withdrawn:
         return redirect(session)
     if not is_confirmed(request):
@@ -188,8 +185,10 @@ def material_delete(request, council, pk):
             cancel_url=f"{session.get_absolute_url()}#item-{material.item_id}",
             danger=True,
         )
-    services.material_remove(material, by=request.user)
-    messages.success(request, _("The material has been removed."))
+    if services.material_remove(material, by=request.user):
+        messages.success(request, _("The material has been withdrawn; it stays in the record."))
+    else:
+        messages.success(request, _("The material has been removed."))
     return redirect(session)
 
 

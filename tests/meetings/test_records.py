@@ -136,6 +136,8 @@ def test_pages_of_an_approved_session_change_nothing(client, secretary, approved
     ]  # fmt: skip
     for address, data in attempts:
         assert client.post(address, data).status_code in (200, 302), address
+    refused = client.get(url("item_edit", pk=item.pk), follow=True).content.decode()
+    assert "Dnevnega reda izvedene ali odpovedane seje ni mogoče spreminjati." in refused
     # the htmx endpoint, as the page's script calls it
     client.post(url("item_move", pk=item.pk), {"direction": "up"}, HTTP_HX_REQUEST="true")
     assert snapshot(approved) == before
