@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import DateInput, GuardedModelForm
@@ -71,6 +72,31 @@ class SessionForm(GuardedModelForm):
                 self.initial.setdefault("mandate", mandate.pk)
                 self.initial.setdefault("number", next_session_number(mandate))
             self.fields["number"].help_text = _("The next free number is suggested.")
+        if self.instance.is_locked:
+            for name, field in self.fields.items():
+                if name not in Session.OPEN_AFTER_APPROVAL and name != "seen_version":
+                    field.help_text = _("Fixed: the minutes of this session are approved.")
+
+    def clean(self):
+        cleaned = super().clean()
+        # The same rule meetings/records.py enforces on save, said here in the user's words
+        # (and before GuardedModelForm.save claims a version).
+        frozen = [
+            str(self.fields[name].label)
+            for name in self.changed_data
+            if self.instance.is_locked
+            and name not in (*Session.OPEN_AFTER_APPROVAL, "seen_version")
+        ]
+        if frozen:
+            raise ValidationError(
+                _(
+                    "The minutes of this session are approved, so these can no longer change: "
+                    "%(fields)s."
+                ),
+                params={"fields": ", ".join(frozen)},
+                code="locked",
+            )
+        return cleaned
 
 
 def next_session_number(mandate):
@@ -95,6 +121,14 @@ class AgendaItemForm(GuardedModelForm):
         council = session.mandate.council
         self.fields["presenter_person"].queryset = council.people.all()
         self.fields["presenter_organization"].queryset = council.organizations.all()
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.instance.session.may_change_agenda():
+            raise ValidationError(
+                _("The agenda of a held or cancelled session cannot change."), code="locked"
+            )
+        return cleaned
 
 
 class MaterialForm(forms.Form):
@@ -127,7 +161,7 @@ class ResponseForm(forms.Form):
     response = forms.ChoiceField(choices=Attendance.Response.choices, widget=forms.RadioSelect)
 
 
-class ResolutionForm(forms.ModelForm):
+class ResolutionForm(GuardedModelForm):
     class Meta:
         model = Resolution
         fields = ["number", "text", "outcome", "responsible", "deadline", "done_on"]
@@ -145,10 +179,10 @@ class ResolutionForm(forms.ModelForm):
         if not self.instance.pk:
             last = item.session.resolutions.aggregate(last=Max("number"))["last"] or 0
             self.initial.setdefault("number", last + 1)
-        if item.session.minutes_locked:
+        if item.session.is_locked:
             # Approved minutes are the record; only the follow-up can still be noted.
             for name in self.fields:
-                if name != "done_on":
+                if name not in (*Resolution.OPEN_AFTER_APPROVAL, "seen_version"):
                     self.fields[name].disabled = True
 
     def _get_validation_exclusions(self):
@@ -159,8 +193,19 @@ class ResolutionForm(forms.ModelForm):
         return exclusions
 
 
+class SessionChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, session):
+        """ "2. seja, 14. 3. 2024": the number alone repeats from mandate to mandate."""
+        if session.date is None:
+            return str(session)
+        return _("%(session)s, %(date)s") % {
+            "session": session,
+            "date": date_format(session.date, "SHORT_DATE_FORMAT"),
+        }
+
+
 class MinutesApprovalForm(forms.Form):
-    approved_at = forms.ModelChoiceField(label=_("Approved at the session"), queryset=None)
+    approved_at = SessionChoiceField(label=_("Approved at the session"), queryset=None)
     approved_on = forms.DateField(label=_("Approved on"), widget=DateInput)
 
     def __init__(self, *args, session, **kwargs):
@@ -169,4 +214,5 @@ class MinutesApprovalForm(forms.Form):
             Session.objects.of_council(session.mandate.council)
             .exclude(pk=session.pk)
             .filter(status=Session.Status.HELD)
+            .order_by("-date", "-number")
         )

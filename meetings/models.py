@@ -16,6 +16,10 @@ from simple_history.models import HistoricalRecords
 from members.models import Mandate, Membership, Organization, Person
 
 
+def minutes_upload_to(instance, filename):
+    return f"minutes/{instance.pk}/{uuid.uuid4().hex}.pdf"
+
+
 class SessionQuerySet(models.QuerySet):
     def of_council(self, council):
         return self.filter(mandate__council=council)
@@ -75,6 +79,13 @@ class Session(models.Model):
         verbose_name=_("minutes approved at"),
     )
     minutes_approved_on = models.DateField(_("minutes approved on"), null=True, blank=True)
+    # Rendered once, at approval, and served from then on (like an adopted annual report).
+    minutes_pdf = models.FileField(
+        _("approved minutes (PDF)"), upload_to=minutes_upload_to, blank=True, editable=False
+    )
+    minutes_pdf_sha256 = models.CharField(
+        _("SHA-256 of the minutes PDF"), max_length=64, blank=True, editable=False
+    )
     minutes_introduction = models.TextField(_("minutes: introduction"), blank=True)
     report_summary = models.TextField(
         _("summary for the annual report"),
@@ -123,14 +134,52 @@ class Session(models.Model):
     def council(self):
         return self.mandate.council
 
+    # The life-cycle rules of the record, asked by views, forms, templates, the admin and
+    # services alike (meetings/records.py enforces them below all of those).
+
+    # What may still be written on a session after its minutes are approved: the summary the
+    # annual report quotes is written when the report is drafted, months later.
+    OPEN_AFTER_APPROVAL = ("report_summary",)
+
     @property
-    def minutes_locked(self):
+    def is_locked(self):
+        """The minutes are approved: nothing of the session changes any more, by any path."""
         return self.minutes_approved_at_id is not None
+
+    minutes_locked = is_locked  # the older name, still used by some templates
+
+    @property
+    def is_record(self):
+        """Held (or approved): the session is part of the council's record, never deleted."""
+        return self.status == self.Status.HELD or self.is_locked
 
     @property
     def agenda_is_public(self):
         """After the invitation, agenda changes are kept in the trail."""
         return self.status in (self.Status.CONVENED, self.Status.HELD)
+
+    @property
+    def agenda_was_sent(self):
+        """Members have had the agenda: its items and materials are withdrawn, not deleted."""
+        return self.agenda_is_public or self.convened_at is not None or self.is_locked
+
+    def may_change_agenda(self):
+        """Items, their order and materials change only before the session is held."""
+        return self.status in (self.Status.PLANNED, self.Status.CONVENED) and not self.is_locked
+
+    def may_take_proposals(self):
+        """A member's proposal can only add to a session that is still to come."""
+        return self.may_change_agenda()
+
+    def may_record_outcome(self):
+        """Minutes and resolutions are written, and corrected, from holding until approval."""
+        return self.status == self.Status.HELD and not self.is_locked
+
+    def may_record_attendance(self):
+        return self.date is not None and self.status != self.Status.CANCELLED and not self.is_locked
+
+    def may_approve_minutes(self):
+        return self.status == self.Status.HELD and not self.is_locked
 
     def next_statuses(self):
         """The status changes open to this session now, as (status, button label); convening
@@ -213,6 +262,16 @@ class AgendaItem(models.Model):
         help_text=_("For a guest, for example: Načelnik PP Ptuj mag. Aleksander LUBEJ."),
     )
     withdrawn = models.BooleanField(_("withdrawn"), default=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
     minutes = models.TextField(_("minutes"), blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
@@ -253,6 +312,17 @@ class Material(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Once the agenda is sent, a material is withdrawn rather than deleted: row and file stay.
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
 
     class Meta:
         ordering = ["item", "uploaded_at", "pk"]
@@ -261,6 +331,10 @@ class Material(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def withdrawn(self):
+        return self.withdrawn_at is not None
 
 
 class AgendaProposal(models.Model):
@@ -401,6 +475,8 @@ class Attendance(models.Model):
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     presence = models.CharField(_("presence"), max_length=8, choices=Presence.choices, blank=True)
 
+    history = HistoricalRecords()
+
     class Meta:
         ordering = ["session", "person__last_name"]
         verbose_name = _("attendance")
@@ -443,8 +519,13 @@ class Resolution(models.Model):
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     done_on = models.DateField(_("carried out on"), null=True, blank=True)
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     history = HistoricalRecords()
+
+    # The follow-up, noted as it happens, after the minutes are approved. What the council
+    # decided (text, outcome, who is responsible and by when) is frozen with the minutes.
+    OPEN_AFTER_APPROVAL = ("done_on",)
 
     class Meta:
         ordering = ["session", "number"]

@@ -1,14 +1,21 @@
 """PDF documents of the council (the invitation, the minutes) rendered by WeasyPrint."""
 
+import hashlib
 import mimetypes
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .models import Resolution
+
+# Approved minutes are archived like an adopted report: PDF/A with its structure tagged.
+ARCHIVE_VARIANT = "pdf/a-3a"
 
 # The language tag written into the PDF, which screen readers use to pick a voice.
 PDF_LANGUAGES = {"sl": "sl-SI", "en": "en-GB"}
@@ -38,7 +45,7 @@ class StaticOnlyFetcher(URLFetcher):
         return super().fetch(url, headers)
 
 
-def render_pdf(template_name, context, *, base_url):
+def render_pdf(template_name, context, *, base_url, archive=False):
     """Render a template to an A4 PDF and return its bytes.
 
     Official documents are written in the portal's language (Slovenian) whatever the language of
@@ -54,4 +61,30 @@ def render_pdf(template_name, context, *, base_url):
         )
     document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher(base_url))
     # Tagged PDF: its structure (headings, lists) reaches screen readers.
+    if archive:
+        return document.write_pdf(pdf_variant=ARCHIVE_VARIANT, pdf_tags=True)
     return document.write_pdf(pdf_tags=True)
+
+
+def minutes_context(session):
+    attendances = session.attendances.select_related("person")
+    resolutions = Resolution.objects.select_related("responsible")
+    items = session.items.filter(withdrawn=False)
+    return {
+        "council": session.mandate.council,
+        "session": session,
+        "items": items.prefetch_related(Prefetch("resolutions", queryset=resolutions)),
+        "present": [a.person.full_name for a in attendances if a.presence == "present"],
+        "excused": [a.person.full_name for a in attendances if a.presence == "excused"],
+    }
+
+
+def render_minutes_pdf(session, *, base_url, archive=False):
+    """The minutes as they stand now; ``archive`` for the file frozen at approval."""
+    return render_pdf(
+        "meetings/pdf/minutes.html", minutes_context(session), base_url=base_url, archive=archive
+    )
+
+
+def sha256(data):
+    return hashlib.sha256(data).hexdigest()

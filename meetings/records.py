@@ -1,32 +1,117 @@
-"""The council's records: held sessions and what they decided are never deleted, and a
-mandate's dates never move away from its sessions.
+"""The council's records, kept whatever path tries to change them (page, admin, shell, cascade).
 
-Checked in ``pre_delete`` so that no path (admin, shell, a cascade) can remove them; the admin
-also hides the delete button for them.
+- Once a session's minutes are approved (``Session.is_locked``), nothing of that session changes
+  any more: not the session, its agenda items, materials, attendance or resolutions. Only the
+  fields a model names in ``OPEN_AFTER_APPROVAL`` may still be written (a resolution's
+  ``done_on``, the session's summary for the annual report). Checked in ``pre_save`` against the
+  stored row, so a form, the admin and ``obj.save()`` in the shell all meet the same rule.
+- Records are never deleted: held sessions; the items, materials, attendance and resolutions of
+  a session whose agenda was sent; invitation deliveries. Checked in ``pre_delete``, which Django
+  sends for every object of a cascade and of ``QuerySet.delete()`` too.
+
+The rules themselves are the methods of ``Session``; this module only enforces them.
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import ProtectedError
-from django.db.models.signals import pre_delete
+from django.db.models import ProtectedError, Q
+from django.db.models.fields.files import FieldFile
+from django.db.models.signals import pre_delete, pre_save
 from django.utils.translation import gettext as _
 
 from members.models import Mandate
 
-from .models import AgendaItem, Resolution, Session
+from .models import AgendaItem, Attendance, InvitationDelivery, Material, Resolution, Session
+
+
+class RecordLocked(ValidationError):
+    """A change to a session whose minutes are approved; forms show it as a form error."""
+
+
+# How each guarded model reaches its session (a lookup from Session).
+SESSION_OF = {
+    AgendaItem: "items",
+    Material: "items__materials",
+    Attendance: "attendances",
+    Resolution: "resolutions",
+}
+# Written by the bookkeeping of every edit, not part of what the record says.
+BOOKKEEPING = {"lock_version"}
 
 
 def is_record(obj):
-    """Whether ``obj`` belongs to a held session (its agenda, minutes or resolutions)."""
-    session = obj if isinstance(obj, Session) else obj.session
-    return session.status == Session.Status.HELD or session.minutes_locked
+    """Whether ``obj`` may never be deleted (see ``refuse_deleting_records``).
+
+    What was sent is a record from the moment it went out (an invitation delivery); the rest
+    from the moment members had the agenda: the items, their materials, the answers and
+    attendance, and the resolutions of a convened or held session.
+    """
+    if isinstance(obj, Session):
+        return obj.is_record
+    if isinstance(obj, InvitationDelivery):
+        return True
+    if isinstance(obj, Material):
+        return obj.item.session.agenda_was_sent
+    return obj.session.agenda_was_sent
 
 
 def refuse_deleting_records(sender, instance, **kwargs):
     if is_record(instance):
         raise ProtectedError(
-            _("Held sessions, their minutes and resolutions are records and cannot be deleted."),
+            _(
+                "This is part of the council's record (a held session, an agenda that was sent, "
+                "attendance, a resolution or an invitation sent) and cannot be deleted."
+            ),
             {instance},
         )
+
+
+def refuse_changing_locked(sender, instance, raw=False, update_fields=None, **kwargs):
+    # A restore loads rows as they were (raw); the record it restores is the one it had.
+    if raw:
+        return
+    stored = sender._base_manager.filter(pk=instance.pk).first() if instance.pk else None
+    if sender is Session:
+        if stored is None or not stored.is_locked:
+            return  # approving is itself the last change the row takes
+    else:
+        where = Q(**_parent_filter(sender, instance))
+        if stored is not None:  # moving a row out of an approved session changes it too
+            where |= Q(**{f"{SESSION_OF[sender]}__pk": instance.pk})
+        if not Session.objects.filter(where, minutes_approved_at__isnull=False).exists():
+            return
+        if stored is None:
+            raise RecordLocked(
+                _("The minutes of this session are approved; nothing can be added to it."),
+                code="locked",
+            )
+    changed = _changed_fields(stored, instance, update_fields)
+    changed -= set(getattr(sender, "OPEN_AFTER_APPROVAL", ())) | BOOKKEEPING
+    if changed:
+        labels = sorted(str(sender._meta.get_field(name).verbose_name) for name in changed)
+        raise RecordLocked(
+            _("The minutes of this session are approved; %(fields)s can no longer change.")
+            % {"fields": ", ".join(labels)},
+            code="locked",
+        )
+
+
+def _parent_filter(sender, instance):
+    """The session the instance is (or would be) attached to, as a filter on Session."""
+    if sender is Material:
+        return {"items__pk": instance.item_id}
+    return {"pk": instance.session_id}
+
+
+def _changed_fields(stored, instance, update_fields):
+    fields = [f for f in type(instance)._meta.concrete_fields if not f.primary_key]
+    if update_fields is not None:
+        fields = [f for f in fields if f.name in update_fields or f.attname in update_fields]
+    return {f.name for f in fields if _value(stored, f) != _value(instance, f)}
+
+
+def _value(obj, field):
+    value = getattr(obj, field.attname)
+    return value.name or "" if isinstance(value, FieldFile) else value
 
 
 def sessions_stay_in_their_mandate(mandate):
@@ -43,5 +128,7 @@ def sessions_stay_in_their_mandate(mandate):
 def connect():
     if sessions_stay_in_their_mandate not in Mandate.date_checks:
         Mandate.date_checks.append(sessions_stay_in_their_mandate)
-    for model in (Session, AgendaItem, Resolution):
+    for model in (Session, AgendaItem, Material, Attendance, Resolution, InvitationDelivery):
         pre_delete.connect(refuse_deleting_records, sender=model, dispatch_uid=f"record-{model}")
+    for model in (Session, *SESSION_OF):
+        pre_save.connect(refuse_changing_locked, sender=model, dispatch_uid=f"locked-{model}")

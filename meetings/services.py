@@ -5,6 +5,7 @@ invitation went out belong in it.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
@@ -19,8 +20,10 @@ from .models import (
     AgendaItem,
     AgendaProposal,
     Attendance,
+    Material,
     Session,
 )
+from .pdf import render_minutes_pdf, sha256
 
 
 def session_set_status(session, status, *, by=None, request=None):
@@ -64,9 +67,17 @@ def _record(item, kind, summary, by):
         )
 
 
+def _require_open_agenda(session):
+    if not session.may_change_agenda():
+        raise ValidationError(
+            _("The agenda of a held or cancelled session cannot change."), code="agenda_closed"
+        )
+
+
 @transaction.atomic
 def agenda_item_add(item, *, by):
     """Save a new item at the end of the agenda."""
+    _require_open_agenda(item.session)
     last = item.session.items.aggregate(last=Max("position"))["last"] or 0
     item.position = last + 1
     item.save()
@@ -77,9 +88,12 @@ def agenda_item_add(item, *, by):
 @transaction.atomic
 def agenda_item_change(form, *, by):
     """Save an edited item; after the invitation, say which fields changed."""
+    _require_open_agenda(form.instance.session)
     item = form.save()
-    if form.changed_data:
-        labels = ", ".join(str(form.fields[name].label) for name in form.changed_data)
+    # The hidden version field always counts as changed; it is no change to the agenda.
+    changed = [name for name in form.changed_data if name != "seen_version"]
+    if changed:
+        labels = ", ".join(str(form.fields[name].label) for name in changed)
         summary = _("Changed %(fields)s: %(title)s") % {"fields": labels, "title": item.title}
         _record(item, AgendaChange.Kind.CHANGED, summary, by)
     return item
@@ -87,12 +101,16 @@ def agenda_item_change(form, *, by):
 
 @transaction.atomic
 def agenda_item_withdraw(item, *, by):
-    """Before the invitation an item simply goes; after it, it stays visible as withdrawn."""
-    if not item.session.agenda_is_public and not item.resolutions.exists():
+    """Before the invitation a draft item simply goes; once the agenda was sent, the item
+    stays on the record, marked withdrawn with who and when."""
+    _require_open_agenda(item.session)
+    if not item.session.agenda_was_sent and not item.resolutions.exists():
         item.delete()
         return None
     item.withdrawn = True
-    item.save(update_fields=["withdrawn"])
+    item.withdrawn_at = timezone.now()
+    item.withdrawn_by = by
+    item.save(update_fields=["withdrawn", "withdrawn_at", "withdrawn_by"])
     _record(
         item, AgendaChange.Kind.WITHDRAWN, _("Withdrawn: %(title)s") % {"title": item.title}, by
     )
@@ -102,6 +120,7 @@ def agenda_item_withdraw(item, *, by):
 @transaction.atomic
 def agenda_item_move(item, step, *, by):
     """Move an item one place up (step -1) or down (+1); positions are renumbered 1..n."""
+    _require_open_agenda(item.session)
     items = list(item.session.items.select_for_update().order_by("position", "pk"))
     index = next(i for i, other in enumerate(items) if other.pk == item.pk)
     target = index + step
@@ -110,7 +129,7 @@ def agenda_item_move(item, step, *, by):
     items[index], items[target] = items[target], items[index]
     for position, other in enumerate(items, start=1):
         other.position = position
-    AgendaItem.objects.bulk_update(items, ["position"])
+    AgendaItem.objects.bulk_update(items, ["position"])  # no pre_save: the check above guards it
     council_data_changed([item.session.mandate.council_id])  # bulk_update sends no signals
     summary = _("Moved to place %(position)s: %(title)s") % {
         "position": target + 1,
@@ -120,10 +139,55 @@ def agenda_item_move(item, step, *, by):
 
 
 @transaction.atomic
+def material_add(item, upload, *, content_type, by):
+    """Attach an uploaded file (already checked by MaterialForm) to an agenda item."""
+    _require_open_agenda(item.session)
+    return Material.objects.create(
+        item=item,
+        file=upload,
+        original_name=upload.name[-255:],
+        content_type=content_type,
+        size=upload.size,
+        uploaded_by=by,
+    )
+
+
+def material_remove(material, *, by):
+    """Before the invitation a material is deleted with its file; once the agenda was sent,
+    it is withdrawn: the row and the file stay, marked with who and when."""
+    session = material.item.session
+    _require_open_agenda(session)
+    if not session.agenda_was_sent:
+        with transaction.atomic():
+            material.delete()
+        material.file.delete(save=False)  # only once the row is surely gone
+        return None
+    with transaction.atomic():
+        material.withdrawn_at = timezone.now()
+        material.withdrawn_by = by
+        material.save(update_fields=["withdrawn_at", "withdrawn_by"])
+        summary = _("Material withdrawn: %(name)s (%(title)s)") % {
+            "name": material.original_name,
+            "title": material.item.title,
+        }
+        _record(material.item, AgendaChange.Kind.WITHDRAWN, summary, by)
+    return material
+
+
+@transaction.atomic
 def proposal_decide(proposal, *, accept, note, by):
     """Accept (the proposal becomes the last agenda item) or decline a member's proposal."""
     if proposal.status != AgendaProposal.Status.PENDING:
         raise ValidationError(_("This proposal has already been decided."))
+    if accept and not proposal.session.may_take_proposals():
+        raise ValidationError(
+            _(
+                "The %(session)s is no longer planned or convened, so the proposal cannot be "
+                "added to its agenda; decline it, or propose it for a later session."
+            )
+            % {"session": proposal.session},
+            code="agenda_closed",
+        )
     if accept:
         proposal.item = agenda_item_add(
             AgendaItem(
@@ -161,7 +225,7 @@ def attendance_respond(session, person, response):
 @transaction.atomic
 def attendance_record(session, presence_by_person):
     """Record who was present, excused or absent; all members at once or none."""
-    if session.minutes_locked:
+    if not session.may_record_attendance():
         raise ValidationError(_("The minutes are approved; attendance can no longer change."))
     for person, presence in presence_by_person.items():
         Attendance.objects.update_or_create(
@@ -180,15 +244,45 @@ def quorum(seats, attendances):
     return present, len(invited), present > len(invited) / 2
 
 
-@transaction.atomic
-def minutes_approve(session, *, at_session, on):
-    """Approve a held session's minutes at a later session; from then on they are locked."""
-    if session.minutes_locked:
+def minutes_approve(session, *, at_session, on, base_url):
+    """Approve a held session's minutes at a later session and freeze them.
+
+    The minutes PDF is rendered once, now, and kept with its SHA-256; every download from then
+    on serves exactly that file, and nothing of the session changes any more
+    (meetings/records.py). Nothing is saved unless the PDF was written.
+    """
+    _require_approvable(session, at_session)
+    session.minutes_approved_at = at_session
+    session.minutes_approved_on = on
+    pdf = render_minutes_pdf(session, base_url=base_url, archive=True)
+    with transaction.atomic():
+        stored = Session.objects.select_for_update().get(pk=session.pk)
+        if stored.is_locked:  # approved by someone else while this PDF was rendered
+            raise ValidationError(_("These minutes have already been approved."))
+        session.minutes_pdf_sha256 = sha256(pdf)
+        filename = f"zapisnik-{session.number}-seja.pdf"
+        session.minutes_pdf.save(filename, ContentFile(pdf), save=False)
+        try:
+            # A form opened before the approval must not save over it (GuardedModelForm).
+            session.lock_version = stored.lock_version + 1
+            session.save(
+                update_fields=[
+                    "minutes_approved_at",
+                    "minutes_approved_on",
+                    "minutes_pdf",
+                    "minutes_pdf_sha256",
+                    "lock_version",
+                ]
+            )
+        except Exception:
+            session.minutes_pdf.delete(save=False)
+            raise
+
+
+def _require_approvable(session, at_session):
+    if session.is_locked:
         raise ValidationError(_("These minutes have already been approved."))
-    if session.status != Session.Status.HELD:
+    if not session.may_approve_minutes():
         raise ValidationError(_("Only the minutes of a held session can be approved."))
     if not (at_session.date and session.date and at_session.date > session.date):
         raise ValidationError(_("Minutes are approved at a later session."))
-    session.minutes_approved_at = at_session
-    session.minutes_approved_on = on
-    session.save(update_fields=["minutes_approved_at", "minutes_approved_on"])

@@ -7,19 +7,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import authorise, get_council_for
+from members.confirm import confirm_page, is_confirmed
 from members.views import edit_page, form_data
 
 from .. import services
 from ..access import get_item_for, get_material_for, get_proposal_for, get_session_for
 from ..forms import AgendaItemForm, MaterialForm, ProposalDecisionForm, ProposalForm
-from ..models import AgendaItem, AgendaProposal, Material, Session
-
-EDITABLE = (Session.Status.PLANNED, Session.Status.CONVENED)
+from ..models import AgendaItem, AgendaProposal, Material
 
 
 def _refuse_if_closed(request, session):
-    """Held and cancelled sessions keep the agenda they had."""
-    if session.status not in EDITABLE:
+    """Held and cancelled sessions keep the agenda they had (``Session.may_change_agenda``)."""
+    if not session.may_change_agenda():
         messages.error(request, _("The agenda of a held or cancelled session cannot change."))
         return redirect(session)
     return None
@@ -61,15 +60,42 @@ def item_edit(request, council, session=None, pk=None):
 
 
 @login_required
-@require_POST
 def item_withdraw(request, council, pk):
+    """Asks first (members/confirm.py): a sent agenda keeps the item, marked withdrawn."""
     council = get_council_for(request.user, council)
     item = get_item_for(request.user, council, pk, edit=True)
-    if refused := _refuse_if_closed(request, item.session):
+    session = item.session
+    if refused := _refuse_if_closed(request, session):
         return refused
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            council,
+            title=_("Withdraw the item: %(title)s") % {"title": item.title},
+            consequences=_withdrawal_consequences(session, item.title),
+            confirm_label=_("Withdraw the item")
+            if session.agenda_was_sent
+            else _("Remove the item"),
+            cancel_url=f"{session.get_absolute_url()}#item-{item.pk}",
+            danger=True,
+        )
     services.agenda_item_withdraw(item, by=request.user)
     messages.success(request, _("The item has been withdrawn from the agenda."))
-    return redirect(item.session)
+    return redirect(session)
+
+
+def _withdrawal_consequences(session, name):
+    if not session.agenda_was_sent:
+        return [
+            _("No invitation has been sent yet, so »%(name)s« is simply removed.") % {"name": name}
+        ]
+    return [
+        _("»%(name)s« is taken off the agenda members see.") % {"name": name},
+        _(
+            "It is kept in the record, struck through among the changes after the invitation, "
+            "with who withdrew it and when; it cannot be brought back onto the agenda."
+        ),
+    ]
 
 
 @login_required
@@ -105,14 +131,8 @@ def material_upload(request, council, pk):
         return refused
     form = MaterialForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        Material.objects.create(
-            item=item,
-            file=upload,
-            original_name=upload.name[-255:],
-            content_type=form.content_type,
-            size=upload.size,
-            uploaded_by=request.user,
+        services.material_add(
+            item, form.cleaned_data["file"], content_type=form.content_type, by=request.user
         )
         messages.success(request, _("The material has been attached."))
         return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
@@ -143,17 +163,32 @@ def material_download(request, council, pk):
 
 
 @login_required
-@require_POST
 def material_delete(request, council, pk):
+    """Removes a material before the invitation; once the agenda was sent, withdraws it."""
     council = get_council_for(request.user, council)
     material = get_material_for(request.user, council, pk, edit=True)
     authorise(request.user, Material, "delete")
     session = material.item.session
     if refused := _refuse_if_closed(request, session):
         return refused
-    material.file.delete(save=False)
-    material.delete()
-    messages.success(request, _("The material has been removed."))
+    if material.withdrawn:
+        return redirect(session)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            council,
+            title=_("Withdraw the material: %(name)s") % {"name": material.original_name},
+            consequences=_withdrawal_consequences(session, material.original_name),
+            confirm_label=_("Withdraw the material")
+            if session.agenda_was_sent
+            else _("Remove the material"),
+            cancel_url=f"{session.get_absolute_url()}#item-{material.item_id}",
+            danger=True,
+        )
+    if services.material_remove(material, by=request.user):
+        messages.success(request, _("The material has been withdrawn; it stays in the record."))
+    else:
+        messages.success(request, _("The material has been removed."))
     return redirect(session)
 
 
@@ -162,8 +197,9 @@ def proposal_create(request, council, session):
     council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, session)
     authorise(request.user, AgendaProposal, "add")
-    if refused := _refuse_if_closed(request, session):
-        return refused
+    if not session.may_take_proposals():
+        messages.error(request, _("Proposals are taken only for planned or convened sessions."))
+        return redirect(session)
     form = ProposalForm(form_data(request))
     if request.method == "POST" and form.is_valid():
         form.instance.session = session

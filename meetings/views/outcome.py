@@ -4,13 +4,15 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from members.access import authorise, get_council_for
+from members.confirm import confirm_page, is_confirmed
 from members.forms import claim_version
 from members.views import edit_page, form_data
 
@@ -18,7 +20,7 @@ from .. import services
 from ..access import get_item_for, get_resolution_for, get_session_for
 from ..forms import MinutesApprovalForm, ResolutionForm, ResponseForm
 from ..models import Attendance, Resolution, Session
-from ..pdf import render_pdf
+from ..pdf import render_minutes_pdf
 
 
 @login_required
@@ -67,6 +69,9 @@ def attendance_record(request, council, pk):
     council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
     authorise(request.user, Attendance, "change")
+    if not session.may_record_attendance():
+        messages.error(request, _("The minutes are approved; attendance can no longer change."))
+        return redirect(f"{session.get_absolute_url()}#attendance")
     seats = list(session.members_invited())
     attendances = {a.person_id: a for a in session.attendances.all()}
     form = AttendanceForm(form_data(request), seats=seats, attendances=attendances)
@@ -115,8 +120,8 @@ class MinutesForm(forms.Form):
 def minutes_edit(request, council, pk):
     council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
-    if session.minutes_locked:
-        messages.error(request, _("The minutes are approved and can no longer be edited."))
+    if not session.may_record_outcome():
+        messages.error(request, _outcome_closed(session))
         return redirect(session)
     items = list(session.items.filter(withdrawn=False))
     form = MinutesForm(form_data(request), session=session, items=items)
@@ -138,6 +143,12 @@ def minutes_edit(request, council, pk):
     )
 
 
+def _outcome_closed(session):
+    if session.is_locked:
+        return _("The minutes are approved and can no longer be edited.")
+    return _("Minutes and resolutions are written once the session has been held.")
+
+
 @transaction.atomic
 def _save_minutes(session, items, data):
     session.lock_version = claim_version(Session, session.pk, data["seen_version"])
@@ -152,15 +163,20 @@ def _save_minutes(session, items, data):
 
 @login_required
 def minutes_approve(request, council, pk):
+    """Choose the approving session, then confirm (members/confirm.py): approval is final."""
     council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
+    if not session.may_approve_minutes():
+        messages.error(request, _("Only the minutes of a held session can be approved."))
+        return redirect(session)
     form = MinutesApprovalForm(form_data(request), session=session)
     if request.method == "POST" and form.is_valid():
+        at_session, on = form.cleaned_data["approved_at"], form.cleaned_data["approved_on"]
+        if not is_confirmed(request):
+            return _confirm_approval(request, council, session, form)
         try:
             services.minutes_approve(
-                session,
-                at_session=form.cleaned_data["approved_at"],
-                on=form.cleaned_data["approved_on"],
+                session, at_session=at_session, on=on, base_url=request.build_absolute_uri("/")
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -177,21 +193,48 @@ def minutes_approve(request, council, pk):
     )
 
 
+def _confirm_approval(request, council, session, form):
+    at_session, on = form.cleaned_data["approved_at"], form.cleaned_data["approved_on"]
+    return confirm_page(
+        request,
+        council,
+        title=_("Approve the minutes of the %(session)s") % {"session": session},
+        consequences=[
+            _("The minutes of the %(session)s are approved at the %(at)s on %(on)s.")
+            % {"session": session, "at": at_session, "on": date_format(on, "SHORT_DATE_FORMAT")},
+            _(
+                "The minutes PDF is made now and frozen: every download from then on is exactly "
+                "that file, with its SHA-256 checksum shown beside it."
+            ),
+            _(
+                "After that nothing of the %(session)s can change: not its date, time or place, "
+                "agenda, materials, attendance, minutes or resolutions. Only the carrying out of "
+                "resolutions can still be noted."
+            )
+            % {"session": session},
+        ],
+        confirm_label=_("Approve and freeze the minutes"),
+        cancel_url=f"{session.get_absolute_url()}#minutes",
+        carry={"approved_at": at_session.pk, "approved_on": on.isoformat()},
+    )
+
+
 @login_required
 def minutes_pdf(request, council, pk):
+    """Approved minutes are the file frozen at approval, byte for byte; a draft is made now."""
     council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk)
-    attendances = session.attendances.select_related("person")
-    context = {
-        "council": council,
-        "session": session,
-        "items": session.items.filter(withdrawn=False).prefetch_related("resolutions"),
-        "present": [a.person.full_name for a in attendances if a.presence == "present"],
-        "excused": [a.person.full_name for a in attendances if a.presence == "excused"],
-    }
-    pdf = render_pdf("meetings/pdf/minutes.html", context, base_url=request.build_absolute_uri("/"))
-    response = HttpResponse(pdf, content_type="application/pdf")
     filename = f"zapisnik-{session.number}-seja.pdf"
+    if session.minutes_pdf:
+        return FileResponse(
+            session.minutes_pdf.open("rb"),
+            as_attachment=True,
+            filename=filename,
+            content_type="application/pdf",
+        )
+    # Minutes approved before approval froze the file have none; they are rendered as before.
+    pdf = render_minutes_pdf(session, base_url=request.build_absolute_uri("/"))
+    response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -206,8 +249,8 @@ def resolution_edit(request, council, item=None, pk=None):
         item = get_item_for(request.user, council, item)
         authorise(request.user, Resolution, "add")
         resolution = None
-        if item.session.minutes_locked:
-            messages.error(request, _("The minutes are approved; no resolution can be added."))
+        if not item.session.may_record_outcome():
+            messages.error(request, _outcome_closed(item.session))
             return redirect(item.session)
     return edit_page(
         request,

@@ -74,7 +74,7 @@ def test_changes_before_the_invitation_leave_no_trail(client, secretary, session
     (item,) = make_items(session, "A")
     client.force_login(secretary)
     client.post(url("item_edit", pk=item.pk), {"title": "A popravljena", "seen_version": 0})
-    client.post(url("item_withdraw", pk=item.pk))
+    client.post(url("item_withdraw", pk=item.pk), {"confirmed": "1"})
     assert not AgendaItem.objects.exists()
     assert not AgendaChange.objects.exists()
 
@@ -87,7 +87,7 @@ def test_changes_after_the_invitation_are_kept_as_a_trail(client, secretary, ses
     client.force_login(secretary)
     client.post(url("item_create", session=session.pk), {"title": "Nova točka"})
     client.post(url("item_edit", pk=first.pk), {"title": "Prva, popravljena", "seen_version": 0})
-    client.post(url("item_withdraw", pk=second.pk))
+    client.post(url("item_withdraw", pk=second.pk), {"confirmed": "1"})
     kinds = list(session.agenda_changes.values_list("kind", flat=True))
     assert kinds == ["added", "changed", "withdrawn"]
     second.refresh_from_db()

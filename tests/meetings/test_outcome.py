@@ -139,7 +139,7 @@ def _approve(client, held, mandate):
     later = make_session(mandate, 2, days_ahead=-1, status=Session.Status.HELD)
     return client.post(
         url("minutes_approve", pk=held.pk),
-        {"approved_at": later.pk, "approved_on": later.date.isoformat()},
+        {"approved_at": later.pk, "approved_on": later.date.isoformat(), "confirmed": "1"},
     )
 
 
@@ -180,6 +180,7 @@ def test_approved_minutes_are_locked(client, secretary, held, mandate, police):
             "text": "Spremenjeno",
             "outcome": "rejected",
             "done_on": timezone.localdate().isoformat(),
+            "seen_version": 0,
         },
     )
     resolution.refresh_from_db()
@@ -194,7 +195,7 @@ def test_minutes_cannot_be_approved_at_an_earlier_session(client, secretary, hel
     client.force_login(secretary)
     response = client.post(
         url("minutes_approve", pk=held.pk),
-        {"approved_at": earlier.pk, "approved_on": earlier.date.isoformat()},
+        {"approved_at": earlier.pk, "approved_on": earlier.date.isoformat(), "confirmed": "1"},
     )
     assert "Zapisnik se potrdi na eni od poznejših sej." in response.content.decode()
     held.refresh_from_db()

@@ -106,12 +106,19 @@ def test_saving_moves_the_version_of_its_council_only(world, council, ormoz, mod
     assert version(ormoz) == ormoz_before
 
 
+def remove_delivery_beneath_the_orm(world):
+    """Invitation deliveries are records no path of the portal deletes (meetings/records.py);
+    the row is removed beneath the ORM, as a database administrator would, so the session can go.
+    """
+    InvitationDelivery.objects.filter(pk=world[InvitationDelivery].pk)._raw_delete("default")
+
+
 def test_deleting_moves_the_version_of_its_council_only(world, council, ormoz):
+    remove_delivery_beneath_the_orm(world)
     # Leaves first, so that nothing is protected by what still refers to it.
     for model in (
         Material,
         AgendaChange,
-        InvitationDelivery,
         Attendance,
         Resolution,
         AgendaProposal,
@@ -131,7 +138,8 @@ def test_deleting_moves_the_version_of_its_council_only(world, council, ormoz):
 
 def test_deleting_a_session_with_its_agenda_and_attendance_moves_the_version(world, council):
     session = world[Session]
-    for model in (AgendaChange, InvitationDelivery, Resolution, AgendaProposal):
+    remove_delivery_beneath_the_orm(world)
+    for model in (AgendaChange, Resolution, AgendaProposal):
         world[model].delete()
     before = version(council)
     session.delete()

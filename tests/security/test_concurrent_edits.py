@@ -101,7 +101,8 @@ def test_undelete_command_brings_back_a_withdrawn_item(client, secretary, mandat
     session = make_session(mandate, 2)
     (item,) = make_items(session, "Točka, umaknjena po pomoti")
     client.force_login(secretary)
-    client.post(reverse("meetings:item_withdraw", kwargs={"council": "ptuj", "pk": item.pk}))
+    address = reverse("meetings:item_withdraw", kwargs={"council": "ptuj", "pk": item.pk})
+    client.post(address, {"confirmed": "1"})
     assert not AgendaItem.objects.filter(pk=item.pk).exists()
     call_command("undelete", "meetings.AgendaItem", str(item.pk), verbosity=0)
     assert AgendaItem.objects.get(pk=item.pk).title == "Točka, umaknjena po pomoti"

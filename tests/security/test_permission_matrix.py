@@ -145,11 +145,11 @@ ROWS = {
         c(pk=lambda w: w.planned.pk), "post", {"status": "cancelled"}, EDIT),
     "meetings:item_create": (c(session=lambda w: w.planned.pk), "get", None, EDIT),
     "meetings:item_edit": (c(pk=lambda w: w.item.pk), "get", None, EDIT),
-    "meetings:item_withdraw": (c(pk=lambda w: w.item.pk), "post", None, ACT),
+    "meetings:item_withdraw": (c(pk=lambda w: w.item.pk), "get", None, EDIT),  # asks first
     "meetings:item_move": (c(pk=lambda w: w.item.pk), "post", {"direction": "up"}, ACT),
     "meetings:material_upload": (c(pk=lambda w: w.item.pk), "get", None, EDIT),
     "meetings:material_download": (c(pk=lambda w: w.material.pk), "get", None, VIEW),
-    "meetings:material_delete": (c(pk=lambda w: w.material.pk), "post", None, ACT),
+    "meetings:material_delete": (c(pk=lambda w: w.material.pk), "get", None, EDIT),
     "meetings:proposal_create": (
         c(session=lambda w: w.planned.pk), "get", None, (302, 200, 403, 200, 200, 404)),
     "meetings:proposal_decide": (
