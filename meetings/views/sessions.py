@@ -99,10 +99,7 @@ def session_detail(request, council, pk):
 
 
 def _accepts_proposals(user, session):
-    return user.has_perm("meetings.add_agendaproposal") and session.status in (
-        Session.Status.PLANNED,
-        Session.Status.CONVENED,
-    )
+    return user.has_perm("meetings.add_agendaproposal") and session.may_take_proposals()
 
 
 @login_required

@@ -11,9 +11,11 @@ from django.test import Client
 from django.urls import reverse
 
 from meetings.models import Session
+from meetings.services import minutes_approve
 from members.models import Council, Person
 from reports.models import AnnualReport
 from reports.services import report_adopt
+from tests.meetings.factories import make_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -120,3 +122,28 @@ def test_backup_refuses_a_folder_that_is_not_empty(tmp_path):
     (tmp_path / "staro.txt").write_text("x")
     with pytest.raises(CommandError, match="not empty"):
         call_command("backup", str(tmp_path), verbosity=0)
+
+
+def test_restore_gives_back_approved_minutes_with_the_same_sha256(settings, tmp_path):
+    settings.DEBUG = True
+    settings.MEDIA_ROOT = tmp_path / "media"
+    call_command("seed_demo", verbosity=0)
+    first = Session.objects.get(number=1)
+    later = make_session(first.mandate, 9, days_ahead=-1, status=Session.Status.HELD)
+    minutes_approve(first, at_session=later, on=later.date, base_url="http://t/")
+    first.refresh_from_db()
+    call_command("backup", str(tmp_path / "kopija"), verbosity=0)
+    Path(first.minutes_pdf.path).write_bytes(b"%PDF-1.4 ponarejeno")
+
+    call_command("restore", str(tmp_path / "kopija"), yes=True, verbosity=0)
+    restored = Session.objects.get(pk=first.pk)
+    assert restored.minutes_pdf_sha256 == first.minutes_pdf_sha256
+    browser = Client()
+    browser.force_login(User.objects.get(username="tajnik"))
+    served = browser.get(
+        reverse("meetings:minutes_pdf", kwargs={"council": "ptuj", "pk": first.pk})
+    )
+    assert served.status_code == 200
+    assert (
+        hashlib.sha256(b"".join(served.streaming_content)).hexdigest() == first.minutes_pdf_sha256
+    )
