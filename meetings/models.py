@@ -15,12 +15,16 @@ from simple_history.models import HistoricalRecords
 
 from members.models import Mandate, Membership, Organization, Person
 
+from .record_querysets import MaterialQuerySet, RecordQuerySet
+
 
 def minutes_upload_to(instance, filename):
     return f"minutes/{instance.pk}/{uuid.uuid4().hex}.pdf"
 
 
-class SessionQuerySet(models.QuerySet):
+class SessionQuerySet(RecordQuerySet):
+    approval = "minutes_approved_at"
+
     def of_council(self, council):
         return self.filter(mandate__council=council)
 
@@ -230,7 +234,26 @@ SESSION_TRANSITIONS = {
 }
 
 
-class AgendaItem(models.Model):
+class Withdrawable(models.Model):
+    """Once the agenda is sent, an item or a material is withdrawn rather than deleted: the row
+    (and the file) stay in the record, with who withdrew it and when."""
+
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        editable=False,
+        related_name="+",
+        verbose_name=_("withdrawn by"),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class AgendaItem(Withdrawable):
     """An item on a session's agenda (točka dnevnega reda)."""
 
     session = models.ForeignKey(
@@ -262,19 +285,10 @@ class AgendaItem(models.Model):
         help_text=_("For a guest, for example: Načelnik PP Ptuj mag. Aleksander LUBEJ."),
     )
     withdrawn = models.BooleanField(_("withdrawn"), default=False)
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("withdrawn by"),
-    )
     minutes = models.TextField(_("minutes"), blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
+    objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -298,7 +312,7 @@ def material_upload_to(instance, filename):
     return f"materials/{timezone.now():%Y/%m}/{uuid.uuid4().hex}{suffix}"
 
 
-class Material(models.Model):
+class Material(Withdrawable):
     """A file attached to an agenda item, downloaded only by those who may see the session."""
 
     item = models.ForeignKey(
@@ -312,17 +326,8 @@ class Material(models.Model):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
-    # Once the agenda is sent, a material is withdrawn rather than deleted: row and file stay.
-    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True, editable=False)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        editable=False,
-        related_name="+",
-        verbose_name=_("withdrawn by"),
-    )
+
+    objects = MaterialQuerySet.as_manager()
 
     class Meta:
         ordering = ["item", "uploaded_at", "pk"]
@@ -475,6 +480,7 @@ class Attendance(models.Model):
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     presence = models.CharField(_("presence"), max_length=8, choices=Presence.choices, blank=True)
 
+    objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -521,6 +527,7 @@ class Resolution(models.Model):
     done_on = models.DateField(_("carried out on"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
+    objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     # The follow-up, noted as it happens, after the minutes are approved. What the council

@@ -4,7 +4,9 @@
   any more: not the session, its agenda items, materials, attendance or resolutions. Only the
   fields a model names in ``OPEN_AFTER_APPROVAL`` may still be written (a resolution's
   ``done_on``, the session's summary for the annual report). Checked in ``pre_save`` against the
-  stored row, so a form, the admin and ``obj.save()`` in the shell all meet the same rule.
+  stored row, so a form, the admin and ``obj.save()`` in the shell all meet the same rule;
+  ``QuerySet.update()``, which sends no signal, is checked by the models' querysets
+  (``record_querysets.py``).
 - Records are never deleted: held sessions; the items, materials, attendance and resolutions of
   a session whose agenda was sent; invitation deliveries. Checked in ``pre_delete``, which Django
   sends for every object of a cascade and of ``QuerySet.delete()`` too.
@@ -21,11 +23,7 @@ from django.utils.translation import gettext as _
 from members.models import Mandate
 
 from .models import AgendaItem, Attendance, InvitationDelivery, Material, Resolution, Session
-
-
-class RecordLocked(ValidationError):
-    """A change to a session whose minutes are approved; forms show it as a form error."""
-
+from .record_querysets import BOOKKEEPING, RecordLocked
 
 # How each guarded model reaches its session (a lookup from Session).
 SESSION_OF = {
@@ -34,8 +32,6 @@ SESSION_OF = {
     Attendance: "attendances",
     Resolution: "resolutions",
 }
-# Written by the bookkeeping of every edit, not part of what the record says.
-BOOKKEEPING = {"lock_version"}
 
 
 def is_record(obj):

@@ -3,6 +3,7 @@
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -27,6 +28,15 @@ class AnnualReportQuerySet(models.QuerySet):
         if user.has_perm("reports.view_annualreport"):
             return self.adopted()
         return self.none()
+
+    def update(self, **kwargs):
+        """Bulk writes send no ``pre_save``, so the rule of reports/records.py is checked here
+        too: of an adopted report, only the edit counter may change this way."""
+        if set(kwargs) - {"lock_version", "updated_at"} and self.adopted().exists():
+            raise ValidationError(
+                _("An adopted report cannot be changed; make a correction instead."), code="final"
+            )
+        return super().update(**kwargs)
 
 
 def report_upload_to(instance, filename):

@@ -266,6 +266,26 @@ def test_accepting_a_proposal_for_a_held_session_is_refused(client, secretary, m
     assert proposal.status == AgendaProposal.Status.PENDING
 
 
+def test_bulk_updates_of_an_approved_session_are_refused(approved, held):
+    before = snapshot(approved)
+    attempts = [
+        (Session.objects.filter(pk=approved.pk), {"date": approved.date - datetime.timedelta(1)}),
+        (AgendaItem.objects.filter(session=approved), {"title": "Drugače"}),
+        (Material.objects.all(), {"original_name": "drugo.pdf"}),
+        (Attendance.objects.all(), {"presence": "absent"}),
+        (approved.resolutions.all(), {"text": "Drugače", "outcome": "rejected"}),
+    ]
+    for rows, change in attempts:
+        with pytest.raises(RecordLocked), transaction.atomic():
+            rows.update(**change)
+    assert snapshot(approved) == before
+    # What stays open after approval stays open in bulk too, and other sessions are not held up.
+    approved.resolutions.update(done_on=approved.date)
+    later = Session.objects.get(number=3)
+    Session.objects.filter(pk=later.pk).update(place="Mala dvorana")
+    assert Session.objects.get(pk=later.pk).place == "Mala dvorana"
+
+
 def test_records_cannot_be_deleted_from_the_shell(held, chief):
     delivery = InvitationDelivery.objects.create(session=held, person=chief, kind="invitation",
                                                  status="sent")  # fmt: skip

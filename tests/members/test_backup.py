@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
+from django.db import connection
 from django.test import Client
 from django.urls import reverse
 
@@ -41,7 +42,8 @@ def test_backup_and_restore_round_trip(settings, tmp_path):
 
     call_command("backup", str(tmp_path / "varnostna-kopija"), verbosity=0)
     Person.objects.update(first_name="Pokvarjeno")
-    AnnualReport.objects.update(subject="Pokvarjeno")
+    with connection.cursor() as cursor:  # damage below the ORM, which refuses to change it
+        cursor.execute("UPDATE reports_annualreport SET subject = %s", ["Pokvarjeno"])
     report.pdf.delete(save=False)
     # The damage is on a page kept in the cache; the restored data must not be shown with it.
     browser = Client()

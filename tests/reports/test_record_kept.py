@@ -105,6 +105,17 @@ def test_the_shell_cannot_change_or_delete_an_adopted_report(adopted):
     assert as_stored(adopted) == before
 
 
+def test_a_bulk_update_cannot_change_an_adopted_report_but_may_change_a_draft(adopted):
+    before = as_stored(adopted)
+    draft = services.report_create(adopted.council, 2030, by=None)
+    for change in ({"subject": "Drugače"}, {"status": AnnualReport.Status.DRAFT}):
+        with pytest.raises(ValidationError), transaction.atomic():
+            AnnualReport.objects.filter(pk__in=[adopted.pk, draft.pk]).update(**change)
+    assert as_stored(adopted) == before
+    AnnualReport.objects.filter(pk=draft.pk).update(subject="Osnutek za 2030")
+    assert AnnualReport.objects.get(pk=draft.pk).subject == "Osnutek za 2030"
+
+
 def test_services_refuse_to_change_an_adopted_report(adopted):
     before = as_stored(adopted)
     first = Session.objects.get(number=1)
