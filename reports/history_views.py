@@ -10,12 +10,21 @@ from django.shortcuts import render
 from django.utils.text import Truncator
 
 from meetings.access import get_item_for, get_resolution_for, get_session_for
-from members.access import get_council_for, get_membership_for
+from members.access import (
+    get_council_for,
+    get_mandate_for,
+    get_membership_for,
+    get_organization_for,
+    get_person_for,
+)
 
 from .access import get_report_for
 
 KINDS = {
     "clanstvo": get_membership_for,
+    "oseba": get_person_for,
+    "organizacija": get_organization_for,
+    "mandat": get_mandate_for,
     "seja": get_session_for,
     "tocka": get_item_for,
     "sklep": get_resolution_for,

@@ -94,7 +94,7 @@ def test_changes_after_the_invitation_are_kept_as_a_trail(client, secretary, ses
     assert second.withdrawn
     page = client.get(url("session", pk=session.pk)).content.decode()
     assert "Spremembe dnevnega reda po sklicu" in page
-    assert "Dodano: Nova točka" in page
+    assert "(tajnica): Dodano: Nova točka" in page  # who made each change, and what
     assert "<del>Druga</del>" in page
 
 

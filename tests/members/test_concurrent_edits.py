@@ -264,3 +264,25 @@ def test_a_save_that_loses_the_race_after_checking_is_refused_the_same_way(counc
         in refusal.value.messages
     )
     assert Person.objects.get().phone == "02 749 31 00"
+
+
+@pytest.mark.parametrize(
+    "case, kind, listing",
+    [
+        (organization_case, "organizacija", "organization_list"),
+        (person_case, "oseba", "person_list"),
+        (mandate_case, "mandat", "mandate_list"),
+    ],
+    ids=["organization", "person", "mandate"],
+)
+def test_secretary_reads_who_changed_what_from_the_list(
+    client, secretary, world, case, kind, listing
+):
+    obj, name, form, field, _label = case(world)
+    client.force_login(secretary)
+    client.post(edit_address(name, obj.pk), {**form, field: "Nova vrednost", "seen_version": 0})
+    history = reverse("history", kwargs={"council": "ptuj", "kind": kind, "pk": obj.pk})
+    listed = client.get(reverse(f"members:{listing}", kwargs={"council": "ptuj"}))
+    assert history in listed.content.decode()
+    page = client.get(history).content.decode()
+    assert "tajnica" in page and "<ins>Nova vrednost</ins>" in page
