@@ -6,9 +6,9 @@ and checks it answers 200; then it times the report PDF view against WeasyPrint 
 one JSON object for run.py. Run with the same environment as the server (debug off, same secret
 key), so the session cookies it hands out are valid there.
 
-The overview and the session page keep a user's repeat views (members/page_cache.py), and wrk,
-asking for the same page as the same user again and again, measures repeat views. So for those
-pages the probe also counts and times the first view, with nothing kept, beside a repeat view.
+No page keeps a user's repeat views any more (the per-login page cache was removed), so every
+view wrk measures is a first view. ``KEPT`` names pages that would keep them; for those the probe
+also counts and times the first view beside a repeat view.
 """
 
 import argparse
@@ -30,7 +30,7 @@ PAGES = {
     # under the council's layout), to show what the layout, login and council lookup cost alone.
     "mandates": ("member", "members:mandate_list"),
 }
-KEPT = ["dashboard", "session"]  # pages with repeat views served from the page cache
+KEPT = []  # pages with repeat views served from a cache: none since issue 11
 
 
 def addresses():

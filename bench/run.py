@@ -390,13 +390,14 @@ def report(results, info, args):
                         tail <= MAX_TAIL,
                     )
                 )
-        out.append(
-            "\nFirst and repeat views of the pages that keep a user's repeat views (wrk's "
-            "load above is repeat views): the test client, in-process, median of "
-            f"{args.view_rounds} rounds, first and repeat view interleaved\n"
-        )
-        out.append("| page | dataset | first view ms | repeat view ms | first / repeat |")
-        out.append("|---|---|--:|--:|--:|")
+        if KEPT:
+            out.append(
+                "\nFirst and repeat views of the pages that keep a user's repeat views (wrk's "
+                "load above is repeat views): the test client, in-process, median of "
+                f"{args.view_rounds} rounds, first and repeat view interleaved\n"
+            )
+            out.append("| page | dataset | first view ms | repeat view ms | first / repeat |")
+            out.append("|---|---|--:|--:|--:|")
         for page in KEPT:
             for name, probe in probes.items():
                 views = probe["pages"][page]["views"]

@@ -32,30 +32,7 @@ class MeetingsConfig(AppConfig):
     }
 
     def ready(self):
-        from members import data_version
-
         from . import records, roster_records
-        from .models import (
-            AgendaChange,
-            AgendaItem,
-            AgendaProposal,
-            Attendance,
-            InvitationDelivery,
-            Material,
-            Resolution,
-            Session,
-        )
 
         records.connect()
         roster_records.connect()
-        data_version.track(Session, "mandate__council")
-        data_version.track(Material, "item__session__mandate__council")
-        for model in (
-            AgendaItem,
-            AgendaProposal,
-            AgendaChange,
-            InvitationDelivery,
-            Attendance,
-            Resolution,
-        ):
-            data_version.track(model, "session__mandate__council")

@@ -22,8 +22,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from members.data_version import council_data_changed
-
 from .calendar import build_calendar, session_event
 from .models import AgendaItem, InvitationDelivery, Session
 
@@ -90,11 +88,9 @@ def release_stale(session):
     """Deliveries a dead request left queued count as failed, so a new attempt includes them."""
     with translation.override(settings.LANGUAGE_CODE):
         error = _("not sent: the sending was interrupted")
-    stale = session.deliveries.filter(
+    session.deliveries.filter(
         status=InvitationDelivery.Status.QUEUED, sent_at__lt=timezone.now() - STALE_AFTER
     ).update(status=InvitationDelivery.Status.FAILED, error=error)
-    if stale:
-        council_data_changed([session.mandate.council_id])  # update() sends no signals
 
 
 def queue(session, people, kind):
@@ -113,7 +109,6 @@ def queue(session, people, kind):
     ]
     if deliveries:
         InvitationDelivery.objects.bulk_create(deliveries)
-        council_data_changed([session.mandate.council_id])  # bulk_create sends no signals
     return deliveries
 
 

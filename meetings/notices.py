@@ -17,8 +17,6 @@ from django.utils import translation
 from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext as _
 
-from members.data_version import council_data_changed
-
 from . import mailing
 from .mailing import CannotSend
 from .models import AgendaChange, InvitationDelivery, Session
@@ -161,7 +159,6 @@ def _mark_notified(session, changes, notified):
     session.agenda_changes.filter(pk__in=[change.pk for change in changes]).update(
         notified=notified
     )
-    council_data_changed([session.mandate.council_id])  # update() sends no signals
 
 
 def schedule_summary(form):

@@ -11,8 +11,6 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from members.data_version import council_data_changed
-
 from . import notices
 from .models import (
     SESSION_TRANSITIONS,
@@ -130,7 +128,6 @@ def agenda_item_move(item, step, *, by):
     for position, other in enumerate(items, start=1):
         other.position = position
     AgendaItem.objects.bulk_update(items, ["position"])  # no pre_save: the check above guards it
-    council_data_changed([item.session.mandate.council_id])  # bulk_update sends no signals
     summary = _("Moved to place %(position)s: %(title)s") % {
         "position": target + 1,
         "title": item.title,

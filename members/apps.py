@@ -25,11 +25,3 @@ class MembersConfig(AppConfig):
     def ready(self):
         # Connected for every app (no sender), after Django's own handler that creates permissions.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="members.sync_roles")
-
-        from . import data_version, page_cache  # noqa: F401 (page_cache registers a system check)
-        from .models import Council, Mandate, Membership, Organization, Person
-
-        data_version.connect(Council)
-        for model in (Organization, Person, Mandate):
-            data_version.track(model, "council")
-        data_version.track(Membership, "mandate__council")

@@ -11,7 +11,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
-from .data_version import new_version
 from .records import KeptInRecord
 
 # A council's slug is the first segment of its pages' addresses, so it must not take a segment
@@ -74,8 +73,6 @@ class Council(models.Model):
         blank=True,
         help_text=_("Accounts that work with this council; their group decides what they may do."),
     )
-    # Moves with every change a page of the council could show; cached pages are keyed on it.
-    data_version = models.CharField(max_length=32, default=new_version, editable=False)
 
     objects = CouncilQuerySet.as_manager()
 

@@ -15,10 +15,6 @@ class ReportsConfig(AppConfig):
     }
 
     def ready(self):
-        from members import data_version
-
         from . import records
-        from .models import AnnualReport
 
         records.connect()
-        data_version.track(AnnualReport, "council")

@@ -145,16 +145,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_boo
     )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Repeat views of the busiest pages (members/page_cache.py). Each process keeps its own copies,
-# keyed on the council's data version, so none is shared and none can go stale; about 30 kB a
-# page, so the limit keeps a process under about 30 MB of them.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {"MAX_ENTRIES": 1000},
-    }
-}
-
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

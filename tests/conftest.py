@@ -10,7 +10,6 @@ import os
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth.models import Group
-from django.core.cache import cache
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -27,12 +26,6 @@ PASSWORD = "geslo-za-teste-123"
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
-def empty_page_cache():
-    """Each test starts with no page kept from another test's data."""
-    cache.clear()
 
 
 @pytest.fixture(autouse=True)

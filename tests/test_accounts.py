@@ -7,6 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from tests.conftest import PASSWORD, log_in, make_council
+from tests.meetings.factories import make_session
 
 pytestmark = pytest.mark.django_db
 
@@ -91,3 +92,22 @@ def test_accessibility_statement_is_public_dated_and_linked_from_every_page(clie
     client.force_login(member)
     for address in (reverse("login"), reverse("members:roster", kwargs={"council": "ptuj"})):
         assert 'href="/dostopnost/"' in client.get(address).content.decode()
+
+
+@pytest.mark.parametrize("page", ["dashboard", "session"])
+def test_a_login_deactivated_in_bulk_is_turned_away_at_its_next_view(
+    client, django_user_model, member, mandate, page
+):
+    # Every view checks the login anew: nothing kept from an earlier view lets it through.
+    session = make_session(mandate, 1)
+    address = {
+        "dashboard": reverse("dashboard", kwargs={"council": "ptuj"}),
+        "session": session.get_absolute_url(),
+    }[page]
+    assert log_in(client, "clan")
+    assert client.get(address).status_code == 200
+    assert client.get(address).status_code == 200
+    django_user_model.objects.filter(pk=member.pk).update(is_active=False)
+    response = client.get(address)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))

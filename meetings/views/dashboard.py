@@ -3,9 +3,8 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from members.access import authorise
+from members.access import authorise, get_council_for
 from members.models import Council
-from members.page_cache import cached_per_login
 
 from ..models import AgendaProposal, Attendance, Resolution, Session
 
@@ -19,9 +18,10 @@ def home(request):
     return render(request, "meetings/council_picker.html", {"councils": councils})
 
 
-@cached_per_login  # includes login_required
+@login_required
 def dashboard(request, council):
     """What a member needs first: the next sessions, their own answers and proposals."""
+    council = get_council_for(request.user, council)
     authorise(request.user, Session)
     upcoming = list(
         Session.objects.of_council(council)

@@ -10,7 +10,6 @@ from django.views.decorators.http import require_POST
 
 from members.access import authorise, get_council_for
 from members.confirm import CONFIRM_FIELD, confirm_page, is_confirmed
-from members.page_cache import cached_per_login
 from members.views import edit_page, form_data
 
 from .. import mailing, notices, services
@@ -53,8 +52,9 @@ def session_list(request, council):
     )
 
 
-@cached_per_login  # includes login_required
+@login_required
 def session_detail(request, council, pk):
+    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk)
     items = session.items.select_related(
         "presenter_person", "presenter_organization"

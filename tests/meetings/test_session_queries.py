@@ -36,7 +36,6 @@ def test_session_page_query_count_is_fixed(
     session = fill(mandate, police, size)
     client.force_login(secretary)
     address = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
-    # 15 for the page, and one for the page cache's key (tests/meetings/test_page_cache.py).
-    with django_assert_num_queries(16):
+    with django_assert_num_queries(15):
         response = client.get(address)
     assert response.content.decode().count("Oseba") >= size

@@ -7,8 +7,6 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from members.data_version import all_councils_changed
-
 from .backup import copy_files, file_digest
 
 
@@ -30,8 +28,6 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", str(backupdir / "data.json"), verbosity=0)
-            # Pages cached before the restore must not be served for the restored data.
-            all_councils_changed()
         media = Path(settings.MEDIA_ROOT)
         if media.exists():
             shutil.rmtree(media)
