@@ -16,7 +16,6 @@ from members.collation import slovenian_key
 from members.models import Membership
 
 from . import mailing
-from .mailing import CannotSend, SendResult, prefetch_agenda, proposed_agenda  # noqa: F401
 from .models import InvitationDelivery, Session
 
 logger = logging.getLogger(__name__)
@@ -109,7 +108,7 @@ def session_convene(session, *, sent_by, request):
         mailing.lock(session)
         reason = cannot_convene_reason(session)
         if reason:
-            raise CannotSend(reason)
+            raise mailing.CannotSend(reason)
         mailing.release_stale(session)
         recipients = invitation_recipients(session)
         pending = [r.person for r in recipients if not r.already_invited]

@@ -60,16 +60,28 @@ def prefetch_agenda(queryset):
     return queryset.prefetch_related(Prefetch("items", queryset=_active_items(), to_attr="agenda"))
 
 
+def _invitations_sent(session):
+    return session.deliveries.filter(
+        kind=InvitationDelivery.Kind.INVITATION, status=InvitationDelivery.Status.SENT
+    )
+
+
 def invited_people(session):
     """Everyone who has received the invitation: they are the ones a notice must reach."""
     return [
         delivery.person
-        for delivery in session.deliveries.filter(
-            kind=InvitationDelivery.Kind.INVITATION, status=InvitationDelivery.Status.SENT
-        )
+        for delivery in _invitations_sent(session)
         .select_related("person")
         .order_by("person__last_name", "person__first_name", "pk")
     ]
+
+
+def invited_count(session):
+    """How many a notice would reach, counted by the database."""
+    return _invitations_sent(session).count()
+
+
+LOCKED_FIELDS = ("status", "date", "time", "place", "convened_at", "calendar_sequence")
 
 
 def lock(session):
@@ -79,9 +91,6 @@ def lock(session):
     for name in LOCKED_FIELDS:
         setattr(session, name, getattr(locked, name))
     return session
-
-
-LOCKED_FIELDS = ("status", "date", "time", "place", "convened_at", "calendar_sequence")
 
 
 def release_stale(session):

@@ -39,7 +39,7 @@ def session_convene(request, council, pk):
     if is_confirmed(request):
         try:
             result = invitations.session_convene(session, sent_by=request.user, request=request)
-        except invitations.CannotSend as error:
+        except mailing.CannotSend as error:
             messages.error(request, str(error))
             return redirect(session)
         _report_convene(request, result)
@@ -60,7 +60,7 @@ def session_convene(request, council, pk):
             "cannot_convene": cannot_convene,
             "recipients": recipients,
             "to_send": [r for r in recipients if not r.already_invited],
-            "items": invitations.proposed_agenda(session),
+            "items": mailing.proposed_agenda(session),
             "confirm_field": CONFIRM_FIELD,
         },
     )
@@ -133,7 +133,7 @@ def session_notify_changes(request, council, pk):
         return _confirm_notice(request, council, session, changes)
     try:
         result = notices.session_notify_changes(session, sent_by=request.user, request=request)
-    except invitations.CannotSend as error:
+    except mailing.CannotSend as error:
         messages.warning(request, str(error))
         return redirect(session)
     report_notice(request, result)
@@ -141,12 +141,11 @@ def session_notify_changes(request, council, pk):
 
 
 def _confirm_notice(request, council, session, changes):
-    count = len(mailing.invited_people(session))
     return confirm_page(
         request,
         council,
         title=_("Notice to the members of the %(session)s") % {"session": session},
-        consequences=[notice_reach(count)],
+        consequences=[notice_reach(session)],
         confirm_label=_("Send the notice"),
         cancel_url=session.get_absolute_url(),
         details_template="meetings/_notice_changes.html",
@@ -154,8 +153,9 @@ def _confirm_notice(request, council, session, changes):
     )
 
 
-def notice_reach(count):
+def notice_reach(session):
     """What the confirmation of a notice says about who gets it."""
+    count = mailing.invited_count(session)
     if not count:
         return _("Nobody has received the invitation, so nobody will be notified.")
     return ngettext(
@@ -205,7 +205,7 @@ def invitation_pdf(request, council, pk):
         {
             "council": council,
             "session": session,
-            "items": invitations.proposed_agenda(session),
+            "items": mailing.proposed_agenda(session),
             "chair": invitations.chair_of(session),
             "letter_date": sent_on or timezone.localdate(),
             "letter_place": invitations.letter_place(council),
@@ -235,7 +235,7 @@ def session_ics(request, council, pk):
         event = session_event(
             session,
             url=request.build_absolute_uri(session.get_absolute_url()),
-            items=invitations.proposed_agenda(session),
+            items=mailing.proposed_agenda(session),
         )
         content = build_calendar([event])
     return HttpResponse(
@@ -290,7 +290,7 @@ def calendar_feed(request, token):
     if not user.has_perm("meetings.view_session"):
         raise Http404
     councils = list(Council.objects.for_user(user))
-    sessions = invitations.prefetch_agenda(
+    sessions = mailing.prefetch_agenda(
         Session.objects.filter(mandate__council__in=councils, date__isnull=False)
         .select_related("mandate__council")
         .order_by("date", "time", "pk")

@@ -12,7 +12,7 @@ from members.access import authorise, get_council_for
 from members.confirm import CONFIRM_FIELD, confirm_page, is_confirmed
 from members.views import edit_page, form_data
 
-from .. import mailing, notices, services
+from .. import notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
 from ..models import SESSION_TRANSITIONS, Attendance, Resolution, Session
@@ -139,7 +139,7 @@ def _confirm_reschedule(request, council, form):
     consequences = [
         notices.schedule_summary(form),
         _("The change is recorded in the session's trail of changes."),
-        notice_reach(len(mailing.invited_people(session))),
+        notice_reach(session),
     ]
     # What the secretary typed rides along, so "yes" saves exactly that.
     carry = {
@@ -193,7 +193,7 @@ def _confirm_cancel(request, council, session):
     if session.status == Session.Status.CONVENED:
         consequences += [
             _("The cancellation is recorded in the session's trail of changes."),
-            notice_reach(len(mailing.invited_people(session))),
+            notice_reach(session),
             _("The calendar file in the notice cancels the session in the members' calendars."),
         ]
     else:
