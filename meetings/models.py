@@ -150,8 +150,6 @@ class Session(models.Model):
         """The minutes are approved: nothing of the session changes any more, by any path."""
         return self.minutes_approved_at_id is not None
 
-    minutes_locked = is_locked  # the older name, still used by some templates
-
     @property
     def is_record(self):
         """Held (or approved): the session is part of the council's record, never deleted."""

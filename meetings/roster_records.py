@@ -42,18 +42,19 @@ def presenter_in_the_record(person_or_organization):
     items = AgendaItem.objects.filter(**{field: person_or_organization}).filter(
         _sessions_in_the_record("session__")
     )
-    if not items.exists():
+    count = items.count()
+    if not count:
         return []
-    return [_("presented an item of a held session (%(count)s)") % {"count": items.count()}]
+    return [_("presented an item of a held session (%(count)s)") % {"count": count}]
 
 
 def responsible_in_the_record(organization):
     resolutions = Resolution.objects.filter(responsible=organization).filter(
         _sessions_in_the_record("session__")
     )
-    if not resolutions.exists():
-        return []
     count = resolutions.count()
+    if not count:
+        return []
     return [_("answers for resolutions of held sessions (%(count)s)") % {"count": count}]
 
 

@@ -196,7 +196,7 @@ SOSVET_MAX_UPLOAD_MB = env_int("SOSVET_MAX_UPLOAD_MB", 20)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 # An uploaded file larger than this is spooled to a temporary file instead of kept in memory.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-# No form of the portal sends more than one file.
+# No form of the portal sends more than one file; ten leaves room and still bounds a flood.
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

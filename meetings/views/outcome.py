@@ -173,7 +173,7 @@ def minutes_approve(request, council, pk):
     if request.method == "POST" and form.is_valid():
         at_session, on = form.cleaned_data["approved_at"], form.cleaned_data["approved_on"]
         if not is_confirmed(request):
-            return _confirm_approval(request, council, session, form)
+            return _confirm_approval(request, council, session, at_session, on)
         try:
             services.minutes_approve(
                 session, at_session=at_session, on=on, base_url=request.build_absolute_uri("/")
@@ -193,8 +193,7 @@ def minutes_approve(request, council, pk):
     )
 
 
-def _confirm_approval(request, council, session, form):
-    at_session, on = form.cleaned_data["approved_at"], form.cleaned_data["approved_on"]
+def _confirm_approval(request, council, session, at_session, on):
     return confirm_page(
         request,
         council,

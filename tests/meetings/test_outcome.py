@@ -169,7 +169,7 @@ def test_approved_minutes_are_locked(client, secretary, held, mandate, police):
     client.force_login(secretary)
     assert _approve(client, held, mandate).status_code == 302
     held.refresh_from_db()
-    assert held.minutes_locked
+    assert held.is_locked
     client.post(url("minutes_edit", pk=held.pk), {f"item-{first.pk}": "Naknadno spremenjeno"})
     first.refresh_from_db()
     assert first.minutes == ""
@@ -199,7 +199,7 @@ def test_minutes_cannot_be_approved_at_an_earlier_session(client, secretary, hel
     )
     assert "Zapisnik se potrdi na eni od poznejših sej." in response.content.decode()
     held.refresh_from_db()
-    assert not held.minutes_locked
+    assert not held.is_locked
 
 
 def test_minutes_pdf_reads_back_with_items_resolutions_and_attendance(
