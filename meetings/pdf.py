@@ -14,7 +14,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import Resolution
 
-# Approved minutes are archived like an adopted report: PDF/A with its structure tagged.
+# What the council keeps (approved minutes, adopted reports) is archived as PDF/A-3a: PDF/A with
+# the document's structure tagged, so it can be kept and read aloud by screen readers.
 ARCHIVE_VARIANT = "pdf/a-3a"
 
 # The language tag written into the PDF, which screen readers use to pick a voice.
@@ -59,8 +60,15 @@ def render_pdf(template_name, context, *, base_url, archive=False):
         html = render_to_string(
             template_name, {**context, "pdf_lang": PDF_LANGUAGES.get(language, language)}
         )
+    return html_to_pdf(html, base_url=base_url, archive=archive)
+
+
+def html_to_pdf(html, *, base_url, archive=False):
+    """The PDF bytes of a standalone HTML document; ``archive`` for a record kept as PDF/A.
+
+    Tagged in both cases: the structure (headings, lists, tables) reaches screen readers.
+    """
     document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher(base_url))
-    # Tagged PDF: its structure (headings, lists) reaches screen readers.
     if archive:
         return document.write_pdf(pdf_variant=ARCHIVE_VARIANT, pdf_tags=True)
     return document.write_pdf(pdf_tags=True)

@@ -66,7 +66,7 @@ class GuardedModelForm(forms.ModelForm):
         cleaned = super().clean()
         if self.instance.pk:
             current = type(self.instance).objects.filter(pk=self.instance.pk)
-            if not current.filter(lock_version=_as_int(cleaned.get("seen_version"))).exists():
+            if not current.filter(lock_version=as_version(cleaned.get("seen_version"))).exists():
                 raise self.conflict()
         return cleaned
 
@@ -136,9 +136,9 @@ class GuardedModelForm(forms.ModelForm):
 def _state_at(stored, seen):
     """The object as it was at version ``seen``, from its history; None if that is not known."""
     history = getattr(stored, "history", None)
-    if history is None or _as_int(seen) < 0:
+    if history is None or as_version(seen) < 0:
         return None
-    record = history.filter(lock_version=_as_int(seen)).order_by("history_date", "history_id")
+    record = history.filter(lock_version=as_version(seen)).order_by("history_date", "history_id")
     record = record.last()
     return record.instance if record is not None else None
 
@@ -176,7 +176,8 @@ def _shown(field, value):
     return str(value)
 
 
-def _as_int(value):
+def as_version(value):
+    """A posted version number; -1, which no row has, for anything that is not one."""
     try:
         return int(value)
     except (TypeError, ValueError):

@@ -1,9 +1,9 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import F
-from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from meetings import forms as meetings_forms
 from meetings.models import Session
 from members.forms import DateInput, GuardedModelForm
 
@@ -91,14 +91,10 @@ class SessionSelect(forms.Select):
         return option
 
 
-class SessionChoiceField(forms.ModelChoiceField):
-    widget = SessionSelect
+class SessionChoiceField(meetings_forms.SessionChoiceField):
+    """Sessions named as the minutes-approval form names them, each with its date attached."""
 
-    def label_from_instance(self, session):
-        """ "2. seja, 14. 3. 2024": the number alone repeats in every mandate."""
-        if session.date is None:
-            return str(session)
-        return f"{session}, {date_format(session.date, 'SHORT_DATE_FORMAT')}"
+    widget = SessionSelect
 
 
 class AdoptionForm(forms.Form):

@@ -4,19 +4,12 @@ The preview in the browser and the PDF share ``reports/_document.html``, so what
 sees is what the mayor's office downloads.
 """
 
-import hashlib
-
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
-from weasyprint import HTML
 
-from meetings.pdf import StaticOnlyFetcher
+from meetings.pdf import html_to_pdf
 from members.models import Membership
-
-# Adopted reports are archived: PDF/A-3a is PDF/A with the document's structure tagged, so it
-# can be kept and read aloud by screen readers.
-ARCHIVE_VARIANT = "pdf/a-3a"
 
 
 def document_context(report, *, draft=None):
@@ -56,11 +49,4 @@ def render_pdf(report, *, base_url, archive=False):
     file is safely written), yet it is the adopted document: it carries no draft mark.
     """
     html = render_html(report, standalone=True, draft=False if archive else None)
-    document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher(base_url))
-    if archive:
-        return document.write_pdf(pdf_variant=ARCHIVE_VARIANT, pdf_tags=True)
-    return document.write_pdf(pdf_tags=True)
-
-
-def sha256(data):
-    return hashlib.sha256(data).hexdigest()
+    return html_to_pdf(html, base_url=base_url, archive=archive)

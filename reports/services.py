@@ -11,9 +11,12 @@ from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from meetings.pdf import sha256
+from members.forms import as_version
+
 from .drafting import DRAFTED_FIELDS, NARRATIVE_FIELDS, draft_parts, report_start
 from .models import AnnualReport
-from .rendering import render_pdf, sha256
+from .rendering import render_pdf
 
 
 def report_create(council, report_year, *, by):
@@ -153,7 +156,7 @@ def _claim(report, seen_version, status):
     with it before anything is read, so two claims cannot lock each other out. The row is then
     read again under the lock, as it is now.
     """
-    seen = report.lock_version if seen_version in (None, "") else _as_int(seen_version)
+    seen = report.lock_version if seen_version in (None, "") else as_version(seen_version)
     try:
         claimed = AnnualReport.objects.filter(
             pk=report.pk, status=status, lock_version=seen
@@ -175,13 +178,6 @@ def _moved_on():
         "Someone else changed, adopted or published this report after you opened the page, so "
         "your step was not made. Open the report again to see where it stands now."
     )
-
-
-def _as_int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return -1
 
 
 def _refresh(report, current):
