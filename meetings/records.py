@@ -16,11 +16,11 @@ The rules themselves are the methods of ``Session``; this module only enforces t
 
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError, Q
-from django.db.models.fields.files import FieldFile
 from django.db.models.signals import pre_delete, pre_save
 from django.utils.translation import gettext as _
 
 from members.models import Mandate
+from members.records import changed_fields
 
 from .models import AgendaItem, Attendance, InvitationDelivery, Material, Resolution, Session
 from .record_querysets import BOOKKEEPING, RecordLocked
@@ -80,7 +80,7 @@ def refuse_changing_locked(sender, instance, raw=False, update_fields=None, **kw
                 _("The minutes of this session are approved; nothing can be added to it."),
                 code="locked",
             )
-    changed = _changed_fields(stored, instance, update_fields)
+    changed = changed_fields(stored, instance, update_fields)
     changed -= set(getattr(sender, "OPEN_AFTER_APPROVAL", ())) | BOOKKEEPING
     if changed:
         labels = sorted(str(sender._meta.get_field(name).verbose_name) for name in changed)
@@ -96,18 +96,6 @@ def _parent_filter(sender, instance):
     if sender is Material:
         return {"items__pk": instance.item_id}
     return {"pk": instance.session_id}
-
-
-def _changed_fields(stored, instance, update_fields):
-    fields = [f for f in type(instance)._meta.concrete_fields if not f.primary_key]
-    if update_fields is not None:
-        fields = [f for f in fields if f.name in update_fields or f.attname in update_fields]
-    return {f.name for f in fields if _value(stored, f) != _value(instance, f)}
-
-
-def _value(obj, field):
-    value = getattr(obj, field.attname)
-    return value.name or "" if isinstance(value, FieldFile) else value
 
 
 def sessions_stay_in_their_mandate(mandate):

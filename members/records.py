@@ -14,6 +14,7 @@ admin shows the same reasons on its delete page instead of deleting.
 from django.db import router
 from django.db.models import ProtectedError, RestrictedError
 from django.db.models.deletion import Collector
+from django.db.models.fields.files import FieldFile
 from django.db.models.signals import pre_delete
 from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
@@ -65,6 +66,24 @@ def _refuse(sender, instance, **kwargs):
     reasons = recorded_reasons(instance)
     if reasons:
         raise ProtectedError(_kept_message(instance, reasons), {instance})
+
+
+def changed_fields(stored, instance, update_fields=None):
+    """The names of the fields whose value in ``instance`` differs from ``stored``, the row as
+    the database holds it (of ``update_fields`` only, when a save names them).
+
+    For the rules that keep a final record as it is (meetings/records.py, reports/records.py).
+    """
+    fields = [f for f in type(instance)._meta.concrete_fields if not f.primary_key]
+    if update_fields is not None:
+        fields = [f for f in fields if f.name in update_fields or f.attname in update_fields]
+    return {f.name for f in fields if _value(stored, f) != _value(instance, f)}
+
+
+def _value(obj, field):
+    value = getattr(obj, field.attname)
+    # A file field holds a FieldFile; the row holds its name.
+    return value.name or "" if isinstance(value, FieldFile) else value
 
 
 def _kept_message(obj, reasons):

@@ -10,6 +10,8 @@ from django.db.models import ProtectedError
 from django.db.models.signals import pre_delete, pre_save
 from django.utils.translation import gettext as _
 
+from members.records import changed_fields
+
 from .models import AnnualReport
 
 # What publishing an adopted report writes; lock_version moves with every step.
@@ -24,28 +26,18 @@ def refuse_deleting_adopted(sender, instance, **kwargs):
 def refuse_changing_adopted(sender, instance, raw=False, **kwargs):
     if raw or instance.pk is None:  # loading a backup writes the record as it was
         return
-    fields = [field for field in sender._meta.concrete_fields if not field.primary_key]
-    stored = sender.objects.filter(pk=instance.pk).values(*[f.attname for f in fields]).first()
-    if stored is None or stored["status"] == AnnualReport.Status.DRAFT:
+    stored = sender._base_manager.filter(pk=instance.pk).first()
+    if stored is None or stored.is_draft:
         return
-    changed = {
-        field.name
-        for field in fields
-        if _stored_value(getattr(instance, field.attname)) != stored[field.attname]
-    }
+    changed = changed_fields(stored, instance)
     publishing = (
-        stored["status"] == AnnualReport.Status.ADOPTED
+        stored.status == AnnualReport.Status.ADOPTED
         and instance.status == AnnualReport.Status.PUBLISHED
     )
     if changed - {"updated_at"} and not (publishing and changed <= PUBLICATION_FIELDS):
         raise ValidationError(
             _("An adopted report cannot be changed; make a correction instead."), code="final"
         )
-
-
-def _stored_value(value):
-    # A FileField's value is a FieldFile; the row holds its name.
-    return getattr(value, "name", value)
 
 
 def connect():
