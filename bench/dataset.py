@@ -169,20 +169,12 @@ class Builder:
 
     def __init__(self, today, media_root):
         from django.contrib.auth.hashers import make_password
-        from django.contrib.auth.models import Group
-
-        from members import roles
 
         self.today = today
         self.now = datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC)
         self.spans = mandate_spans(today)
         self.sizes, self.report_hashes = shared_files(media_root)
         self.password = make_password(PASSWORD)
-        self.groups = {
-            "secretary": Group.objects.get(name=roles.SECRETARY),
-            "member": Group.objects.get(name=roles.MEMBER),
-            "mayors_office": Group.objects.get(name=roles.MAYORS_OFFICE),
-        }
         self.rows = {}
 
     def insert(self, model, objects):
@@ -202,7 +194,7 @@ class Builder:
         from django.contrib.auth import get_user_model
 
         from meetings.models import Session
-        from members.models import Council, Mandate, Organization, Person
+        from members.models import Council, CouncilAccess, Mandate, Organization, Person
 
         User = get_user_model()
         municipality = f"Mestna občina {name}" if urban else f"Občina {name}"
@@ -232,15 +224,8 @@ class Builder:
         }
         self.insert(User, list(users.values()))
         self.insert(
-            User.groups.through,
-            [
-                User.groups.through(user=user, group=self.groups[role])
-                for role, user in users.items()
-            ],
-        )
-        self.insert(
-            Council.users.through,
-            [Council.users.through(council=council, user=user) for user in users.values()],
+            CouncilAccess,
+            [CouncilAccess(council=council, user=user, role=role) for role, user in users.items()],
         )
         organizations = self.insert(
             Organization,

@@ -1,35 +1,62 @@
 """Fetch-and-authorise: the one place that decides who may see or change what.
 
-Every view goes through these helpers, so none can forget a check. The rules:
-- anonymous users never get here: views are wrapped in ``login_required``;
-- an object outside the user's councils answers 404, so its existence does not leak;
-- a user who may see the council but lacks the model permission for the action gets 403.
-Roles are groups with model permissions (see the ``roles`` data migration).
+Every council page is wrapped in ``council_view``, which takes the council from the URL and the
+login's role there, on every request:
+- anonymous visitors are sent to the login page;
+- a login without a role in that council gets 404, so the council's existence does not leak,
+  and so does an object outside the council;
+- a role that may see but not change (members/permissions.py) gets 403.
 """
 
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from .models import Council, Membership
+from .models import CouncilAccess, Membership
 
 
-def authorise(user, model, action="view"):
-    """Raise 403 unless the user's role allows ``action`` (view/add/change/delete) on ``model``."""
+def council_view(view):
+    """Decorate a view whose URL names a council (``<slug:council>``): the view receives the
+    Council instead of the slug, and only if the login holds a role there.
+    ``request.user.council_access`` then holds the role, for rules asked without an object
+    (``perms`` in templates, ``authorise`` without one)."""
+
+    @wraps(view)
+    def wrapped(request, *args, council, **kwargs):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        access = open_council(request.user, council)
+        return view(request, *args, council=access.council, **kwargs)
+
+    return wrapped
+
+
+def open_council(user, slug):
+    """The login's role in the council at ``slug`` (one query, with the council), else 404."""
+    try:
+        access = CouncilAccess.objects.select_related("council").get(user=user, council__slug=slug)
+    except CouncilAccess.DoesNotExist:
+        raise Http404 from None
+    user.council_access = access
+    return access
+
+
+def authorise(user, model, action="view", obj=None):
+    """Raise 403 unless the login's role allows ``action`` (view/add/change/delete) on ``model``,
+    in the council of ``obj`` or, without one, of the page."""
     opts = model._meta
-    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}"):
+    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}", obj):
         raise PermissionDenied
-
-
-def get_council_for(user, slug):
-    """The council at ``slug`` if the user belongs to it, else 404."""
-    return get_object_or_404(Council.objects.for_user(user), slug=slug)
 
 
 def get_authorised(user, queryset, pk, edit=False):
     """The object at ``pk`` in ``queryset`` (already limited to one council), else 404; then
     403 unless the user's role may view it (or change it, with ``edit``)."""
     obj = get_object_or_404(queryset, pk=pk)
-    authorise(user, queryset.model, "change" if edit else "view")
+    authorise(user, queryset.model, "change" if edit else "view", obj)
     return obj
 
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import GuardedModelForm
-from .models import Council, Mandate, Membership, Organization, Person
+from .models import Council, CouncilAccess, Mandate, Membership, Organization, Person
 from .records import recorded_reasons
 
 
@@ -26,11 +26,20 @@ class KeptInRecordAdmin(SimpleHistoryAdmin):
         return deleted, counts, perms_needed, protected
 
 
+class CouncilAccessInline(admin.TabularInline):
+    """Who works with the council and in what role: the installation administrator gives a new
+    council its first secretary here (or with ``manage.py create_council``)."""
+
+    model = CouncilAccess
+    extra = 1
+    raw_id_fields = ["user"]
+
+
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
     list_display = ["name", "municipality", "email"]
     prepopulated_fields = {"slug": ["municipality"]}
-    filter_horizontal = ["users"]
+    inlines = [CouncilAccessInline]
 
 
 @admin.register(Organization)

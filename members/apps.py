@@ -1,14 +1,7 @@
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
-from .roles import (
-    MAYORS_OFFICE,
-    MEMBER,
-    SECRETARY,
-    crud_permissions,
-    sync_roles_after_migrate,
-)
+from .roles import MAYORS_OFFICE, MEMBER, SECRETARY, crud_permissions
 
 
 class MembersConfig(AppConfig):
@@ -16,12 +9,15 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members and mandates")
     # Members and the mayor's office see the roster, but not people's contact records.
     role_permissions = {
-        SECRETARY: crud_permissions("organization", "person", "mandate", "membership")
+        SECRETARY: crud_permissions(
+            "organization", "person", "mandate", "membership", "councilaccess"
+        )
         + ["view_council"],
         MEMBER: ["view_council", "view_organization", "view_mandate", "view_membership"],
         MAYORS_OFFICE: ["view_council", "view_organization", "view_mandate", "view_membership"],
     }
 
     def ready(self):
-        # Connected for every app (no sender), after Django's own handler that creates permissions.
-        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="members.sync_roles")
+        from . import permissions
+
+        permissions.register()

@@ -8,10 +8,9 @@ organization with no person recorded.
 import datetime
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 
 from . import roles
-from .models import Council, Mandate, Membership, Organization, Person
+from .models import Council, CouncilAccess, Mandate, Membership, Organization, Person
 
 PTUJ_PURPOSE = (
     "Varnostni sosvet je ustanovljen z namenom, da Mestna občina Ptuj skupaj s Policijsko postajo "
@@ -133,17 +132,16 @@ def create_demo_users(council):
     """One demo account per role, all with the same published password. Only for debug mode."""
     User = get_user_model()
     created = []
-    for username, group_name, last_name in DEMO_USERS:
+    for username, role, last_name in DEMO_USERS:
         user, was_created = User.objects.get_or_create(username=username)
         if was_created:
             user.set_password(DEMO_PASSWORD)
             user.save()
-        user.groups.set([Group.objects.get(name=group_name)])
-        council.users.add(user)
+        CouncilAccess.objects.update_or_create(council=council, user=user, defaults={"role": role})
         if last_name:
             # The demo member answers invitations as a person who sits on the council.
             for person in council.people.filter(last_name=last_name):
                 person.user = user
                 person.save(update_fields=["user"])
-        created.append((username, group_name, last_name))
+        created.append((username, role, last_name))
     return created

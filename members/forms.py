@@ -1,9 +1,9 @@
 import datetime
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils.formats import date_format, time_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -216,9 +216,12 @@ class PersonForm(CouncilModelForm):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, council=council, **kwargs)
-        # Only accounts of this council that are not linked to someone else yet.
-        self.fields["user"].queryset = council.users.filter(
-            Q(person__isnull=True) | Q(pk=self.instance.user_id)
+        # Only logins with a role in this council that are not another person of it yet.
+        taken = council.people.exclude(pk=self.instance.pk).values("user")
+        self.fields["user"].queryset = (
+            get_user_model()
+            .objects.filter(council_accesses__council=council)
+            .exclude(pk__in=taken.filter(user__isnull=False))
         )
         self.fields["user"].help_text = _("The account this person logs in with, if any.")
 

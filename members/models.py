@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -12,6 +13,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from .records import KeptInRecord
+from .roles import Role
 
 # A council's slug is the first segment of its pages' addresses, so it must not take a segment
 # the site itself uses.
@@ -35,12 +37,11 @@ def validate_not_reserved(slug):
 
 class CouncilQuerySet(models.QuerySet):
     def for_user(self, user):
-        """The councils a user may see: superusers all of them, others those they belong to."""
+        """The councils where the login holds a role. The installation administrator (superuser)
+        works in the admin; in a council's pages they have only a role they hold there."""
         if not user.is_authenticated:
             return self.none()
-        if user.is_superuser:
-            return self.all()
-        return self.filter(users=user)
+        return self.filter(accesses__user=user)
 
 
 class Council(models.Model):
@@ -66,14 +67,6 @@ class Council(models.Model):
         default=7,
         help_text=_("How many days before a session the invitation should go out."),
     )
-    users = models.ManyToManyField(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("users"),
-        related_name="councils",
-        blank=True,
-        help_text=_("Accounts that work with this council; their group decides what they may do."),
-    )
-
     objects = CouncilQuerySet.as_manager()
 
     class Meta:
@@ -86,6 +79,55 @@ class Council(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:roster", kwargs={"council": self.slug})
+
+    def person_of(self, user):
+        """The person of this council that the login is, if any."""
+        if not user.is_authenticated:
+            return None
+        return self.people.filter(user=user).first()
+
+
+class CouncilAccessQuerySet(models.QuerySet):
+    def secretaries(self):
+        return self.filter(role=Role.SECRETARY)
+
+
+class CouncilAccess(models.Model):
+    """A login's role in one council: what it may see and do there, and nothing elsewhere.
+
+    The role is separate from the seat: the chair sits as a member of the council (Membership)
+    and has the member role here unless given another.
+    """
+
+    council = models.ForeignKey(
+        Council, on_delete=models.CASCADE, related_name="accesses", verbose_name=_("council")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="council_accesses",
+        verbose_name=_("login"),
+    )
+    role = models.CharField(_("role"), max_length=16, choices=Role.choices)
+    granted_at = models.DateTimeField(_("granted"), auto_now_add=True)
+
+    objects = CouncilAccessQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["council", "role"]
+        verbose_name = _("access to a council")
+        verbose_name_plural = _("accesses to councils")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "user"],
+                name="access_one_role_per_council",
+                violation_error_message=_("This login already has a role in this council."),
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.council}: {self.get_role_display()}"
 
 
 class Organization(KeptInRecord, models.Model):
@@ -147,12 +189,14 @@ class Person(KeptInRecord, models.Model):
     )
     email = models.EmailField(_("e-mail"), blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
-    user = models.OneToOneField(
+    # One login may be the person of several councils (the police commander on three of them),
+    # but of each council only once.
+    user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
         blank=True,
-        related_name="person",
+        related_name="people",
         verbose_name=_("user account"),
     )
     # Raised by every save through a form, so a second secretary cannot overwrite the first
@@ -165,6 +209,13 @@ class Person(KeptInRecord, models.Model):
         ordering = ["last_name", "first_name"]
         verbose_name = _("person")
         verbose_name_plural = _("people")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["council", "user"],
+                name="person_one_per_login_and_council",
+                violation_error_message=_("This login is already a person of this council."),
+            )
+        ]
 
     def __str__(self):
         return self.full_name
@@ -172,6 +223,11 @@ class Person(KeptInRecord, models.Model):
     @property
     def full_name(self):
         return " ".join(part for part in (self.honorific, self.first_name, self.last_name) if part)
+
+
+def full_name_expression(prefix=""):
+    """Person.full_name in the database, for annotations (without the honorific)."""
+    return Concat(f"{prefix}first_name", Value(" "), f"{prefix}last_name")
 
 
 class MandateQuerySet(models.QuerySet):

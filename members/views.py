@@ -1,7 +1,6 @@
 from itertools import groupby
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
@@ -12,7 +11,7 @@ from django.utils.translation import gettext as _
 
 from .access import (
     authorise,
-    get_council_for,
+    council_view,
     get_mandate_for,
     get_membership_for,
     get_organization_for,
@@ -29,18 +28,16 @@ def healthz(request):
     return HttpResponse("ok", content_type="text/plain")
 
 
-@login_required
+@council_view
 def roster(request, council):
     """The roster of the mandate in force today (or, between mandates, the latest one)."""
-    council = get_council_for(request.user, council)
     authorise(request.user, Membership)
     mandate = council.mandates.current().first() or council.mandates.first()
     return _render_roster(request, council, mandate)
 
 
-@login_required
+@council_view
 def mandate_detail(request, council, pk):
-    council = get_council_for(request.user, council)
     authorise(request.user, Membership)
     return _render_roster(request, council, get_mandate_for(request.user, council, pk))
 
@@ -85,17 +82,15 @@ def _render_roster(request, council, mandate):
     )
 
 
-@login_required
+@council_view
 def mandate_list(request, council):
-    council = get_council_for(request.user, council)
     authorise(request.user, Mandate)
     mandates = council.mandates.annotate(seat_count=Count("memberships"))
     return render(request, "members/mandate_list.html", {"council": council, "mandates": mandates})
 
 
-@login_required
+@council_view
 def organization_list(request, council):
-    council = get_council_for(request.user, council)
     authorise(request.user, Organization)
     organizations = council.organizations.annotate(seat_count=Count("memberships"))
     return render(
@@ -105,9 +100,8 @@ def organization_list(request, council):
     )
 
 
-@login_required
+@council_view
 def person_list(request, council):
-    council = get_council_for(request.user, council)
     authorise(request.user, Person)
     return render(
         request,
@@ -147,7 +141,6 @@ def form_data(request):
 
 def _edit_in_council(request, council, pk, *, fetch, form_class, list_url, titles, saved):
     """Create (no pk) or edit an organization, person or mandate of the council."""
-    council = get_council_for(request.user, council)
     if pk:
         instance = fetch(request.user, council, pk, edit=True)
     else:
@@ -163,7 +156,7 @@ def _edit_in_council(request, council, pk, *, fetch, form_class, list_url, title
     )
 
 
-@login_required
+@council_view
 def organization_edit(request, council, pk=None):
     return _edit_in_council(
         request,
@@ -177,7 +170,7 @@ def organization_edit(request, council, pk=None):
     )
 
 
-@login_required
+@council_view
 def person_edit(request, council, pk=None):
     return _edit_in_council(
         request,
@@ -191,7 +184,7 @@ def person_edit(request, council, pk=None):
     )
 
 
-@login_required
+@council_view
 def mandate_edit(request, council, pk=None):
     return _edit_in_council(
         request,
@@ -205,9 +198,8 @@ def mandate_edit(request, council, pk=None):
     )
 
 
-@login_required
+@council_view
 def membership_create(request, council, mandate):
-    council = get_council_for(request.user, council)
     mandate = get_mandate_for(request.user, council, mandate)
     authorise(request.user, Membership, "add")
     return edit_page(
@@ -220,9 +212,8 @@ def membership_create(request, council, mandate):
     )
 
 
-@login_required
+@council_view
 def membership_edit(request, council, pk):
-    council = get_council_for(request.user, council)
     membership = get_membership_for(request.user, council, pk, edit=True)
     return edit_page(
         request,
@@ -234,10 +225,9 @@ def membership_edit(request, council, pk):
     )
 
 
-@login_required
+@council_view
 def membership_end(request, council, pk):
     """End a seat early. Irreversible, so a valid date is first shown back and confirmed."""
-    council = get_council_for(request.user, council)
     membership = get_membership_for(request.user, council, pk, edit=True)
     form = MembershipEndForm(form_data(request), instance=membership)
     title = _("End the membership of %(person)s") % {"person": _holder(membership)}

@@ -4,14 +4,13 @@ Lives in ``reports`` because that app may use all the others; each kind of objec
 with its own fetch-and-authorise helper, so the rules stay in one place per kind.
 """
 
-from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.text import Truncator
 
 from meetings.access import get_item_for, get_resolution_for, get_session_for
 from members.access import (
-    get_council_for,
+    council_view,
     get_mandate_for,
     get_membership_for,
     get_organization_for,
@@ -33,11 +32,10 @@ KINDS = {
 NOT_SHOWN = {"lock_version", "updated_at"}
 
 
-@login_required
+@council_view
 def history(request, council, kind, pk):
     if kind not in KINDS:
         raise Http404
-    council = get_council_for(request.user, council)
     obj = KINDS[kind](request.user, council, pk, edit=True)
     records = list(obj.history.select_related("history_user").order_by("history_date"))
     entries = []

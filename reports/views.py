@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -7,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.access import authorise, get_council_for
+from members.access import authorise, council_view
 from members.confirm import is_confirmed
 from members.models import Council
 from members.views import edit_page, form_data
@@ -33,9 +32,8 @@ LIST_DEFERRED_FIELDS = [
 ]
 
 
-@login_required
+@council_view
 def report_list(request, council):
-    council = get_council_for(request.user, council)
     authorise(request.user, AnnualReport)
     # One row a year, so the list grows with the council's age: each row's link needs the
     # council (one query per row without the join), and the document's text parts are not shown.
@@ -56,9 +54,8 @@ def report_list(request, council):
     )
 
 
-@login_required
+@council_view
 def report_create(request, council):
-    council = get_council_for(request.user, council)
     authorise(request.user, AnnualReport, "add")
     form = ReportCreateForm(
         form_data(request), council=council, initial_year=services.next_report_year(council)
@@ -84,10 +81,9 @@ def report_create(request, council):
     )
 
 
-@login_required
+@council_view
 def report_detail(request, council, pk):
     """The preview: the document laid out as in the PDF, with what may be done to it."""
-    council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk)
     return render(
         request,
@@ -105,10 +101,9 @@ def _refuse_if_adopted(request, report):
     return None
 
 
-@login_required
+@council_view
 def report_edit(request, council, pk):
     """The parts of the report in a form, with a preview beside it that follows the typing."""
-    council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk, edit=True)
     if refused := _refuse_if_adopted(request, report):
         return refused
@@ -135,21 +130,19 @@ def report_edit(request, council, pk):
     )
 
 
-@login_required
+@council_view
 @require_POST
 def report_preview(request, council, pk):
     """The document as the unsaved form would make it; nothing is stored."""
-    council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk, edit=True)
     form = ReportForm(request.POST, instance=report)
     form.is_valid()  # fills form.instance with what was typed, valid or not; never saved
     return HttpResponse(render_html(form.instance, standalone=False))
 
 
-@login_required
+@council_view
 def report_redraft(request, council, pk):
     """Draft the data parts again; asks first when that would replace text, showing which."""
-    council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk, edit=True)
     if refused := _refuse_if_adopted(request, report):
         return refused
@@ -170,9 +163,8 @@ def report_redraft(request, council, pk):
     return redirect(report)
 
 
-@login_required
+@council_view
 def report_adopt(request, council, pk):
-    council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk, edit=True)
     if not report.is_draft:
         # Most often the answer to a second secretary who adopted at the same time.
@@ -210,9 +202,8 @@ def report_adopt(request, council, pk):
     )
 
 
-@login_required
+@council_view
 def report_publish(request, council, pk):
-    council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk, edit=True)
     if report.status == AnnualReport.Status.ADOPTED and not is_confirmed(request):
         return confirm_publication(request, council, report)
@@ -227,10 +218,9 @@ def report_publish(request, council, pk):
     return redirect(report)
 
 
-@login_required
+@council_view
 @require_POST
 def report_correct(request, council, pk):
-    council = get_council_for(request.user, council)
     report = get_report_for(request.user, council, pk, edit=True)
     authorise(request.user, AnnualReport, "add")
     try:
@@ -242,9 +232,8 @@ def report_correct(request, council, pk):
     return redirect(correction)
 
 
-@login_required
+@council_view
 def report_pdf(request, council, pk):
-    council = get_council_for(request.user, council)
     return _pdf_response(request, get_report_for(request.user, council, pk))
 
 

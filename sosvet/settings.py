@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
+    "rules",
     "members",
     "meetings",
     "reports",
@@ -158,6 +159,8 @@ AUTHENTICATION_BACKENDS = [
     # Refuses logins while an account and address are locked out for too many failures.
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # What a login may do in a council: its role there (members/permissions.py).
+    "rules.permissions.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -9,12 +9,11 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
-from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from members import roles
-from members.models import Council, Mandate, Membership, Organization, Person
+from members.models import Council, CouncilAccess, Mandate, Membership, Organization, Person
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # beside it are still synchronous, so Django's async-safety guard must stand aside.
@@ -55,10 +54,8 @@ def make_user(django_user_model, username, role=None, council=None, **extra):
     user = django_user_model.objects.create_user(
         username=username, password=PASSWORD, email=f"{username}@example.com", **extra
     )
-    if role:
-        user.groups.add(Group.objects.get(name=role))
-    if council:
-        council.users.add(user)
+    if role and council:
+        CouncilAccess.objects.create(council=council, user=user, role=role)
     return user
 
 
@@ -91,6 +88,14 @@ def mayors_office(django_user_model, council):
 def outsider(django_user_model, other_council):
     """The secretary of another council."""
     return make_user(django_user_model, "tuja-tajnica", roles.SECRETARY, other_council)
+
+
+@pytest.fixture
+def member_here_secretary_there(django_user_model, council, other_council):
+    """One login with two roles: a member of the first council and the other's secretary."""
+    user = make_user(django_user_model, "dvojna", roles.MEMBER, council)
+    CouncilAccess.objects.create(council=other_council, user=user, role=roles.SECRETARY)
+    return user
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
+from members.models import CouncilAccess
 from tests.conftest import PASSWORD, log_in, make_council
 from tests.meetings.factories import make_session
 
@@ -35,7 +36,7 @@ def test_user_with_one_council_lands_on_its_overview(client, member, council):
 
 def test_user_with_two_councils_picks_one(client, member, council):
     second = make_council(slug="ormoz", name="Varnostni sosvet Občine Ormož")
-    second.users.add(member)
+    CouncilAccess.objects.create(council=second, user=member, role="member")
     client.force_login(member)
     page = client.get(reverse("home")).content.decode()
     assert "Varnostni sosvet Mestne občine Ptuj" in page

@@ -23,9 +23,9 @@ def test_member_downloads_their_personal_data(client, member, mandate, police):
     assert response["Content-Disposition"] == 'attachment; filename="moji-podatki.json"'
     data = json.loads(response.content)
     assert data["account"]["username"] == "clan"
-    assert data["person"]["email"] == "ana@example.si"
-    assert data["person"]["memberships"][0]["function_title"] == "vodja okoliša"
-    assert [a["response"] for a in data["person"]["attendance"]] == ["yes"]
+    assert data["people"][0]["email"] == "ana@example.si"
+    assert data["people"][0]["memberships"][0]["function_title"] == "vodja okoliša"
+    assert [a["response"] for a in data["people"][0]["attendance"]] == ["yes"]
     assert data["agenda_proposals"][0]["title"] == "Šolske poti"
     assert "Bojana" not in response.content.decode()
 

@@ -1,12 +1,11 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.access import authorise, get_council_for
+from members.access import authorise, council_view
 from members.confirm import confirm_page, is_confirmed
 from members.views import edit_page, form_data
 
@@ -24,9 +23,8 @@ def _refuse_if_closed(request, session):
     return None
 
 
-@login_required
+@council_view
 def item_edit(request, council, session=None, pk=None):
-    council = get_council_for(request.user, council)
     if pk:
         item = get_item_for(request.user, council, pk, edit=True)
         session = item.session
@@ -59,10 +57,9 @@ def item_edit(request, council, session=None, pk=None):
     )
 
 
-@login_required
+@council_view
 def item_withdraw(request, council, pk):
     """Asks first (members/confirm.py): a sent agenda keeps the item, marked withdrawn."""
-    council = get_council_for(request.user, council)
     item = get_item_for(request.user, council, pk, edit=True)
     session = item.session
     if refused := _refuse_if_closed(request, session):
@@ -98,10 +95,9 @@ def _withdrawal_consequences(session, name):
     ]
 
 
-@login_required
+@council_view
 @require_POST
 def item_move(request, council, pk):
-    council = get_council_for(request.user, council)
     item = get_item_for(request.user, council, pk, edit=True)
     if refused := _refuse_if_closed(request, item.session):
         return refused
@@ -122,9 +118,8 @@ def _agenda_fragment(request, council, session):
     )
 
 
-@login_required
+@council_view
 def material_upload(request, council, pk):
-    council = get_council_for(request.user, council)
     item = get_item_for(request.user, council, pk)
     authorise(request.user, Material, "add")
     if refused := _refuse_if_closed(request, item.session):
@@ -148,9 +143,8 @@ def material_upload(request, council, pk):
     )
 
 
-@login_required
+@council_view
 def material_download(request, council, pk):
-    council = get_council_for(request.user, council)
     material = get_material_for(request.user, council, pk)
     response = FileResponse(
         material.file.open("rb"),
@@ -162,10 +156,9 @@ def material_download(request, council, pk):
     return response
 
 
-@login_required
+@council_view
 def material_delete(request, council, pk):
     """Removes a material before the invitation; once the agenda was sent, withdraws it."""
-    council = get_council_for(request.user, council)
     material = get_material_for(request.user, council, pk, edit=True)
     authorise(request.user, Material, "delete")
     session = material.item.session
@@ -192,9 +185,8 @@ def material_delete(request, council, pk):
     return redirect(session)
 
 
-@login_required
+@council_view
 def proposal_create(request, council, session):
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, session)
     authorise(request.user, AgendaProposal, "add")
     if not session.may_take_proposals():
@@ -217,9 +209,8 @@ def proposal_create(request, council, session):
     )
 
 
-@login_required
+@council_view
 def proposal_decide(request, council, pk):
-    council = get_council_for(request.user, council)
     proposal = get_proposal_for(request.user, council, pk, decide=True)
     form = ProposalDecisionForm(form_data(request))
     if request.method == "POST" and form.is_valid():

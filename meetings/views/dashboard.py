@@ -3,7 +3,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from members.access import authorise, get_council_for
+from members.access import authorise, council_view
 from members.models import Council
 
 from ..models import AgendaProposal, Attendance, Resolution, Session
@@ -18,10 +18,9 @@ def home(request):
     return render(request, "meetings/council_picker.html", {"councils": councils})
 
 
-@login_required
+@council_view
 def dashboard(request, council):
     """What a member needs first: the next sessions, their own answers and proposals."""
-    council = get_council_for(request.user, council)
     authorise(request.user, Session)
     upcoming = list(
         Session.objects.of_council(council)
@@ -30,7 +29,7 @@ def dashboard(request, council):
         .annotate(item_count=Count("items", filter=Q(items__withdrawn=False)))
         .order_by("date", "planned_month", "number")[:5]
     )
-    person = getattr(request.user, "person", None)
+    person = council.person_of(request.user)
     answers = {}
     if person:
         answers = {

@@ -5,7 +5,6 @@ import secrets
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_safe
 
-from members.access import authorise, get_council_for
+from members.access import authorise, council_view
 from members.confirm import CONFIRM_FIELD, confirm_page, is_confirmed
 from members.models import Council
 
@@ -30,11 +29,10 @@ from ..pdf import render_pdf
 TOKEN = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-@login_required
+@council_view
 def session_convene(request, council, pk):
     """Who gets the invitation and what it proposes; sent only on the answer "yes" from that page
     (a POST carrying ``confirmed=1``)."""
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
     if is_confirmed(request):
         try:
@@ -119,10 +117,9 @@ def _warn_if_late(request, session):
         )
 
 
-@login_required
+@council_view
 def session_notify_changes(request, council, pk):
     """Send the changes not yet announced to everyone who has the invitation, once asked."""
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
     if not is_confirmed(request):
         changes = list(notices.pending_changes(session))
@@ -194,10 +191,9 @@ def report_notice(request, result):
             )
 
 
-@login_required
+@council_view
 def invitation_pdf(request, council, pk):
     """The invitation as an official letter, for printing or forwarding."""
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk)
     sent_on = session.convened_at and timezone.localtime(session.convened_at).date()
     pdf = render_pdf(
@@ -224,10 +220,9 @@ def invitation_pdf(request, council, pk):
     )
 
 
-@login_required
+@council_view
 def session_ics(request, council, pk):
     """One session as a calendar file."""
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk)
     if session.date is None:
         raise Http404("The session has no date yet.")
@@ -247,10 +242,9 @@ def session_ics(request, council, pk):
     )
 
 
-@login_required
+@council_view
 def calendar_page(request, council):
     """The user's private calendar address; POST replaces it with a new one."""
-    council = get_council_for(request.user, council)
     authorise(request.user, Session)
     feed, _created = CalendarFeed.objects.get_or_create(user=request.user)
     if request.method == "POST":
@@ -286,10 +280,9 @@ def calendar_feed(request, token):
     feed = get_object_or_404(
         CalendarFeed.objects.select_related("user"), token=token, user__is_active=True
     )
-    user = feed.user
-    if not user.has_perm("meetings.view_session"):
+    councils = list(Council.objects.for_user(feed.user))
+    if not councils:
         raise Http404
-    councils = list(Council.objects.for_user(user))
     sessions = mailing.prefetch_agenda(
         Session.objects.filter(mandate__council__in=councils, date__isnull=False)
         .select_related("mandate__council")

@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -11,7 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.access import authorise, get_council_for
+from members.access import authorise, council_view
 from members.confirm import confirm_page, is_confirmed
 from members.forms import claim_version
 from members.views import edit_page, form_data
@@ -23,13 +22,12 @@ from ..models import Attendance, Resolution, Session
 from ..pdf import render_minutes_pdf
 
 
-@login_required
+@council_view
 @require_POST
 def attendance_respond(request, council, pk):
     """A member confirms or declines attendance for themselves."""
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk)
-    person = getattr(request.user, "person", None)
+    person = council.person_of(request.user)
     if person is None or not session.members_invited().filter(person=person).exists():
         raise PermissionDenied
     form = ResponseForm(request.POST)
@@ -64,9 +62,8 @@ class AttendanceForm(forms.Form):
         return {seat.person: self.cleaned_data[f"person-{seat.person_id}"] for seat in self.seats}
 
 
-@login_required
+@council_view
 def attendance_record(request, council, pk):
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
     authorise(request.user, Attendance, "change")
     if not session.may_record_attendance():
@@ -116,9 +113,8 @@ class MinutesForm(forms.Form):
             )
 
 
-@login_required
+@council_view
 def minutes_edit(request, council, pk):
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
     if not session.may_record_outcome():
         messages.error(request, _outcome_closed(session))
@@ -161,10 +157,9 @@ def _save_minutes(session, items, data):
             item.save(update_fields=["minutes"])  # one by one, so the history records each
 
 
-@login_required
+@council_view
 def minutes_approve(request, council, pk):
     """Choose the approving session, then confirm (members/confirm.py): approval is final."""
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
     if not session.may_approve_minutes():
         messages.error(request, _("Only the minutes of a held session can be approved."))
@@ -218,10 +213,9 @@ def _confirm_approval(request, council, session, at_session, on):
     )
 
 
-@login_required
+@council_view
 def minutes_pdf(request, council, pk):
     """Approved minutes are the file frozen at approval, byte for byte; a draft is made now."""
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk)
     filename = f"zapisnik-{session.number}-seja.pdf"
     if session.minutes_pdf:
@@ -238,9 +232,8 @@ def minutes_pdf(request, council, pk):
     return response
 
 
-@login_required
+@council_view
 def resolution_edit(request, council, item=None, pk=None):
-    council = get_council_for(request.user, council)
     if pk:
         resolution = get_resolution_for(request.user, council, pk, edit=True)
         item = resolution.item
@@ -261,10 +254,9 @@ def resolution_edit(request, council, item=None, pk=None):
     )
 
 
-@login_required
+@council_view
 def resolution_register(request, council):
     """Every resolution of the council; "open" shows the follow-ups still to be carried out."""
-    council = get_council_for(request.user, council)
     authorise(request.user, Resolution)
     resolutions = (
         Resolution.objects.filter(session__mandate__council=council)

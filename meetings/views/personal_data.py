@@ -7,7 +7,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.utils import timezone
 
-from members.models import Council, Membership
+from members.models import Membership
 
 from ..models import AgendaProposal, Attendance, CalendarFeed, InvitationDelivery
 
@@ -15,7 +15,6 @@ from ..models import AgendaProposal, Attendance, CalendarFeed, InvitationDeliver
 @login_required
 def personal_data(request):
     user = request.user
-    person = getattr(user, "person", None)
     data = {
         "exported": timezone.now(),
         "account": {
@@ -25,11 +24,9 @@ def personal_data(request):
             "email": user.email,
             "date_joined": user.date_joined,
             "last_login": user.last_login,
-            "roles": list(user.groups.values_list("name", flat=True)),
-            "councils": list(Council.objects.filter(users=user).values_list("name", flat=True)),
+            "roles": list(user.council_accesses.values("council__name", "role", "granted_at")),
             "has_calendar_address": CalendarFeed.objects.filter(user=user).exists(),
         },
-        "person": None,
         "agenda_proposals": list(
             AgendaProposal.objects.filter(proposed_by=user).values(
                 "session__number", "title", "description", "status", "proposed_at",
@@ -37,35 +34,39 @@ def personal_data(request):
             )
         ),
     }  # fmt: skip
-    if person:
-        data["person"] = {
-            "honorific": person.honorific,
-            "first_name": person.first_name,
-            "last_name": person.last_name,
-            "gender": person.gender,
-            "email": person.email,
-            "phone": person.phone,
-            "council": person.council.name,
-            "memberships": list(
-                Membership.objects.filter(person=person).values(
-                    "mandate__label", "organization__name", "role", "function_title",
-                    "starts_on", "ends_on",
-                )
-            ),
-            "attendance": list(
-                Attendance.objects.filter(person=person).values(
-                    "session__number", "session__date", "response", "responded_at", "presence"
-                )
-            ),
-            "invitations": list(
-                InvitationDelivery.objects.filter(person=person).values(
-                    "session__number", "kind", "email", "status", "sent_at"
-                )
-            ),
-        }  # fmt: skip
+    data["people"] = [_person_data(person) for person in user.people.select_related("council")]
     response = HttpResponse(
         json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
     )
     response["Content-Disposition"] = 'attachment; filename="moji-podatki.json"'
     return response
+
+
+def _person_data(person):
+    """What one council holds about the login as its person there."""
+    return {
+        "honorific": person.honorific,
+        "first_name": person.first_name,
+        "last_name": person.last_name,
+        "gender": person.gender,
+        "email": person.email,
+        "phone": person.phone,
+        "council": person.council.name,
+        "memberships": list(
+            Membership.objects.filter(person=person).values(
+                "mandate__label", "organization__name", "role", "function_title",
+                "starts_on", "ends_on",
+            )
+        ),
+        "attendance": list(
+            Attendance.objects.filter(person=person).values(
+                "session__number", "session__date", "response", "responded_at", "presence"
+            )
+        ),
+        "invitations": list(
+            InvitationDelivery.objects.filter(person=person).values(
+                "session__number", "kind", "email", "status", "sent_at"
+            )
+        ),
+    }  # fmt: skip

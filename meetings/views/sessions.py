@@ -1,15 +1,15 @@
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from members.access import authorise, get_council_for
+from members.access import authorise, council_view
 from members.confirm import CONFIRM_FIELD, confirm_page, is_confirmed
+from members.models import full_name_expression
 from members.views import edit_page, form_data
 
 from .. import notices, services
@@ -19,10 +19,9 @@ from ..models import SESSION_TRANSITIONS, Attendance, Resolution, Session
 from .invitations import notice_reach, report_notice
 
 
-@login_required
+@council_view
 def session_list(request, council):
     """Sessions of one year (this one unless asked), with the upcoming ones first."""
-    council = get_council_for(request.user, council)
     authorise(request.user, Session)
     sessions = Session.objects.of_council(council).select_related("mandate__council")
     years = sorted(
@@ -52,9 +51,8 @@ def session_list(request, council):
     )
 
 
-@login_required
+@council_view
 def session_detail(request, council, pk):
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk)
     items = session.items.select_related(
         "presenter_person", "presenter_organization"
@@ -68,10 +66,13 @@ def session_detail(request, council, pk):
     attendances = list(session.attendances.select_related("person"))
     by_person = {attendance.person_id: attendance for attendance in attendances}
     present, members, quorum_reached = services.quorum(seats, attendances)
-    person = getattr(request.user, "person", None)
-    invited_person = person if person and any(s.person_id == person.pk for s in seats) else None
+    invited_person = next((s.person for s in seats if s.person.user_id == request.user.pk), None)
     may_decide = request.user.has_perm("meetings.change_agendaproposal")
-    proposals = session.proposals.select_related("proposed_by", "item")
+    # The proposer as this council knows them: their person here, else their login.
+    proposer = council.people.filter(user=OuterRef("proposed_by"))
+    proposals = session.proposals.select_related("proposed_by", "item").annotate(
+        proposer_name=Subquery(proposer.annotate(name=full_name_expression()).values("name")[:1])
+    )
     return render(
         request,
         "meetings/session_detail.html",
@@ -102,9 +103,8 @@ def _accepts_proposals(user, session):
     return user.has_perm("meetings.add_agendaproposal") and session.may_take_proposals()
 
 
-@login_required
+@council_view
 def session_edit(request, council, pk=None):
-    council = get_council_for(request.user, council)
     if pk:
         session = get_session_for(request.user, council, pk, edit=True)
     else:
@@ -162,10 +162,9 @@ def _session_list_url(council):
     return reverse("meetings:session_list", kwargs={"council": council.slug})
 
 
-@login_required
+@council_view
 @require_POST
 def session_set_status(request, council, pk):
-    council = get_council_for(request.user, council)
     session = get_session_for(request.user, council, pk, edit=True)
     status = request.POST.get("status")
     if status not in Session.Status.values or status == Session.Status.CONVENED:

@@ -1,25 +1,8 @@
-"""Create the three roles as groups with their permissions (see members/roles.py).
+"""Once created the three roles as auth groups; roles are per council since 0010, which turns the
+groups that earlier installations have into council roles. Kept so that the history of
+migrations stays intact."""
 
-Permissions are normally created after all migrations have run, so on a fresh database they do
-not exist yet here; we create them first.
-"""
-
-from django.contrib.auth.management import create_permissions
 from django.db import migrations
-
-from members.roles import ROLES, sync_roles
-
-
-def create_roles(apps, schema_editor):
-    for app_config in apps.get_app_configs():
-        app_config.models_module = True
-        create_permissions(app_config, apps=apps, verbosity=0)
-        app_config.models_module = None
-    sync_roles(apps=apps, using=schema_editor.connection.alias)
-
-
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
 
 
 class Migration(migrations.Migration):
@@ -29,4 +12,4 @@ class Migration(migrations.Migration):
         ("contenttypes", "0002_remove_content_type_name"),
     ]
 
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = [migrations.RunPython(migrations.RunPython.noop, migrations.RunPython.noop)]

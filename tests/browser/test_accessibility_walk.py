@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
+from members import roles
 from members.models import Council
 from tests.browser.conftest import assert_accessible
 from tests.conftest import make_user
@@ -122,7 +123,7 @@ def test_login_error_and_error_pages_are_accessible(page, live_server, member):
 def test_empty_lists_are_accessible(page, live_server, django_user_model):
     empty = Council.objects.create(slug="prazen", name="Varnostni sosvet Prazne občine",
                                    municipality="Prazna občina")  # fmt: skip
-    secretary = make_user(django_user_model, "nova-tajnica", "Tajništvo", empty)
+    secretary = make_user(django_user_model, "nova-tajnica", roles.SECRETARY, empty)
     sign_in(page, live_server, secretary)
     for name in ("dashboard", "members:roster", "members:mandate_list",
                  "members:organization_list", "members:person_list", "meetings:session_list",

@@ -5,6 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from meetings.models import AgendaChange, AgendaItem, AgendaProposal, Session
+from members import roles
 from tests.meetings.factories import make_items, make_session
 
 pytestmark = pytest.mark.django_db
@@ -141,7 +142,7 @@ def test_declined_proposal_says_why(client, member, secretary, session):
 def test_members_see_only_their_own_proposals(client, member, django_user_model, session):
     from tests.conftest import make_user
 
-    other = make_user(django_user_model, "drugi", "Član", session.mandate.council)
+    other = make_user(django_user_model, "drugi", roles.MEMBER, session.mandate.council)
     theirs = AgendaProposal.objects.create(session=session, proposed_by=other, title="Tuji predlog")
     client.force_login(member)
     page = client.get(url("session", pk=session.pk)).content.decode()

@@ -11,7 +11,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from meetings.models import AgendaItem, CalendarFeed, Session
-from members.models import Mandate
+from members.models import CouncilAccess, Mandate
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_cancelled_session_is_marked_cancelled_in_the_feed(client, member, sessi
 def test_feed_spans_every_council_the_user_belongs_to(
     client, member, other_council, sessions, other_session
 ):
-    other_council.users.add(member)
+    CouncilAccess.objects.create(council=other_council, user=member, role="member")
     response = client.get(feed_url(token_of(client, member)))
     assert "7. seja – Varnostni sosvet Občine Ormož" in summaries(response)
 

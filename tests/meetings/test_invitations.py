@@ -15,6 +15,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from meetings.models import AgendaChange, AgendaItem, InvitationDelivery, Session
+from members.access import open_council
 from members.models import Organization, Person
 from tests.conftest import make_seat
 
@@ -356,6 +357,7 @@ def test_invitation_panel_shows_the_secretary_deliveries_and_pending_changes(
     session.save()
     request = rf.get("/")
     request.user = secretary
+    open_council(secretary, council.slug)  # as council_view does for the session page
     html = render_to_string(
         "meetings/_invitation_panel.html",
         {

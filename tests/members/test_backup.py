@@ -57,7 +57,7 @@ def test_backup_and_restore_round_trip(settings, tmp_path):
     assert restored.pdf_sha256 == report.pdf_sha256
     assert media_files(settings.MEDIA_ROOT) == files_before
     assert sorted(Person.objects.values_list("first_name", "last_name")) == people_before
-    assert Council.objects.get(slug="ptuj").users.filter(username="tajnik").exists()
+    assert Council.objects.get(slug="ptuj").accesses.filter(user__username="tajnik").exists()
     browser.force_login(User.objects.get(username="tajnik"))  # sessions are not backed up
     served = browser.get(reverse("reports:report_pdf", kwargs={"council": "ptuj", "pk": report.pk}))
     assert hashlib.sha256(b"".join(served.streaming_content)).hexdigest() == report.pdf_sha256

@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from members import roles
 from members.forms import PersonForm
 from members.models import Mandate, Membership, Organization, Person
 from tests.conftest import make_seat, make_user
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def second_secretary(django_user_model, council):
-    return make_user(django_user_model, "druga-tajnica", "Tajništvo", council)
+    return make_user(django_user_model, "druga-tajnica", roles.SECRETARY, council)
 
 
 def edit_address(name, pk):

@@ -5,6 +5,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 
 from meetings.models import AgendaItem, Session
+from members import roles
 from reports.models import AnnualReport
 from tests.conftest import log_in, make_user
 from tests.meetings.factories import make_items, make_session
@@ -14,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def second_secretary(django_user_model, council):
-    return make_user(django_user_model, "druga-tajnica", "Tajništvo", council)
+    return make_user(django_user_model, "druga-tajnica", roles.SECRETARY, council)
 
 
 def opened_version(client, address):

@@ -92,7 +92,7 @@ def clients(request, django_user_model, world, other_council):
         "member": world.member,
         "superuser": django_user_model.objects.create_superuser("skrbnik", password="x" * 12),
     }
-    for persona in ("mayors_office", "secretary", "outsider"):
+    for persona in ("mayors_office", "secretary", "outsider", "member_here_secretary_there"):
         users[persona] = request.getfixturevalue(persona)
     return {persona: persona_client(users[persona]) for persona in PERSONAS}
 
