@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 
 from . import roles
 from .models import Council, CouncilAccess, Mandate, Membership, Organization, Person
+from .roles import Role
 
 PTUJ_PURPOSE = (
     "Varnostni sosvet je ustanovljen z namenom, da Mestna občina Ptuj skupaj s Policijsko postajo "
@@ -67,12 +68,46 @@ PTUJ_OFFICE_HOLDERS = [
 PTUJ_MANDATE = (datetime.date(2022, 12, 1), datetime.date(2026, 11, 30))
 
 DEMO_PASSWORD = "sosvet-demo"
-# (username, role, last name of the seed's person the account belongs to)
+# (username, role in Ptuj, last name of the seed's person the account belongs to)
 DEMO_USERS = [
     ("tajnik", roles.SECRETARY, "KOROŠAK"),
     ("clan", roles.MEMBER, "LUBEJ"),
     ("kabinet", roles.MAYORS_OFFICE, None),
 ]
+
+# A second, small council, invented (no such municipality exists), so that one installation
+# with two councils can be tried: what one council's logins may not see of the other.
+SECOND_COUNCIL = {
+    "slug": "vzorcje",
+    "name": "Varnostni sosvet Občine Vzorčje",
+    "name_genitive": "Varnostnega sosveta Občine Vzorčje",
+    "municipality": "Občina Vzorčje",
+    "email": "sosvet@vzorcje.example",
+}
+SECOND_MANDATE = (datetime.date(2023, 1, 1), datetime.date(2026, 12, 31))
+# (first name, last name, gender, organization, seat role, function)
+SECOND_SEATS = [
+    ("Marta", "Novak", Person.Gender.FEMALE, "Občina Vzorčje", Membership.Role.CHAIR, "županja"),
+    ("Janez", "Kovač", Person.Gender.MALE, "Policijska postaja Vzorčje", Membership.Role.MEMBER,
+     "komandir PP Vzorčje"),
+    ("Petra", "Horvat", Person.Gender.FEMALE, "Občinska uprava Občine Vzorčje",
+     Membership.Role.SECRETARY, "svetovalka za varnost"),
+]  # fmt: skip
+# (username, {council slug: role}, last name of the person it is in the second council)
+SECOND_USERS = [
+    ("tajnica-vzorcje", {"vzorcje": roles.SECRETARY}, "Horvat"),
+    # One login, two roles: a member in Ptuj and the secretary of Vzorčje.
+    ("dvojna", {"ptuj": roles.MEMBER, "vzorcje": roles.SECRETARY}, None),
+]
+
+
+def demo_address(person, domain):
+    """first.last@<council>.example: a reserved domain (RFC 2606), so no mail leaves by mistake."""
+    local = f"{person.first_name}.{person.last_name}".lower()
+    return f"{local.translate(ASCII)}@{domain}"
+
+
+ASCII = str.maketrans("čćšžđ", "ccszd")
 
 
 def load_ptuj_members():
@@ -106,6 +141,8 @@ def load_ptuj_members():
             last_name=last,
             defaults={"honorific": honorific, "gender": gender},
         )
+        person.email = demo_address(person, "ptuj.example")
+        person.save(update_fields=["email"])
         Membership.objects.update_or_create(
             mandate=mandate,
             person=person,
@@ -128,20 +165,62 @@ def load_ptuj_members():
     return council
 
 
+def load_second_council():
+    """The invented council of Vzorčje: three seats, three people. Idempotent."""
+    council, _ = Council.objects.update_or_create(
+        slug=SECOND_COUNCIL["slug"], defaults=SECOND_COUNCIL
+    )
+    starts_on, ends_on = SECOND_MANDATE
+    mandate, _ = Mandate.objects.update_or_create(
+        council=council, label="2023 – 2026", defaults={"starts_on": starts_on, "ends_on": ends_on}
+    )
+    for first, last, gender, org_name, role, function in SECOND_SEATS:
+        organization, _ = Organization.objects.get_or_create(council=council, name=org_name)
+        person, _ = Person.objects.update_or_create(
+            council=council, first_name=first, last_name=last, defaults={"gender": gender}
+        )
+        person.email = demo_address(person, "vzorcje.example")
+        person.save(update_fields=["email"])
+        Membership.objects.update_or_create(
+            mandate=mandate,
+            person=person,
+            defaults={"organization": organization, "role": role, "function_title": function,
+                      "starts_on": starts_on},
+        )  # fmt: skip
+    return council
+
+
 def create_demo_users(council):
-    """One demo account per role, all with the same published password. Only for debug mode."""
-    User = get_user_model()
+    """Demo logins with the same published password: Ptuj's secretary, a member and the mayor's
+    office, the second council's secretary, and one login with a role in each council. Only for
+    debug mode. Returns (username, roles) pairs for the command to print."""
+    second = load_second_council()
+    councils = {council.slug: council, second.slug: second}
     created = []
     for username, role, last_name in DEMO_USERS:
-        user, was_created = User.objects.get_or_create(username=username)
-        if was_created:
-            user.set_password(DEMO_PASSWORD)
-            user.save()
-        CouncilAccess.objects.update_or_create(council=council, user=user, defaults={"role": role})
-        if last_name:
-            # The demo member answers invitations as a person who sits on the council.
-            for person in council.people.filter(last_name=last_name):
-                person.user = user
-                person.save(update_fields=["user"])
-        created.append((username, role, last_name))
+        person = council.people.filter(last_name=last_name).first() if last_name else None
+        email = person.email if person else f"{username}@ptuj.example"
+        created.append(_demo_login(username, email, {council: role}, person))
+    for username, roles_by_slug, last_name in SECOND_USERS:
+        person = second.people.filter(last_name=last_name).first() if last_name else None
+        email = person.email if person else f"{username}@vzorcje.example"
+        grants = {councils[slug]: role for slug, role in roles_by_slug.items()}
+        created.append(_demo_login(username, email, grants, person))
     return created
+
+
+def _demo_login(username, email, grants, person):
+    user, was_created = get_user_model().objects.get_or_create(
+        username=username, defaults={"email": email}
+    )
+    if was_created:
+        user.set_password(DEMO_PASSWORD)
+        user.save()
+    for council, role in grants.items():
+        CouncilAccess.objects.update_or_create(council=council, user=user, defaults={"role": role})
+    if person:
+        # The demo login answers invitations as a person who sits on the council.
+        person.user = user
+        person.save(update_fields=["user"])
+    described = ", ".join(f"{Role(role).label} – {c.name}" for c, role in grants.items())
+    return username, described

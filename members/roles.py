@@ -7,13 +7,13 @@ into the rules Django's ``has_perm`` asks, evaluated in the council of the objec
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Role(models.TextChoices):
-    SECRETARY = "secretary", _("secretary")
-    MEMBER = "member", _("member")
-    MAYORS_OFFICE = "mayors_office", _("mayor's office")
+    SECRETARY = "secretary", pgettext_lazy("access role", "secretary")
+    MEMBER = "member", pgettext_lazy("access role", "member")
+    MAYORS_OFFICE = "mayors_office", pgettext_lazy("access role", "mayor's office")
 
 
 SECRETARY = Role.SECRETARY

@@ -1,10 +1,11 @@
 """``seed_demo`` loads the Ptuj council from the seed document, and can be run again safely."""
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from members.models import Council, Mandate, Membership, Organization, Person
+from members.models import Council, CouncilAccess, Mandate, Membership, Organization, Person
 from tests.conftest import log_in
 
 pytestmark = pytest.mark.django_db
@@ -33,11 +34,11 @@ def test_seed_demo_twice_gives_the_same_data(django_user_model):
     first = snapshot()
     call_command("seed_demo", verbosity=0)
     assert snapshot() == first
-    assert django_user_model.objects.count() == 3
+    assert django_user_model.objects.count() == 5
 
 
 def test_seed_demo_loads_what_the_seed_names():
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--without-users", verbosity=0)
     data = snapshot()
     assert data["councils"] == [
         ("ptuj", "Varnostni sosvet Mestne občine Ptuj", "varnostni.sosvet@ptuj.si", 2003)
@@ -67,3 +68,32 @@ def test_seed_demo_refuses_demo_users_when_debug_is_off(settings, django_user_mo
     call_command("seed_demo", "--without-users", verbosity=0)
     assert Council.objects.filter(slug="ptuj").exists()
     assert not django_user_model.objects.exists()
+
+
+def test_every_demo_person_has_an_address_in_a_reserved_example_domain():
+    call_command("seed_demo", verbosity=0)
+    addresses = list(Person.objects.values_list("email", flat=True))
+    assert len(addresses) == 6  # three in Ptuj, three in the invented second council
+    assert all(address.endswith(".example") for address in addresses), addresses
+    assert "aleksander.lubej@ptuj.example" in addresses
+    logins = get_user_model().objects.values_list("username", "email")
+    assert all(email.endswith(".example") for _username, email in logins)
+
+
+def test_demo_logins_show_isolation_between_the_two_councils(client):
+    """The demo's two councils: Ptuj's logins do not see the second one, and the login that is
+    a member in Ptuj and the secretary of Vzorčje has in each exactly its role's rights."""
+    call_command("seed_demo", verbosity=0)
+    second = Council.objects.get(slug="vzorcje")
+    roles = dict(
+        CouncilAccess.objects.filter(user__username="dvojna").values_list("council__slug", "role")
+    )
+    assert roles == {"ptuj": "member", "vzorcje": "secretary"}
+    assert second.accesses.get(user__username="tajnica-vzorcje").role == "secretary"
+
+    log_in(client, "tajnik", "sosvet-demo")
+    assert client.get(reverse("dashboard", kwargs={"council": "vzorcje"})).status_code == 404
+    log_in(client, "dvojna", "sosvet-demo")
+    new_session = "meetings:session_create"
+    assert client.get(reverse(new_session, kwargs={"council": "ptuj"})).status_code == 403
+    assert client.get(reverse(new_session, kwargs={"council": "vzorcje"})).status_code == 200

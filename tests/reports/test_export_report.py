@@ -18,9 +18,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def report(settings, tmp_path):
     """The demo 2023 report, a draft; adopted PDFs are stored under the test's own folder."""
-    settings.DEBUG = True  # seed_demo creates its demo users only in debug
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", verbosity=0)
+    call_command("seed_demo", "--without-users", verbosity=0)
     return AnnualReport.objects.get(council__slug="ptuj", report_year=2023)
 
 

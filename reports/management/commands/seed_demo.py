@@ -31,5 +31,10 @@ class Command(BaseCommand):
             load_ptuj_report(council)
             users = [] if without_users else create_demo_users(council)
         self.stdout.write(self.style.SUCCESS(f"Demo data loaded: {council}."))
-        for username, role, _person in users:
-            self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({role})")
+        for username, roles in users:
+            self.stdout.write(f"  {username} / {DEMO_PASSWORD}  ({roles})")
+        if users:
+            self.stdout.write(
+                "Secretaries set up two-factor sign-in at their first login "
+                "(with any authenticator app)."
+            )
