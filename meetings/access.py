@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
 from members.access import get_authorised
+from members.permissions import may
 
 from .models import AgendaItem, AgendaProposal, Material, Resolution, Session
 
@@ -43,7 +44,7 @@ def get_proposal_for(user, council, pk, *, decide=False):
     queryset = AgendaProposal.objects.filter(session__mandate__council=council).select_related(
         "session__mandate"
     )
-    if not user.has_perm("meetings.change_agendaproposal"):
+    if not may(user, "meetings.change_agendaproposal"):
         if decide:
             get_object_or_404(queryset.filter(proposed_by=user), pk=pk)
             raise PermissionDenied

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from .models import CouncilAccess, Membership
+from .permissions import may
 
 
 def council_view(view):
@@ -48,7 +49,7 @@ def authorise(user, model, action="view", obj=None):
     """Raise 403 unless the login's role allows ``action`` (view/add/change/delete) on ``model``,
     in the council of ``obj`` or, without one, of the page."""
     opts = model._meta
-    if not user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}", obj):
+    if not may(user, f"{opts.app_label}.{action}_{opts.model_name}", obj):
         raise PermissionDenied
 
 

@@ -4,11 +4,13 @@ rules on top of it (django-rules).
 Each app declares in ``AppConfig.role_permissions`` which permission codenames each role has; here
 every such permission becomes a rule "the login's role in the council of the object is one of
 these", and a few rules add a condition on the object itself (a member sees their own proposals
-only). Django's ``user.has_perm(name, obj)`` asks these rules through rules' backend.
+only). Code asks ``may(user, name, obj)``; templates ask ``perms.app.codename`` (see ``RolePerms``).
 
-Called without an object (``perms.meetings.change_session`` in a template), a rule asks about the
-council the page belongs to, which ``members.access.council_view`` opened for this request. With
-neither, the answer is no.
+Called without an object, a rule asks about the council the page belongs to, which
+``members.access.council_view`` opened for this request. With neither, the answer is no.
+
+Django's own ``user.has_perm`` is left to the admin: it grants a superuser everything, while here
+the installation administrator has in a council only the rights of a role held there.
 """
 
 from collections import defaultdict
@@ -63,6 +65,31 @@ def proposed_it(user, proposal=None):
 OBJECT_RULES = {
     "meetings.view_agendaproposal": has_role(SECRETARY) | (has_role(MEMBER) & proposed_it),
 }
+
+
+def may(user, name, obj=None):
+    """May the login do ``name`` ("meetings.change_session") to ``obj`` (or in this page's
+    council)? The role rules alone decide, for superusers too."""
+    return rules.has_perm(name, user, obj)
+
+
+class RolePerms:
+    """``perms`` for templates, asking ``may`` in the council of the page: replaces Django's
+    PermWrapper (members.context_processors), so a button shows exactly when the role allows."""
+
+    def __init__(self, user):
+        self.user = user
+
+    def __getitem__(self, app_label):
+        return _AppPerms(self.user, app_label)
+
+
+class _AppPerms:
+    def __init__(self, user, app_label):
+        self.user, self.app_label = user, app_label
+
+    def __getitem__(self, codename):
+        return may(self.user, f"{self.app_label}.{codename}")
 
 
 def register():

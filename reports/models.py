@@ -12,6 +12,7 @@ from simple_history.models import HistoricalRecords
 
 from meetings.models import Session
 from members.models import Council, Person
+from members.permissions import may
 
 
 class AnnualReportQuerySet(models.QuerySet):
@@ -23,9 +24,9 @@ class AnnualReportQuerySet(models.QuerySet):
 
     def visible_to(self, user):
         """Reports a user's role may open: all for those who may see drafts, else adopted ones."""
-        if user.has_perm("reports.view_draft_annualreport"):
+        if may(user, "reports.view_draft_annualreport"):
             return self
-        if user.has_perm("reports.view_annualreport"):
+        if may(user, "reports.view_annualreport"):
             return self.adopted()
         return self.none()
 

@@ -83,7 +83,6 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "simple_history",
-    "rules",
     "members",
     "meetings",
     "reports",
@@ -121,6 +120,8 @@ TEMPLATES = [
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
+                # Replaces auth's ``perms``: the role in the page's council decides.
+                "members.context_processors.role_perms",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
             ],
@@ -158,9 +159,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses logins while an account and address are locked out for too many failures.
     "axes.backends.AxesStandaloneBackend",
+    # The admin's permissions; a council's pages ask the role rules (members/permissions.py).
     "django.contrib.auth.backends.ModelBackend",
-    # What a login may do in a council: its role there (members/permissions.py).
-    "rules.permissions.ObjectPermissionBackend",
 ]
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from members.access import authorise, council_view
 from members.confirm import CONFIRM_FIELD, confirm_page, is_confirmed
 from members.models import full_name_expression
+from members.permissions import may
 from members.views import edit_page, form_data
 
 from .. import notices, services
@@ -67,7 +68,7 @@ def session_detail(request, council, pk):
     by_person = {attendance.person_id: attendance for attendance in attendances}
     present, members, quorum_reached = services.quorum(seats, attendances)
     invited_person = next((s.person for s in seats if s.person.user_id == request.user.pk), None)
-    may_decide = request.user.has_perm("meetings.change_agendaproposal")
+    may_decide = may(request.user, "meetings.change_agendaproposal")
     # The proposer as this council knows them: their person here, else their login.
     proposer = council.people.filter(user=OuterRef("proposed_by"))
     proposals = session.proposals.select_related("proposed_by", "item").annotate(
@@ -100,7 +101,7 @@ def session_detail(request, council, pk):
 
 
 def _accepts_proposals(user, session):
-    return user.has_perm("meetings.add_agendaproposal") and session.may_take_proposals()
+    return may(user, "meetings.add_agendaproposal") and session.may_take_proposals()
 
 
 @council_view

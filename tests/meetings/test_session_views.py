@@ -163,6 +163,6 @@ def test_session_list_query_count_does_not_grow(
     for number in range(1, count + 1):
         make_items(make_session(mandate, number, days_ahead=number), "A")
     client.force_login(member)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(7):
         response = client.get(url("session_list"))
     assert response.content.decode().count(". seja</a>") >= count
