@@ -112,3 +112,14 @@ def test_a_login_deactivated_in_bulk_is_turned_away_at_its_next_view(
     response = client.get(address)
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+def test_installation_administrator_without_a_role_is_led_to_the_administration(
+    client, django_user_model, council
+):
+    admin = django_user_model.objects.create_superuser("skrbnik", password="x" * 12)
+    client.force_login(admin)
+    page = client.get(reverse("home")).content.decode()
+    assert "nimate vloge v nobenem sosvetu" in page
+    assert reverse("admin:members_council_changelist") in page
+    assert client.get(reverse("dashboard", kwargs={"council": "ptuj"})).status_code == 404
