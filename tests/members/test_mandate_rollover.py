@@ -233,7 +233,7 @@ def test_new_mandate_page_offers_to_plan_the_constitutive_session(client, secret
     response = client.post(url("mandate_rollover"), submitted(page), follow=True)
     new = Mandate.objects.get(starts_on=D(2026, 12, 1))
     text = response.content.decode()
-    assert "Mandat 2026 – 2030 še nima nobene seje; seje se znova številčijo od 1 dalje." in text
+    assert "Mandat 2026 – 2030 še nima nobene seje; njegove seje se številčijo od 1 dalje." in text
     link = reverse("meetings:session_create", kwargs={"council": "ptuj"}) + f"?mandat={new.pk}"
     assert f'href="{link}"' in text
     assert "Načrtuj konstitutivno sejo" in text
