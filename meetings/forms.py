@@ -62,15 +62,20 @@ class SessionForm(GuardedModelForm):
             "report_summary": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, council, **kwargs):
+    def __init__(self, *args, council, mandate=None, **kwargs):
+        """``mandate``: the one a new session is suggested in; else the one in force today."""
         super().__init__(*args, **kwargs)
         mandates = council.mandates.all()
         self.fields["mandate"].queryset = mandates
         if not self.instance.pk:
-            mandate = mandates.current().first() or mandates.first()
+            mandate = mandate or mandates.current().first() or mandates.first()
             if mandate:
+                number = next_session_number(mandate)
                 self.initial.setdefault("mandate", mandate.pk)
-                self.initial.setdefault("number", next_session_number(mandate))
+                self.initial.setdefault("number", number)
+                if number == 1:
+                    # The first session of a mandate constitutes the council for it.
+                    self.initial.setdefault("kind", Session.Kind.CONSTITUTIVE)
             self.fields["number"].help_text = _("The next free number is suggested.")
         if self.instance.is_locked:
             for name, field in self.fields.items():

@@ -1,5 +1,6 @@
 """Sessions of a council and what hangs on them: agenda, materials, attendance, outcome."""
 
+import datetime
 import secrets
 import uuid
 from pathlib import PurePath
@@ -201,15 +202,42 @@ class Session(models.Model):
         if not self.mandate_id:
             return
         mandate = self.mandate
+        # A planned month counts if any of it lies in the mandate; a date must lie in it.
+        first_day = {"date": mandate.starts_on, "planned_month": mandate.starts_on.replace(day=1)}
         for field in ("date", "planned_month"):
             day = getattr(self, field)
-            if day and not mandate.starts_on.replace(day=1) <= day <= mandate.ends_on:
-                raise ValidationError(
-                    {field: _("The session must fall within the mandate %(mandate)s.")},
-                    params={"mandate": mandate},
-                )
+            if day and not first_day[field] <= day <= mandate.ends_on:
+                raise ValidationError({field: self._outside_mandate(field, day)})
         if self.status in (self.Status.CONVENED, self.Status.HELD) and not self.date:
             raise ValidationError({"date": _("A convened or held session needs a date.")})
+
+    def _outside_mandate(self, field, day):
+        """What to do about a date outside the chosen mandate: choose the mandate that covers it,
+        or change the date, or enter the next mandate first."""
+        mandate = self.mandate
+        last_day = day if field == "date" else _month_end(day)
+        other = (
+            mandate.council.mandates.exclude(pk=mandate.pk)
+            .filter(starts_on__lte=last_day, ends_on__gte=day)
+            .first()
+        )
+        names = {"mandate": mandate, "period": mandate.period, "other": other}
+        if other is not None:
+            message = _(
+                "The date is outside the mandate %(mandate)s (%(period)s); it falls in the "
+                "mandate %(other)s. Choose that mandate."
+            )
+        elif field == "planned_month":
+            message = _(
+                "The month is outside the mandate %(mandate)s (%(period)s). Choose a month in "
+                "the mandate or enter the new mandate first."
+            )
+        else:
+            message = _(
+                "The date is outside the mandate %(mandate)s (%(period)s). Choose a date in the "
+                "mandate or enter the new mandate first."
+            )
+        return ValidationError(message, params=names, code="outside_mandate")
 
     def members_invited(self):
         """Seats with a named person that cover the session's date."""
@@ -221,6 +249,11 @@ class Session(models.Model):
             .filter(person__isnull=False)
             .select_related("person", "organization")
         )
+
+
+def _month_end(first_day):
+    next_month = (first_day.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
+    return next_month - datetime.timedelta(days=1)
 
 
 # The life cycle of a session: which status may follow which (convening is done by sending).

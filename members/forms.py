@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.formats import date_format, time_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -11,6 +12,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Mandate, Membership, Organization, Person
+from .rollover import Seat
 
 
 class DateInput(forms.DateInput):
@@ -261,3 +263,71 @@ class MembershipEndForm(GuardedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ends_on"].required = True
+
+
+class CarriedSeatForm(forms.Form):
+    """One seat of the next mandate, suggested from the last day of the previous one."""
+
+    organization = forms.ModelChoiceField(label=_("Organization"), queryset=None)
+    person = forms.ModelChoiceField(
+        label=_("Person"),
+        queryset=None,
+        required=False,
+        empty_label=_("— not named (vacant seat) —"),
+    )
+    role = forms.ChoiceField(label=_("Role"), choices=Membership.Role.choices)
+    function_title = forms.CharField(label=_("Function"), max_length=200, required=False)
+
+    def __init__(self, *args, council, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organization"].queryset = council.organizations.all()
+        self.fields["person"].queryset = council.people.all()
+        # Rendered as a table row, not through crispy, so the Bootstrap classes are set here.
+        for field in self.fields.values():
+            is_select = isinstance(field.widget, forms.Select)
+            field.widget.attrs.setdefault("class", "form-select" if is_select else "form-control")
+
+
+class BaseCarriedSeatFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        dropped = form.fields[DELETION_FIELD_NAME]
+        dropped.label = _("Do not carry over")
+        dropped.widget.attrs["class"] = "form-check-input"
+
+    def clean(self):
+        """What the seats' model rules would refuse one by one, said on the rows at once."""
+        if any(self.errors):
+            return
+        seen_people = set()
+        chairs = 0
+        for form in self.kept_forms():
+            person = form.cleaned_data.get("person")
+            if person is not None:
+                if person.pk in seen_people:
+                    form.add_error("person", _("This person is already named in another seat."))
+                seen_people.add(person.pk)
+            if form.cleaned_data.get("role") == Membership.Role.CHAIR:
+                chairs += 1
+                if chairs > 1:
+                    form.add_error("role", _("Only one seat can be the chair."))
+
+    def kept_forms(self):
+        """Rows not dropped (a blank row someone added is not a seat either)."""
+        return [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form) and form.cleaned_data.get("organization")
+        ]
+
+    def kept_seats(self):
+        """The seats of the new mandate, as the secretary left them."""
+        fields = ("organization", "person", "role", "function_title")
+        return [
+            Seat(**{name: form.cleaned_data[name] for name in fields}) for form in self.kept_forms()
+        ]
+
+
+CarriedSeatFormSet = forms.formset_factory(
+    CarriedSeatForm, formset=BaseCarriedSeatFormSet, extra=0, can_delete=True
+)

@@ -283,6 +283,11 @@ class Mandate(KeptInRecord, models.Model):
     def default_label(self):
         return f"{self.starts_on.year} – {self.ends_on.year}"
 
+    @property
+    def period(self):
+        """Its dates as messages name them: "1. 12. 2022 – 30. 11. 2026"."""
+        return _mandate_span(self)
+
     # Checks other apps add (in their AppConfig.ready) for what they keep inside a mandate's dates,
     # such as sessions; each takes the mandate as edited and raises ValidationError.
     date_checks = []
@@ -305,9 +310,10 @@ class Mandate(KeptInRecord, models.Model):
                 council_id=self.council_id, starts_on__lte=self.ends_on, ends_on__gte=self.starts_on
             ).exclude(pk=self.pk)
             if overlapping.exists():
+                other = overlapping.first()
                 raise ValidationError(
-                    _("This mandate overlaps the mandate %(other)s."),
-                    params={"other": overlapping.first()},
+                    _("This mandate overlaps the mandate %(other)s (%(period)s)."),
+                    params={"other": other, "period": other.period},
                 )
 
     def roster_day(self):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("clani/", views.roster, name="roster"),
     path("mandati/", views.mandate_list, name="mandate_list"),
     path("mandati/nov/", views.mandate_edit, name="mandate_create"),
+    path("mandati/naslednji/", views.mandate_rollover, name="mandate_rollover"),
     path("mandati/<int:pk>/", views.mandate_detail, name="mandate"),
     path("mandati/<int:pk>/uredi/", views.mandate_edit, name="mandate_edit"),
     path("mandati/<int:mandate>/clanstva/novo/", views.membership_create, name="membership_create"),

@@ -6,8 +6,10 @@ from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .access import (
     authorise,
@@ -19,8 +21,17 @@ from .access import (
 )
 from .collation import slovenian_key
 from .confirm import confirm_page, is_confirmed
-from .forms import MandateForm, MembershipEndForm, MembershipForm, OrganizationForm, PersonForm
+from .forms import (
+    CarriedSeatFormSet,
+    MandateForm,
+    MembershipEndForm,
+    MembershipForm,
+    OrganizationForm,
+    PersonForm,
+)
 from .models import Mandate, Membership, Organization, Person
+from .permissions import may
+from .rollover import last_mandate, mandate_roll_over, seats_to_carry, suggested_dates
 
 
 def healthz(request):
@@ -78,8 +89,17 @@ def _render_roster(request, council, mandate):
             "mandate": mandate,
             "groups": groups,
             "member_count": sum(len(group["current"]) for group in groups),
+            "first_session_due": _first_session_due(request.user, mandate),
         },
     )
+
+
+def _first_session_due(user, mandate):
+    """A mandate not over yet and without sessions: whoever plans sessions is offered its
+    constitutive session (asked only of them, so the roster's queries stay as they were)."""
+    if mandate is None or not may(user, "meetings.add_session"):
+        return False
+    return mandate.ends_on >= timezone.localdate() and not mandate.sessions.exists()
 
 
 @council_view
@@ -196,6 +216,70 @@ def mandate_edit(request, council, pk=None):
         titles=(_("New mandate"), _("Edit mandate")),
         saved=_("The mandate has been saved."),
     )
+
+
+@council_view
+def mandate_rollover(request, council):
+    """The next mandate, begun with the seats held on the last day of the previous one.
+
+    A council's first mandate has no seats to carry, so it is entered on the plain form.
+    """
+    authorise(request.user, Mandate, "add")
+    previous = last_mandate(council)
+    if previous is None:
+        return redirect("members:mandate_create", council=council.slug)
+    mandate_form = MandateForm(
+        form_data(request), council=council, initial=suggested_dates(previous)
+    )
+    seat_forms = CarriedSeatFormSet(
+        form_data(request),
+        prefix="seats",
+        initial=[_carried(seat) for seat in seats_to_carry(previous)],
+        form_kwargs={"council": council},
+    )
+    # Both are checked, so every mistake on the page shows at once.
+    if request.method == "POST" and all([mandate_form.is_valid(), seat_forms.is_valid()]):
+        seats = seat_forms.kept_seats()
+        try:
+            mandate = mandate_roll_over(council, seats=seats, **_mandate_fields(mandate_form))
+        except ValidationError as error:
+            mandate_form.add_error(None, error)
+        else:
+            messages.success(request, _rolled_over_message(mandate, len(seats)))
+            return redirect(mandate)
+    return render(
+        request,
+        "members/mandate_rollover.html",
+        {
+            "council": council,
+            "previous": previous,
+            "form": mandate_form,
+            "seat_forms": seat_forms,
+            "cancel_url": reverse("members:mandate_list", kwargs={"council": council.slug}),
+        },
+    )
+
+
+def _carried(seat):
+    return {
+        "organization": seat.organization,
+        "person": seat.person,
+        "role": seat.role,
+        "function_title": seat.function_title,
+    }
+
+
+def _mandate_fields(form):
+    return {name: form.cleaned_data[name] for name in ("label", "starts_on", "ends_on")}
+
+
+def _rolled_over_message(mandate, seat_count):
+    message = ngettext(
+        "The mandate %(mandate)s has been entered with %(count)s seat.",
+        "The mandate %(mandate)s has been entered with %(count)s seats.",
+        seat_count,
+    )
+    return message % {"mandate": mandate, "count": seat_count}
 
 
 @council_view

@@ -5,6 +5,8 @@ from django.utils import timezone
 
 from members.access import authorise, council_view
 from members.models import Council
+from members.permissions import may
+from members.rollover import renewal_notice
 
 from ..models import AgendaProposal, Attendance, Resolution, Session
 
@@ -59,5 +61,9 @@ def dashboard(request, council):
                 done_on__isnull=True,
             ).count(),
             "today": timezone.localdate(),
+            # Only whoever enters mandates is asked to prepare the next one.
+            "renewal": renewal_notice(council)
+            if may(request.user, "members.add_mandate")
+            else None,
         },
     )

@@ -111,7 +111,12 @@ def session_edit(request, council, pk=None):
     else:
         authorise(request.user, Session, "add")
         session = None
-    form = SessionForm(form_data(request), instance=session, council=council)
+    form = SessionForm(
+        form_data(request),
+        instance=session,
+        council=council,
+        mandate=None if session else _asked_mandate(request, council),
+    )
     if request.method == "POST" and form.is_valid() and notices.reschedule_needs_notice(form):
         # A convened session moves: the members who have the invitation are told at once.
         if not is_confirmed(request):
@@ -133,6 +138,14 @@ def session_edit(request, council, pk=None):
         cancel_url=session.get_absolute_url() if session else _session_list_url(council),
         success_message=_("The session has been saved."),
     )
+
+
+def _asked_mandate(request, council):
+    """The mandate named in ``?mandat=`` (the new mandate's "plan the constitutive session")."""
+    asked = request.GET.get("mandat", "")
+    if not (asked.isascii() and asked.isdigit() and len(asked) < 10):  # anything else is no pk
+        return None
+    return council.mandates.filter(pk=asked).first()
 
 
 def _confirm_reschedule(request, council, form):

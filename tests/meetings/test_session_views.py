@@ -99,7 +99,7 @@ def test_session_outside_the_mandate_is_refused(client, secretary, mandate):
         url("session_create"),
         {"mandate": mandate.pk, "number": 1, "kind": "regular", "date": too_late.isoformat()},
     )
-    assert "Seja mora biti v času mandata" in response.content.decode()
+    assert "Datum je zunaj mandata" in response.content.decode()
     assert not Session.objects.exists()
 
 

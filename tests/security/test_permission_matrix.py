@@ -137,6 +137,7 @@ ROWS = {
     "members:mandate_list": (c(), "get", None, VIEW),
     "members:mandate": (c(pk=lambda w: w.mandate.pk), "get", None, VIEW),
     "members:mandate_create": (c(), "get", None, EDIT),
+    "members:mandate_rollover": (c(), "get", None, EDIT),
     "members:mandate_edit": (c(pk=lambda w: w.mandate.pk), "get", None, EDIT),
     "members:membership_create": (c(mandate=lambda w: w.mandate.pk), "get", None, EDIT),
     "members:membership_edit": (c(pk=lambda w: w.seat.pk), "get", None, EDIT),
