@@ -11,6 +11,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Mandate, Membership, Organization, Person
+from .roles import Role
 
 
 class DateInput(forms.DateInput):
@@ -261,3 +262,9 @@ class MembershipEndForm(GuardedModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["ends_on"].required = True
+
+
+class RoleForm(forms.Form):
+    """The role to give a login in the council (the Dostopi page's invite and change forms)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
