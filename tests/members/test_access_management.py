@@ -65,7 +65,7 @@ def set_password(client, link, password=NEW_PASSWORD):
 def test_access_page_shows_each_persons_login_state_role_and_last_login(
     as_secretary, council, django_user_model, ana
 ):
-    nobody = make_person(council, "Brez", "DOSTOPA", email="")
+    make_person(council, "Brez", "DOSTOPA", email="")
     invited = make_person(council, "Vabljen", "ČLAN", email="vabljen@ptuj.si")
     invited.user = django_user_model.objects.create_user("vabljen@ptuj.si")  # no password
     invited.save()
