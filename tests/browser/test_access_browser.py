@@ -1,4 +1,4 @@
-"""The secretary invites a person; the invitation's link sets a password; revoking shuts them out."""
+"""The secretary invites a person; the e-mailed link sets a password; revoking shuts them out."""
 
 import re
 
