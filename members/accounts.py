@@ -115,7 +115,8 @@ def _login_for_address(email, **names):
     found = User.objects.filter(Q(username__iexact=email) | Q(email__iexact=email))
     user = found.order_by("pk").first()
     if user is None:
-        user = User(username=email, email=email, **names)
+        # Lower-case, because logging in compares the name exactly.
+        user = User(username=email.lower(), email=email, **names)
         user.set_unusable_password()
         user.save()
     return user

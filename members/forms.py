@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.formats import date_format, time_format
 from django.utils.text import capfirst
 from django.utils.timezone import localtime
@@ -217,12 +218,14 @@ class PersonForm(CouncilModelForm):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, council=council, **kwargs)
-        # Only logins with a role in this council that are not another person of it yet.
+        # Only logins with a role in this council that are not another person of it yet, and
+        # the person's own login even after its role here was revoked (Dostopi).
         taken = council.people.exclude(pk=self.instance.pk).values("user")
         self.fields["user"].queryset = (
             get_user_model()
-            .objects.filter(council_accesses__council=council)
+            .objects.filter(Q(council_accesses__council=council) | Q(pk=self.instance.user_id))
             .exclude(pk__in=taken.filter(user__isnull=False))
+            .distinct()
         )
         self.fields["user"].help_text = _("The account this person logs in with, if any.")
 

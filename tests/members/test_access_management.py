@@ -394,3 +394,18 @@ def test_login_without_password_cannot_use_forgotten_password_but_is_told(client
         reverse("set_password", kwargs={"uidb64": "MQ", "token": "x-y"})
     ).content.decode()
     assert "Prosite tajnika svojega sosveta" in page
+
+
+def test_a_person_whose_access_was_revoked_can_still_be_edited(
+    as_secretary, django_user_model, council, ana
+):
+    ana.user = make_user(django_user_model, "ana", roles.MEMBER, council)
+    ana.save()
+    ana.user.council_accesses.get().delete()
+    data = {"first_name": "Ana", "last_name": "NOVAK", "gender": "f", "email": ana.email}
+    data |= {"user": ana.user.pk, "seen_version": ana.lock_version, "phone": "02 123"}
+
+    as_secretary.post(url("person_edit", pk=ana.pk), data)
+
+    ana.refresh_from_db()
+    assert ana.phone == "02 123"
