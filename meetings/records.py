@@ -19,10 +19,19 @@ from django.db.models import ProtectedError, Q
 from django.db.models.signals import pre_delete, pre_save
 from django.utils.translation import gettext as _
 
+from members.accounts import erasure_steps
 from members.models import Mandate
 from members.records import changed_fields
 
-from .models import AgendaItem, Attendance, InvitationDelivery, Material, Resolution, Session
+from .models import (
+    AgendaItem,
+    Attendance,
+    CalendarFeed,
+    InvitationDelivery,
+    Material,
+    Resolution,
+    Session,
+)
 from .record_querysets import BOOKKEEPING, RecordLocked
 
 # How each guarded model reaches its session (a lookup from Session).
@@ -109,7 +118,18 @@ def sessions_stay_in_their_mandate(mandate):
         )
 
 
+def erase_contact_details(person, login):
+    """On a former member's erasure (members.accounts.erase_person): the invitations sent to them
+    stay in the record, without the address they went to; an erased login's calendar address
+    stops working."""
+    InvitationDelivery.objects.filter(person=person).update(email="")
+    if login is not None:
+        CalendarFeed.objects.filter(user=login).delete()
+
+
 def connect():
+    if erase_contact_details not in erasure_steps:
+        erasure_steps.append(erase_contact_details)
     if sessions_stay_in_their_mandate not in Mandate.date_checks:
         Mandate.date_checks.append(sessions_stay_in_their_mandate)
     for model in (Session, AgendaItem, Material, Attendance, Resolution, InvitationDelivery):

@@ -5,8 +5,17 @@ from django.utils.translation import gettext as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import GuardedModelForm
-from .models import Council, CouncilAccess, Mandate, Membership, Organization, Person
+from .models import (
+    Council,
+    CouncilAccess,
+    Mandate,
+    Membership,
+    Organization,
+    Person,
+    ensure_a_secretary_remains,
+)
 from .records import recorded_reasons
+from .roles import Role
 
 
 class KeptInRecordAdmin(SimpleHistoryAdmin):
@@ -26,11 +35,29 @@ class KeptInRecordAdmin(SimpleHistoryAdmin):
         return deleted, counts, perms_needed, protected
 
 
+class CouncilAccessFormSet(BaseInlineFormSet):
+    """Refuses, with the message of ``ensure_a_secretary_remains``, to remove or demote the last
+    secretary (the model would refuse too, but as an error page). A secretary added in the same
+    save does not count yet: rows are saved one by one, and the demotion might come first."""
+
+    def clean(self):
+        super().clean()
+        leaving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.initial.get("role") == Role.SECRETARY
+            and (form in self.deleted_forms or form.cleaned_data.get("role") != Role.SECRETARY)
+        ]
+        if leaving:
+            ensure_a_secretary_remains(self.instance.pk, leaving=leaving)
+
+
 class CouncilAccessInline(admin.TabularInline):
     """Who works with the council and in what role: the installation administrator gives a new
     council its first secretary here (or with ``manage.py create_council``)."""
 
     model = CouncilAccess
+    formset = CouncilAccessFormSet
     extra = 1
     raw_id_fields = ["user"]
 

@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.formats import date_format, time_format
 from django.utils.text import capfirst
@@ -12,6 +13,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Mandate, Membership, Organization, Person
+from .roles import Role
 from .rollover import Seat
 
 
@@ -218,12 +220,14 @@ class PersonForm(CouncilModelForm):
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, council=council, **kwargs)
-        # Only logins with a role in this council that are not another person of it yet.
+        # Only logins with a role in this council that are not another person of it yet, and
+        # the person's own login even after its role here was revoked (Dostopi).
         taken = council.people.exclude(pk=self.instance.pk).values("user")
         self.fields["user"].queryset = (
             get_user_model()
-            .objects.filter(council_accesses__council=council)
+            .objects.filter(Q(council_accesses__council=council) | Q(pk=self.instance.user_id))
             .exclude(pk__in=taken.filter(user__isnull=False))
+            .distinct()
         )
         self.fields["user"].help_text = _("The account this person logs in with, if any.")
 
@@ -331,3 +335,9 @@ class BaseCarriedSeatFormSet(forms.BaseFormSet):
 CarriedSeatFormSet = forms.formset_factory(
     CarriedSeatForm, formset=BaseCarriedSeatFormSet, extra=0, can_delete=True
 )
+
+
+class RoleForm(forms.Form):
+    """The role to give a login in the council (the Dostopi page's invite and change forms)."""
+
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)

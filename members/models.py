@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
 from django.urls import reverse
@@ -92,6 +92,24 @@ class CouncilAccessQuerySet(models.QuerySet):
         return self.filter(role=Role.SECRETARY)
 
 
+LAST_SECRETARY_MESSAGE = _(
+    "This is the council's last secretary: give another login the secretary role first, then "
+    "change or remove this one."
+)
+
+
+def ensure_a_secretary_remains(council_id, leaving):
+    """Refuse (ValidationError) a change after which the council would have no secretary.
+
+    ``leaving`` are the accesses (pks) about to be removed or to lose the secretary role. The one
+    rule behind the access pages, the admin and ``CouncilAccess.save()``/``delete()``: a council
+    without a secretary has nobody left who could give anyone a role.
+    """
+    secretaries = CouncilAccess.objects.secretaries().filter(council_id=council_id)
+    if not secretaries.exclude(pk__in=leaving).exists():
+        raise ValidationError(LAST_SECRETARY_MESSAGE, code="last_secretary")
+
+
 class CouncilAccess(models.Model):
     """A login's role in one council: what it may see and do there, and nothing elsewhere.
 
@@ -128,6 +146,27 @@ class CouncilAccess(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.council}: {self.get_role_display()}"
+
+    def save(self, *args, **kwargs):
+        with transaction.atomic():
+            if self.pk and self.role != Role.SECRETARY and self._stored_role() == Role.SECRETARY:
+                self._lock_council()
+                ensure_a_secretary_remains(self.council_id, leaving=[self.pk])
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            if self._stored_role() == Role.SECRETARY:
+                self._lock_council()
+                ensure_a_secretary_remains(self.council_id, leaving=[self.pk])
+            return super().delete(*args, **kwargs)
+
+    def _stored_role(self):
+        return CouncilAccess.objects.filter(pk=self.pk).values_list("role", flat=True).first()
+
+    def _lock_council(self):
+        # Two secretaries removing each other at once: the second waits, then sees the first.
+        Council.objects.select_for_update().filter(pk=self.council_id).first()
 
 
 class Organization(KeptInRecord, models.Model):
@@ -223,6 +262,10 @@ class Person(KeptInRecord, models.Model):
     @property
     def full_name(self):
         return " ".join(part for part in (self.honorific, self.first_name, self.last_name) if part)
+
+    def sits_now_or_later(self):
+        """Whether the person holds a seat today or one that starts later."""
+        return self.memberships.now_or_later().exists()
 
 
 def full_name_expression(prefix=""):
@@ -323,6 +366,12 @@ class Mandate(KeptInRecord, models.Model):
 
 
 class MembershipQuerySet(models.QuerySet):
+    def now_or_later(self):
+        """Seats held today or starting later: their holders are current members."""
+        today = timezone.localdate()
+        open_ended = Q(ends_on__isnull=True, mandate__ends_on__gte=today)
+        return self.filter(open_ended | Q(ends_on__gte=today))
+
     def on(self, day):
         """Seats held on a given day."""
         return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_access
 
 app_name = "members"
 
@@ -20,4 +20,10 @@ urlpatterns = [
     path("osebe/", views.person_list, name="person_list"),
     path("osebe/nova/", views.person_edit, name="person_create"),
     path("osebe/<int:pk>/uredi/", views.person_edit, name="person_edit"),
+    path("osebe/<int:pk>/izbris/", views_access.person_erase, name="person_erase"),
+    path("dostopi/", views_access.access_list, name="access_list"),
+    path("dostopi/osebe/<int:pk>/povabi/", views_access.access_invite, name="access_invite"),
+    path("dostopi/<int:pk>/ponovno/", views_access.access_resend, name="access_resend"),
+    path("dostopi/<int:pk>/vloga/", views_access.access_change_role, name="access_change_role"),
+    path("dostopi/<int:pk>/odvzem/", views_access.access_revoke, name="access_revoke"),
 ]

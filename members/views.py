@@ -2,12 +2,13 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -123,10 +124,13 @@ def organization_list(request, council):
 @council_view
 def person_list(request, council):
     authorise(request.user, Person)
+    # Whether each sits now or later: only a former member's personal data can be erased.
+    sitting = Membership.objects.now_or_later().filter(person=OuterRef("pk"))
+    people = council.people.select_related("user").annotate(sits=Exists(sitting))
     return render(
         request,
         "members/person_list.html",
-        {"council": council, "people": council.people.select_related("user")},
+        {"council": council, "people": people},
     )
 
 
@@ -335,8 +339,23 @@ def membership_end(request, council, pk):
         form,
         title=title,
         success_url=membership.mandate.get_absolute_url(),
-        success_message=_("The membership has been ended."),
+        success_message=_ended_message(council, membership),
     )
+
+
+def _ended_message(council, membership):
+    """Ending a seat leaves the login's role alone; the secretary is offered to revoke it."""
+    ended = _("The membership has been ended.")
+    person = membership.person
+    access = person and person.user_id and council.accesses.filter(user_id=person.user_id).first()
+    if not access:
+        return ended
+    still = _("%(person)s can still log in to this council's portal as %(role)s.") % {
+        "person": person,
+        "role": access.get_role_display(),
+    }
+    url = reverse("members:access_revoke", kwargs={"council": council.slug, "pk": access.pk})
+    return format_html('{} {} <a href="{}">{}</a>', ended, still, url, _("Revoke the access"))
 
 
 def _holder(membership):

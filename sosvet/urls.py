@@ -9,6 +9,7 @@ from meetings.views.invitations import calendar_feed
 from meetings.views.personal_data import personal_data
 from members.login_throttle import ThrottledPasswordResetView
 from members.views import healthz
+from members.views_access import SetPasswordView
 from reports.history_views import history
 from reports.urls import public_urlpatterns
 
@@ -28,6 +29,8 @@ urlpatterns = [
     path("racun/moji-podatki.json", personal_data, name="personal_data"),
     # Django's own reset page, with a limit on how often (before the include, so it answers).
     path("racun/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
+    # The link in an invitation: Django's reset token, on the portal's own page.
+    path("racun/nastavi-geslo/<uidb64>/<token>/", SetPasswordView.as_view(), name="set_password"),
     path("racun/", include("django.contrib.auth.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     # A calendar app has no session cookie: the private token in the address is the key.

@@ -15,6 +15,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from meetings.models import AgendaProposal, CalendarFeed, Material, Resolution, Session
+from members.models import Person
 from reports.drafting import report_start
 from reports.services import report_adopt, report_publish
 from tests.conftest import make_seat
@@ -100,6 +101,21 @@ class World:
         return self.adopted
 
     @cached_property
+    def former(self):
+        """A person without a seat now or later, whose personal data may be erased."""
+        return Person.objects.create(
+            council=self.council,
+            first_name="Bivša",
+            last_name="Članica",
+            gender=Person.Gender.FEMALE,
+            email="bivsa@example.com",
+        )
+
+    @cached_property
+    def member_access(self):
+        return self.member.council_accesses.get()
+
+    @cached_property
     def feed(self):
         return CalendarFeed.objects.create(user=self.member)
 
@@ -131,6 +147,8 @@ ROWS = {
     "password_reset_done": (none, "get", None, OPEN),
     "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "x-y"}, "get", None, OPEN),
     "password_reset_complete": (none, "get", None, OPEN),
+    # A bogus token: the page says the link is no longer valid, to anyone.
+    "set_password": (lambda w: {"uidb64": "MQ", "token": "x-y"}, "get", None, OPEN),
     "public:public_report_list": (c(), "get", None, OPEN),
     "public:public_report_pdf": (c(pk=lambda w: w.published.pk), "get", None, OPEN),
     "members:roster": (c(), "get", None, VIEW),
@@ -148,6 +166,14 @@ ROWS = {
     "members:person_list": (c(), "get", None, EDIT),
     "members:person_create": (c(), "get", None, EDIT),
     "members:person_edit": (c(pk=lambda w: w.seat.person.pk), "get", None, EDIT),
+    "members:person_erase": (c(pk=lambda w: w.former.pk), "get", None, EDIT),  # asks first
+    "members:access_list": (c(), "get", None, EDIT),
+    "members:access_invite": (  # the chief has no e-mail address: refused with a message
+        c(pk=lambda w: w.seat.person.pk), "post", {"role": "member"}, ACT),
+    "members:access_resend": (c(pk=lambda w: w.member_access.pk), "post", None, ACT),
+    "members:access_change_role": (
+        c(pk=lambda w: w.member_access.pk), "post", {"role": "member"}, ACT),
+    "members:access_revoke": (c(pk=lambda w: w.member_access.pk), "get", None, EDIT),  # asks
     "meetings:session_list": (c(), "get", None, VIEW),
     "meetings:session_create": (c(), "get", None, EDIT),
     "meetings:session": (c(pk=lambda w: w.planned.pk), "get", None, VIEW),
