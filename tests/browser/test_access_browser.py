@@ -29,7 +29,7 @@ def test_invited_member_sets_a_password_logs_in_and_is_shut_out_once_revoked(
     log_in(page, "tajnica")
     open_tab(page, "Dostopi")
     assert_accessible(page)
-    page.get_by_label("Vloga za Ana NOVAK").select_option(label="član")
+    page.get_by_label("Vloga za Ana NOVAK").select_option(label="član sosveta")
     page.get_by_role("button", name="Povabi Ana NOVAK").click()
     expect(page.get_by_text("Vabilo je poslano na ana.novak@ptuj.si")).to_be_visible()
 
