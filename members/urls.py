@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import two_factor_views, views
 
 app_name = "members"
 
@@ -19,4 +19,14 @@ urlpatterns = [
     path("osebe/", views.person_list, name="person_list"),
     path("osebe/nova/", views.person_edit, name="person_create"),
     path("osebe/<int:pk>/uredi/", views.person_edit, name="person_edit"),
+    path(
+        "osebe/<int:pk>/ponastavi-drugi-faktor/",
+        two_factor_views.person_second_factor_reset,
+        name="person_second_factor_reset",
+    ),
+    path(
+        "osebe/ponastavitve-drugega-faktorja/",
+        two_factor_views.second_factor_reset_list,
+        name="second_factor_resets",
+    ),
 ]

@@ -2,7 +2,7 @@ from itertools import groupby
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count
+from django.db.models import Count, Exists, OuterRef
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +21,7 @@ from .collation import slovenian_key
 from .confirm import confirm_page, is_confirmed
 from .forms import MandateForm, MembershipEndForm, MembershipForm, OrganizationForm, PersonForm
 from .models import Mandate, Membership, Organization, Person
+from .two_factor import resettable_logins
 
 
 def healthz(request):
@@ -103,11 +104,10 @@ def organization_list(request, council):
 @council_view
 def person_list(request, council):
     authorise(request.user, Person)
-    return render(
-        request,
-        "members/person_list.html",
-        {"council": council, "people": council.people.select_related("user")},
+    people = council.people.select_related("user").annotate(
+        second_factor_resettable=Exists(resettable_logins(council).filter(pk=OuterRef("user")))
     )
+    return render(request, "members/person_list.html", {"council": council, "people": people})
 
 
 def edit_page(request, council, form, *, title, success_url, success_message, cancel_url=None):

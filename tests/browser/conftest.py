@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, current_code
 
 CHROMIUM = os.environ.get("SOSVET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # As root and on a closed network Chromium needs these to start quickly and quietly.
@@ -69,6 +70,10 @@ def log_in(page, username):
     page.get_by_label("Uporabniško ime").fill(username)
     page.get_by_label("Geslo").fill(PASSWORD)
     page.get_by_role("button", name="Prijava").click()
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is not None:
+        page.get_by_label("Koda").fill(current_code(device.user))
+        page.get_by_role("button", name="Potrdi").click()
 
 
 def assert_accessible(page):

@@ -132,8 +132,9 @@ def test_roster_query_count_does_not_grow_with_members(
 ):
     _fill_roster(mandate, seats)
     client.force_login(member)
-    # session, user, council, permissions (user + groups), current mandate, seats
-    with django_assert_num_queries(7):
+    # session, user, whether a second factor is needed, council, permissions (user + groups),
+    # current mandate, seats
+    with django_assert_num_queries(8):
         response = client.get(roster_url(mandate.council))
     assert response.content.decode().count("Ime") >= seats
 

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 from meetings.models import Session
 from reports.models import AnnualReport
 from reports.services import report_adopt, report_correct
-from tests.conftest import make_council
+from tests.conftest import make_council, seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +20,7 @@ def report(settings, tmp_path):
     """The demo 2023 report, a draft; adopted PDFs are stored under the test's own folder."""
     settings.DEBUG = True  # seed_demo creates its demo users only in debug
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     return AnnualReport.objects.get(council__slug="ptuj", report_year=2023)
 
 
