@@ -65,14 +65,15 @@ def open_tab(page, name):
     page.get_by_role("navigation", name="Sosvet").get_by_role("link", name=name, exact=True).click()
 
 
-def log_in(page, username):
+def log_in(page, username, password=PASSWORD):
+    """The password, then the code the login's authenticator app shows, if it has one."""
     page.goto("/racun/login/")
     page.get_by_label("Uporabniško ime").fill(username)
-    page.get_by_label("Geslo").fill(PASSWORD)
+    page.get_by_label("Geslo").fill(password)
     page.get_by_role("button", name="Prijava").click()
     device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
     if device is not None:
-        page.get_by_label("Koda").fill(current_code(device.user))
+        field(page, "Koda").fill(current_code(device.user))
         page.get_by_role("button", name="Potrdi").click()
 
 

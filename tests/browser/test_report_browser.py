@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, field, open_tab
+from tests.browser.conftest import assert_accessible, field, log_in, open_tab
 from tests.conftest import seed_demo
 from tests.reports.helpers import pdf_text, says
 
@@ -20,10 +20,7 @@ def demo(settings, tmp_path):
 
 
 def log_in_demo(page, username):
-    page.goto("/racun/login/")
-    field(page, "Uporabniško ime").fill(username)
-    field(page, "Geslo").fill("sosvet-demo")
-    page.get_by_role("button", name="Prijava").click()
+    log_in(page, username, password="sosvet-demo")
 
 
 def test_mayors_office_downloads_the_2023_report(page):
