@@ -1,7 +1,14 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.contrib.admin import helpers
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.core.exceptions import ValidationError
 from django.forms.models import BaseInlineFormSet
+from django.template.response import TemplateResponse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import GuardedModelForm
@@ -12,10 +19,12 @@ from .models import (
     Membership,
     Organization,
     Person,
+    SecondFactorReset,
     ensure_a_secretary_remains,
 )
 from .records import recorded_reasons
 from .roles import Role
+from .two_factor import second_factor_reset
 
 
 class KeptInRecordAdmin(SimpleHistoryAdmin):
@@ -114,3 +123,62 @@ class MembershipAdmin(KeptInRecordAdmin):
     list_display = ["person", "organization", "role", "mandate", "starts_on", "ends_on"]
     list_filter = ["mandate__council", "role"]
     autocomplete_fields = ["person", "organization"]
+
+
+@admin.action(description=gettext_lazy("Reset the second factor of the selected logins"))
+def reset_second_factor(modeladmin, request, queryset):
+    """The installation administrator resets a lost second factor (a secretary's, which no
+    council page may): asked first, like Django's own delete, then recorded."""
+    if request.POST.get("post") == "yes":
+        for user in queryset:
+            second_factor_reset(user, by=request.user)
+        modeladmin.message_user(
+            request,
+            _("The second factor has been reset for: %(logins)s.")
+            % {"logins": ", ".join(user.get_username() for user in queryset)},
+            messages.SUCCESS,
+        )
+        return None
+    return TemplateResponse(
+        request,
+        "admin/reset_second_factor_confirmation.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": _("Reset the second factor"),
+            "opts": modeladmin.model._meta,
+            "queryset": queryset,
+            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
+        },
+    )
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class LoginAdmin(UserAdmin):
+    actions = [reset_second_factor]
+
+
+@admin.register(SecondFactorReset)
+class SecondFactorResetAdmin(admin.ModelAdmin):
+    """Read-only: the record of resets is written by the resets themselves."""
+
+    list_display = ["at", "user", "reset_by", "council"]
+    list_filter = ["council"]
+    search_fields = ["user__username", "reset_by__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+# Devices are removed only by a recorded reset (above, or by a council's secretary); django-otp's
+# own device pages would delete them without a trace.
+admin.site.unregister(TOTPDevice)
+admin.site.unregister(StaticDevice)

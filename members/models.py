@@ -516,5 +516,46 @@ def _mandate_span(mandate):
     return f"{start} – {date_format(mandate.ends_on, 'SHORT_DATE_FORMAT')}"
 
 
+class SecondFactorReset(models.Model):
+    """A login's second factor removed: by a council's secretary, the installation
+    administrator, or the login itself (turned off where it was not required).
+
+    A row per event rather than a history of a device: the devices are deleted, and what matters
+    later is who removed whose second factor, where and when.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="second_factor_resets",
+        verbose_name=_("login"),
+    )
+    reset_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("reset by"),
+    )
+    # Empty when the installation administrator reset it in the admin, or the login itself.
+    council = models.ForeignKey(
+        Council,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="second_factor_resets",
+        verbose_name=_("council"),
+    )
+    at = models.DateTimeField(_("when"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("second factor reset")
+        verbose_name_plural = _("second factor resets")
+
+    def __str__(self):
+        return f"{self.user} ({date_format(timezone.localtime(self.at), 'SHORT_DATETIME_FORMAT')})"
+
+
 # Kept beside the login throttle it serves; imported here so that Django finds the model.
 from .login_throttle import PasswordResetRequest  # noqa: E402, F401

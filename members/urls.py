@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_access
+from . import two_factor_views, views, views_access
 
 app_name = "members"
 
@@ -26,4 +26,14 @@ urlpatterns = [
     path("dostopi/<int:pk>/ponovno/", views_access.access_resend, name="access_resend"),
     path("dostopi/<int:pk>/vloga/", views_access.access_change_role, name="access_change_role"),
     path("dostopi/<int:pk>/odvzem/", views_access.access_revoke, name="access_revoke"),
+    path(
+        "osebe/<int:pk>/ponastavi-drugi-faktor/",
+        two_factor_views.person_second_factor_reset,
+        name="person_second_factor_reset",
+    ),
+    path(
+        "osebe/ponastavitve-drugega-faktorja/",
+        two_factor_views.second_factor_reset_list,
+        name="second_factor_resets",
+    ),
 ]

@@ -33,6 +33,7 @@ from .forms import (
 from .models import Mandate, Membership, Organization, Person
 from .permissions import may
 from .rollover import last_mandate, mandate_roll_over, seats_to_carry, suggested_dates
+from .two_factor import resettable_logins
 
 
 def healthz(request):
@@ -126,12 +127,11 @@ def person_list(request, council):
     authorise(request.user, Person)
     # Whether each sits now or later: only a former member's personal data can be erased.
     sitting = Membership.objects.now_or_later().filter(person=OuterRef("pk"))
-    people = council.people.select_related("user").annotate(sits=Exists(sitting))
-    return render(
-        request,
-        "members/person_list.html",
-        {"council": council, "people": people},
+    resettable = resettable_logins(council).filter(pk=OuterRef("user"))
+    people = council.people.select_related("user").annotate(
+        sits=Exists(sitting), second_factor_resettable=Exists(resettable)
     )
+    return render(request, "members/person_list.html", {"council": council, "people": people})
 
 
 def edit_page(request, council, form, *, title, success_url, success_message, cancel_url=None):

@@ -27,6 +27,7 @@ urlpatterns = [
     ),
     path("admin/", admin.site.urls),
     path("racun/moji-podatki.json", personal_data, name="personal_data"),
+    path("racun/dvostopenjska-prijava/", include("members.two_factor_urls")),
     # Django's own reset page, with a limit on how often (before the include, so it answers).
     path("racun/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),
     # The link in an invitation: Django's reset token, on the portal's own page.

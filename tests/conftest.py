@@ -9,8 +9,14 @@ import os
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.test import Client as DjangoClient
 from django.urls import reverse
 from django.utils import timezone, translation
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members import roles
 from members.models import Council, CouncilAccess, Mandate, Membership, Organization, Person
@@ -36,9 +42,52 @@ def slovenian_by_default():
 
 
 def log_in(client, username, password=PASSWORD):
-    """Log in through the login form, as a person would (and as the login throttle sees it)."""
+    """Log in through the login form, as a person would (and as the login throttle sees it),
+    then type the code from the app if the login has set up a second factor."""
     response = client.post(reverse("login"), {"username": username, "password": password})
+    if response.status_code != 302:
+        return False
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is None:
+        return True
+    response = client.post(reverse("two_factor:verify"), {"code": current_code(device.user)})
     return response.status_code == 302
+
+
+def give_second_factor(user):
+    """The login has set up an authenticator app, as every secretary and administrator must."""
+    return TOTPDevice.objects.create(user=user, name="authenticator app", confirmed=True)
+
+
+def current_code(user):
+    """The code the login's authenticator app shows now.
+
+    django-otp accepts the code of each half minute once; a person signs in far less often than
+    tests do, so the device first forgets the last half minute used, as it would not matter a
+    half minute later."""
+    device = TOTPDevice.objects.get(user=user, confirmed=True)
+    TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1)
+    code = totp(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    return f"{code:0{device.digits}d}"
+
+
+class Client(DjangoClient):
+    """The test client, whose ``force_login`` also passes the second factor of a login that has
+    one, as typing the app's code on the page after the password does (django_otp.login)."""
+
+    def force_login(self, user, backend=None):
+        super().force_login(user, backend)
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is not None:
+            session = self.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
+
+
+@pytest.fixture
+def client():
+    """pytest-django's ``client``, with the second factor passed on ``force_login``."""
+    return Client()
 
 
 def make_council(slug="ptuj", name="Varnostni sosvet Mestne občine Ptuj"):
@@ -56,6 +105,24 @@ def make_user(django_user_model, username, role=None, council=None, **extra):
     )
     if role and council:
         CouncilAccess.objects.create(council=council, user=user, role=role)
+    if role == roles.SECRETARY:
+        give_second_factor(user)
+    return user
+
+
+def seed_demo():
+    """The demo council (``manage.py seed_demo``), its secretaries having set up the second
+    factor they must have, as they would at their first sign-in."""
+    call_command("seed_demo", verbosity=0)
+    secretaries = get_user_model().objects.filter(council_accesses__role=roles.SECRETARY)
+    for user in secretaries.exclude(totpdevice__confirmed=True).distinct():
+        give_second_factor(user)
+
+
+def make_superuser(username="skrbnik"):
+    """The installation administrator, with the second factor it must have."""
+    user = get_user_model().objects.create_superuser(username, password="x" * 12)
+    give_second_factor(user)
     return user
 
 
@@ -95,6 +162,7 @@ def member_here_secretary_there(django_user_model, council, other_council):
     """One login with two roles: a member of the first council and the other's secretary."""
     user = make_user(django_user_model, "dvojna", roles.MEMBER, council)
     CouncilAccess.objects.create(council=other_council, user=user, role=roles.SECRETARY)
+    give_second_factor(user)
     return user
 
 

@@ -7,7 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from members.models import CouncilAccess
-from tests.conftest import PASSWORD, log_in, make_council
+from tests.conftest import PASSWORD, log_in, make_council, make_superuser
 from tests.meetings.factories import make_session
 
 pytestmark = pytest.mark.django_db
@@ -117,7 +117,7 @@ def test_a_login_deactivated_in_bulk_is_turned_away_at_its_next_view(
 def test_installation_administrator_without_a_role_is_led_to_the_administration(
     client, django_user_model, council
 ):
-    admin = django_user_model.objects.create_superuser("skrbnik", password="x" * 12)
+    admin = make_superuser()
     client.force_login(admin)
     page = client.get(reverse("home")).content.decode()
     assert "nimate vloge v nobenem sosvetu" in page

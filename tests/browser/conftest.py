@@ -11,9 +11,10 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, current_code
 
 CHROMIUM = os.environ.get("SOSVET_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 # As root and on a closed network Chromium needs these to start quickly and quietly.
@@ -64,11 +65,16 @@ def open_tab(page, name):
     page.get_by_role("navigation", name="Sosvet").get_by_role("link", name=name, exact=True).click()
 
 
-def log_in(page, username):
+def log_in(page, username, password=PASSWORD):
+    """The password, then the code the login's authenticator app shows, if it has one."""
     page.goto("/racun/login/")
     page.get_by_label("Uporabniško ime").fill(username)
-    page.get_by_label("Geslo").fill(PASSWORD)
+    page.get_by_label("Geslo").fill(password)
     page.get_by_role("button", name="Prijava").click()
+    device = TOTPDevice.objects.filter(user__username=username, confirmed=True).first()
+    if device is not None:
+        field(page, "Koda").fill(current_code(device.user))
+        page.get_by_role("button", name="Potrdi").click()
 
 
 def assert_accessible(page):

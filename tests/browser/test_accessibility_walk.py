@@ -6,14 +6,13 @@ when they are empty, and key pages at 320 px width and at 200% zoom.
 """
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import expect
 
 from members import roles
 from members.models import Council
 from tests.browser.conftest import assert_accessible
-from tests.conftest import make_user
+from tests.conftest import Client, make_superuser, make_user
 from tests.security.test_permission_matrix import PERSONAS, ROWS, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,7 +60,7 @@ def personas(request, world, django_user_model):
         if persona == "member":
             return world.member
         if persona == "superuser":
-            return django_user_model.objects.create_superuser("skrbnik", password="x" * 12)
+            return make_superuser()
         return request.getfixturevalue(persona)
 
     return user_for

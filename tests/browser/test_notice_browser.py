@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from meetings import invitations
 from meetings.models import AgendaChange, Session
-from tests.browser.conftest import PASSWORD, assert_accessible, field, log_in
+from tests.browser.conftest import assert_accessible, field, log_in
 from tests.meetings.factories import make_items, make_session, seat_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,10 +33,7 @@ def test_secretary_moves_and_cancels_a_convened_session_without_javascript(
     make_items(session, "Aktualna varnostna problematika")
     seat_member(mandate, police, "Ana")
     seat_member(mandate, police, "Bor")
-    page.goto("/racun/login/")
-    page.get_by_label("Uporabniško ime").fill("tajnica")
-    page.get_by_label("Geslo").fill(PASSWORD)
-    page.get_by_role("button", name="Prijava").click()
+    log_in(page, "tajnica")  # the password, then the code from the app: no script needed
     page.goto(session.get_absolute_url())
 
     page.get_by_role("link", name="Skliči").click()

@@ -3,10 +3,10 @@
 from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, field, open_tab
+from tests.browser.conftest import assert_accessible, field, log_in, open_tab
+from tests.conftest import seed_demo
 from tests.reports.helpers import pdf_text, says
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,14 +16,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def demo(settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
 
 
 def log_in_demo(page, username):
-    page.goto("/racun/login/")
-    field(page, "Uporabniško ime").fill(username)
-    field(page, "Geslo").fill("sosvet-demo")
-    page.get_by_role("button", name="Prijava").click()
+    log_in(page, username, password="sosvet-demo")
 
 
 def test_mayors_office_downloads_the_2023_report(page):

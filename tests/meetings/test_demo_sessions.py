@@ -3,9 +3,9 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 
 from meetings.models import Session
+from tests.conftest import seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(autouse=True)
 def demo(settings):
     settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
 
 
 def test_first_session_is_the_constitutive_one_of_7_april_2023():
@@ -44,6 +44,6 @@ def test_sessions_two_to_four_are_planned_for_march_june_november_2024():
 def test_seeding_twice_changes_nothing():
     before = list(Session.objects.values_list("number", "status", "date", "planned_month"))
     items = Session.objects.get(number=3).items.count()
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     assert list(Session.objects.values_list("number", "status", "date", "planned_month")) == before
     assert Session.objects.get(number=3).items.count() == items

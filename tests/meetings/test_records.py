@@ -6,7 +6,6 @@ import hashlib
 from io import BytesIO
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -27,6 +26,7 @@ from meetings.models import (
 )
 from meetings.pdf import render_minutes_pdf
 from meetings.records import RecordLocked
+from tests.conftest import make_superuser
 from tests.meetings.factories import make_items, make_session, seat_member
 
 pytestmark = pytest.mark.django_db
@@ -325,7 +325,7 @@ def test_withdrawing_after_the_invitation_keeps_row_and_file(client, secretary, 
 
 
 def test_admin_shows_an_approved_session_read_only_and_refuses_changes(client, approved):
-    admin = get_user_model().objects.create_superuser("skrbnik", password="x" * 12)
+    admin = make_superuser()
     client.force_login(admin)
     before = snapshot(approved)
     item, resolution = approved.items.get(), approved.resolutions.get()

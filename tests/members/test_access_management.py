@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from members import roles
 from members.models import CouncilAccess, Person
-from tests.conftest import PASSWORD, log_in, make_seat, make_user
+from tests.conftest import log_in, make_seat, make_superuser, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -319,7 +319,7 @@ def _admin_inline_data(council, access, **changes):
 def test_the_admin_refuses_to_remove_or_demote_the_last_secretary(
     client, django_user_model, council, secretary, change
 ):
-    client.force_login(django_user_model.objects.create_superuser("skrbnik", password=PASSWORD))
+    client.force_login(make_superuser())
     address = reverse("admin:members_council_change", args=[council.pk])
     access = secretary.council_accesses.get()
 

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.auth.models import User
 from django.core.management import CommandError, call_command
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 
 from meetings.models import Session
@@ -16,6 +15,7 @@ from meetings.services import minutes_approve
 from members.models import Council, Person
 from reports.models import AnnualReport
 from reports.services import report_adopt
+from tests.conftest import Client, seed_demo
 from tests.meetings.factories import make_session
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,7 +32,7 @@ def media_files(root):
 def test_backup_and_restore_round_trip(settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     report = AnnualReport.objects.get(report_year=2023)
     first = Session.objects.get(number=1)
     report_adopt(report, at_session=first, on=first.date, base_url="http://t/", by=None)
@@ -67,7 +67,7 @@ def test_backup_and_restore_round_trip(settings, tmp_path):
 def test_restore_repairs_an_adopted_reports_damaged_file(settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     report = AnnualReport.objects.get(report_year=2023)
     first = Session.objects.get(number=1)
     report_adopt(report, at_session=first, on=first.date, base_url="http://t/", by=None)
@@ -129,7 +129,7 @@ def test_backup_refuses_a_folder_that_is_not_empty(tmp_path):
 def test_restore_gives_back_approved_minutes_with_the_same_sha256(settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path / "media"
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     first = Session.objects.get(number=1)
     later = make_session(first.mandate, 9, days_ahead=-1, status=Session.Status.HELD)
     minutes_approve(first, at_session=later, on=later.date, base_url="http://t/")

@@ -5,14 +5,13 @@ second typed, which stays in the form. The history says who changed what.
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from members import roles
 from members.forms import PersonForm
 from members.models import Mandate, Membership, Organization, Person
-from tests.conftest import make_seat, make_user
+from tests.conftest import make_seat, make_superuser, make_user
 from tests.meetings.factories import make_items, make_session
 
 pytestmark = pytest.mark.django_db
@@ -217,7 +216,7 @@ def test_the_admin_refuses_a_stale_save_too(client, secretary, world):
         edit_address("person_edit", chief.pk),
         {"first_name": "Aleksander", "last_name": "Lubej", "gender": "m", "seen_version": 0},
     )
-    client.force_login(get_user_model().objects.create_superuser("skrbnik", password="x" * 12))
+    client.force_login(make_superuser())
     address = reverse("admin:members_person_change", args=[chief.pk])
     form = {"council": chief.council_id, "first_name": "Aleksander", "gender": "m"}
 
@@ -238,7 +237,7 @@ def test_the_admin_history_of_a_person_names_who_changed_it(client, secretary, w
         edit_address("person_edit", chief.pk),
         {"first_name": "Aleksander", "last_name": "Lubej", "gender": "m", "seen_version": 0},
     )
-    client.force_login(get_user_model().objects.create_superuser("skrbnik", password="x" * 12))
+    client.force_login(make_superuser())
 
     page = client.get(reverse("admin:members_person_history", args=[chief.pk])).content.decode()
 

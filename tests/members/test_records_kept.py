@@ -5,14 +5,13 @@ half-deleted; rows nothing refers to can still be deleted, for example a seat en
 """
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
 
 from meetings.models import Attendance, Resolution, Session
 from members.models import Mandate, Membership, Organization, Person
-from tests.conftest import make_seat
+from tests.conftest import make_seat, make_superuser
 from tests.meetings.factories import make_items, make_session
 
 pytestmark = pytest.mark.django_db
@@ -25,7 +24,7 @@ def held(mandate):
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser("skrbnik", password="x" * 12))
+    client.force_login(make_superuser())
     return client
 
 

@@ -132,8 +132,9 @@ def test_roster_query_count_does_not_grow_with_members(
 ):
     _fill_roster(mandate, seats)
     client.force_login(member)
-    # session, user, the role in the council (with the council), current mandate, seats
-    with django_assert_num_queries(5):
+    # session, user, whether a second factor is needed, the role in the council (with the
+    # council), current mandate, seats
+    with django_assert_num_queries(6):
         response = client.get(roster_url(mandate.council))
     assert response.content.decode().count("Ime") >= seats
 

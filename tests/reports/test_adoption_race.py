@@ -8,7 +8,6 @@ import threading
 
 import pytest
 from django.db import connection
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -17,7 +16,7 @@ from members import roles
 from reports import services
 from reports.drafting import report_start
 from reports.models import AnnualReport
-from tests.conftest import make_seat, make_user
+from tests.conftest import Client, make_seat, make_user
 from tests.meetings.factories import make_session
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -6,14 +6,13 @@ import hashlib
 import re
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.models import Session
 from members.models import Council
 from reports.models import AnnualReport
 from reports.services import report_adopt, report_create, report_publish
-from tests.conftest import log_in
+from tests.conftest import log_in, seed_demo
 from tests.reports.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +22,7 @@ pytestmark = pytest.mark.django_db
 def demo(settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     return Council.objects.get(slug="ptuj")
 
 

@@ -2,9 +2,7 @@
 admin, the services or the shell. Only a correction (a new version) follows it."""
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.core.management import call_command
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
@@ -13,7 +11,7 @@ from meetings.models import Session
 from members.models import Council
 from reports import services
 from reports.models import AnnualReport
-from tests.conftest import log_in
+from tests.conftest import log_in, make_superuser, seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -22,7 +20,7 @@ pytestmark = pytest.mark.django_db
 def report(settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     return AnnualReport.objects.get(council=Council.objects.get(slug="ptuj"), report_year=2023)
 
 
@@ -35,7 +33,7 @@ def adopted(report):
 
 @pytest.fixture
 def admin_client(client):
-    client.force_login(get_user_model().objects.create_superuser("skrbnik", password="x" * 12))
+    client.force_login(make_superuser())
     return client
 
 

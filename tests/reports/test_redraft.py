@@ -1,13 +1,12 @@
 """Drafting the data parts again: it asks before replacing text, and it moves the version."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from meetings.models import Session
 from members.models import Council
 from reports.models import AnnualReport
-from tests.conftest import log_in
+from tests.conftest import log_in, seed_demo
 
 pytestmark = pytest.mark.django_db
 
@@ -20,7 +19,7 @@ EDITABLE = ["subject", "salutation", "introduction", "report_heading", "backgrou
 def report(settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     return AnnualReport.objects.get(council=Council.objects.get(slug="ptuj"), report_year=2023)
 
 

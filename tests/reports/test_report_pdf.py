@@ -4,7 +4,6 @@ import datetime
 from io import BytesIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -12,7 +11,7 @@ from meetings.models import Session
 from members.models import Council
 from reports.models import AnnualReport
 from reports.services import report_create
-from tests.conftest import log_in
+from tests.conftest import log_in, seed_demo
 from tests.reports.helpers import (
     fonts_embedded,
     missing_or_out_of_order,
@@ -28,7 +27,7 @@ pytestmark = pytest.mark.django_db
 def demo(settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     return Council.objects.get(slug="ptuj")
 
 

@@ -4,7 +4,6 @@ import hashlib
 from io import BytesIO
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from pypdf import PdfReader
 
@@ -12,7 +11,7 @@ from meetings.models import Session
 from members.models import Council, Person
 from reports.models import AnnualReport
 from reports.services import report_adopt
-from tests.conftest import log_in
+from tests.conftest import log_in, seed_demo
 from tests.reports.helpers import pdf_text, says
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +21,7 @@ pytestmark = pytest.mark.django_db
 def demo(settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     return Council.objects.get(slug="ptuj")
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from meetings.models import AgendaItem, Session
 from members import roles
 from reports.models import AnnualReport
-from tests.conftest import log_in, make_user
+from tests.conftest import log_in, make_user, seed_demo
 from tests.meetings.factories import make_items, make_session
 
 pytestmark = pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_second_save_of_a_session_is_refused(client, secretary, second_secretary
 
 def test_second_save_of_a_report_is_refused(client, settings, tmp_path):
     settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     report = AnnualReport.objects.get(report_year=2023)
     address = reverse("reports:report_edit", kwargs={"council": "ptuj", "pk": report.pk})
     first, second = client, client.__class__()

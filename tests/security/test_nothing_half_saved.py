@@ -1,12 +1,12 @@
 """Operations that write several rows write all of them or none (run on SQLite and PostgreSQL)."""
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 
 from meetings import services as meeting_services
 from meetings.models import AgendaItem, AgendaProposal, Attendance, Session
 from reports.models import AnnualReport
+from tests.conftest import log_in, seed_demo
 from tests.meetings.factories import make_session, seat_member
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,7 +49,7 @@ def test_attendance_of_all_members_is_recorded_together_or_not_at_all(mandate, p
 def test_failed_adoption_leaves_a_draft_and_no_file(client, settings, tmp_path, monkeypatch):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     report = AnnualReport.objects.get(report_year=2023)
     first = Session.objects.get(number=1)
     original_save = AnnualReport.save
@@ -60,7 +60,7 @@ def test_failed_adoption_leaves_a_draft_and_no_file(client, settings, tmp_path, 
         return original_save(self, *args, **kwargs)
 
     monkeypatch.setattr(AnnualReport, "save", fail_when_adopted)
-    client.post(reverse("login"), {"username": "tajnik", "password": "sosvet-demo"})
+    assert log_in(client, "tajnik", "sosvet-demo")
     client.raise_request_exception = False
     response = client.post(
         reverse("reports:report_adopt", kwargs={"council": "ptuj", "pk": report.pk}),

@@ -18,7 +18,7 @@ from meetings.models import AgendaProposal, CalendarFeed, Material, Resolution, 
 from members.models import Person
 from reports.drafting import report_start
 from reports.services import report_adopt, report_publish
-from tests.conftest import make_seat
+from tests.conftest import give_second_factor, make_seat, make_superuser
 from tests.meetings.factories import make_items, make_session, seat_member
 
 PERSONAS = [
@@ -116,6 +116,12 @@ class World:
         return self.member.council_accesses.get()
 
     @cached_property
+    def member_person_with_second_factor(self):
+        """The member's person record, the member having set up a second factor by choice."""
+        give_second_factor(self.member)
+        return self.member.people.get(council=self.council)
+
+    @cached_property
     def feed(self):
         return CalendarFeed.objects.create(user=self.member)
 
@@ -149,6 +155,17 @@ ROWS = {
     "password_reset_complete": (none, "get", None, OPEN),
     # A bogus token: the page says the link is no longer valid, to anyone.
     "set_password": (lambda w: {"uidb64": "MQ", "token": "x-y"}, "get", None, OPEN),
+    "two_factor:overview": (none, "get", None, SIGNED_IN),
+    # Set-up is for a login without an app; one that has it is sent to the overview.
+    "two_factor:setup": (none, "get", None, (302, 200, 200, 302, 302, 302, 302)),
+    # The code page sends a login already verified (or without an app) on its way.
+    "two_factor:verify": (none, "get", None, REDIRECTS),
+    "two_factor:recovery_codes": (none, "get", None, (302, 302, 302, 200, 200, 200, 200)),
+    # Only a login that chose a second factor may turn it off; these have none or must keep it.
+    "two_factor:disable": (none, "post", None, (302, 302, 302, 403, 403, 403, 403)),
+    "members:person_second_factor_reset": (  # asks first
+        c(pk=lambda w: w.member_person_with_second_factor.pk), "get", None, EDIT),
+    "members:second_factor_resets": (c(), "get", None, EDIT),
     "public:public_report_list": (c(), "get", None, OPEN),
     "public:public_report_pdf": (c(pk=lambda w: w.published.pk), "get", None, OPEN),
     "members:roster": (c(), "get", None, VIEW),
@@ -254,7 +271,7 @@ def persona_user(request, django_user_model, council, other_council, world):
         if persona == "anonymous":
             return None
         if persona == "superuser":
-            return django_user_model.objects.create_superuser("skrbnik", password="x" * 12)
+            return make_superuser()
         if persona == "member":
             return world.member
         return request.getfixturevalue(persona)

@@ -1,8 +1,6 @@
 """Held sessions, approved minutes and adopted reports cannot be deleted, by any path."""
 
 import pytest
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.db import transaction
 from django.db.models import ProtectedError
 from django.urls import reverse
@@ -10,6 +8,7 @@ from django.urls import reverse
 from meetings.models import AgendaItem, Resolution, Session
 from reports.models import AnnualReport
 from reports.services import report_adopt
+from tests.conftest import make_superuser, seed_demo
 from tests.meetings.factories import make_items, make_session
 
 pytestmark = pytest.mark.django_db
@@ -38,13 +37,13 @@ def test_a_planned_session_can_still_be_deleted(mandate):
 def test_adopted_report_cannot_be_deleted_even_in_the_admin(client, settings, tmp_path):
     settings.DEBUG = True
     settings.MEDIA_ROOT = tmp_path
-    call_command("seed_demo", verbosity=0)
+    seed_demo()
     report = AnnualReport.objects.get(report_year=2023)
     first = Session.objects.get(number=1)
     report_adopt(report, at_session=first, on=first.date, base_url="http://t/", by=None)
     with pytest.raises(ProtectedError), transaction.atomic():
         report.delete()
-    admin = get_user_model().objects.create_superuser("skrbnik", password="x" * 12)
+    admin = make_superuser()
     client.force_login(admin)
     delete_page = reverse("admin:reports_annualreport_delete", args=[report.pk])
     assert client.get(delete_page).status_code == 403

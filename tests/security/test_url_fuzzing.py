@@ -12,7 +12,6 @@ from unittest import mock
 import pytest
 from django.conf import settings as django_settings
 from django.http import QueryDict
-from django.test import Client
 from django.urls import URLResolver, reverse
 from django.urls.converters import IntConverter, SlugConverter, StringConverter
 from django.urls.resolvers import get_resolver
@@ -20,6 +19,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import Client, make_superuser
 from tests.security.test_permission_matrix import NOT_OURS, PERSONAS, ROWS, World
 
 RANDOM_EXAMPLES = 5
@@ -90,7 +90,7 @@ def clients(request, django_user_model, world, other_council):
     users = {
         "anonymous": None,
         "member": world.member,
-        "superuser": django_user_model.objects.create_superuser("skrbnik", password="x" * 12),
+        "superuser": make_superuser(),
     }
     for persona in ("mayors_office", "secretary", "outsider", "member_here_secretary_there"):
         users[persona] = request.getfixturevalue(persona)
