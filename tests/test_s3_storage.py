@@ -149,6 +149,8 @@ def test_approved_minutes_are_kept_in_the_bucket_and_served_with_their_sha256(cl
     assert sha256(body(served)) == first.minutes_pdf_sha256
 
 
+# Restore flushes the database, which PostgreSQL refuses inside the test's transaction.
+@pytest.mark.django_db(transaction=True)
 def test_backup_and_restore_bring_back_the_buckets_files(client, demo, bucket, tmp_path):
     report = AnnualReport.objects.get(council__slug="ptuj", report_year=2023)
     first = Session.objects.get(mandate__council=report.council, number=1)
