@@ -134,11 +134,15 @@ def mandate_spans(today, years=YEARS):
     return spans
 
 
-def shared_files(media_root):
-    """Write the handful of small files the material and report rows share; report hashes."""
+def shared_files():
+    """Write the handful of small files the material and report rows share; report hashes.
+
+    Through the storage API, so a dataset built against a bucket (SOSVET_S3_BUCKET) has them too.
+    """
+    from django.core.files.base import ContentFile
+    from django.core.files.storage import default_storage
     from weasyprint import HTML
 
-    media_root = Path(media_root)
     pdf = HTML(string="<h1>Gradivo</h1><p>Gradivo za sejo varnostnega sosveta.</p>").write_pdf()
     png = bytes.fromhex(
         "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -157,9 +161,8 @@ def shared_files(media_root):
         hashes[name] = hashlib.sha256(data).hexdigest()
     sizes = {}
     for name, data in contents.items():
-        path = media_root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(data)
+        default_storage.delete(name)  # from an earlier build; the rows name exactly this file
+        default_storage.save(name, ContentFile(data))
         sizes[name] = len(data)
     return sizes, hashes
 
@@ -167,13 +170,13 @@ def shared_files(media_root):
 class Builder:
     """Writes councils one at a time; each in its own transaction, each model in batches."""
 
-    def __init__(self, today, media_root):
+    def __init__(self, today):
         from django.contrib.auth.hashers import make_password
 
         self.today = today
         self.now = datetime.datetime.combine(today, datetime.time(12), tzinfo=datetime.UTC)
         self.spans = mandate_spans(today)
-        self.sizes, self.report_hashes = shared_files(media_root)
+        self.sizes, self.report_hashes = shared_files()
         self.password = make_password(PASSWORD)
         self.rows = {}
 
@@ -507,7 +510,7 @@ class Builder:
         self.insert(AnnualReport, reports)
 
 
-def build(councils, media_root, today=None):
+def build(councils, today=None):
     """Write the first ``councils`` municipalities (Ptuj first); return row counts and time."""
     from django.db import connection
     from django.utils import timezone
@@ -520,7 +523,7 @@ def build(councils, media_root, today=None):
         with connection.cursor() as cursor:
             # Only while building: a crash would merely lose a throwaway database.
             cursor.execute("PRAGMA synchronous = OFF")
-    builder = Builder(today or timezone.localdate(), media_root)
+    builder = Builder(today or timezone.localdate())
     for name, urban in ordered:
         builder.council(name, urban)
     if connection.vendor == "postgresql":
@@ -540,9 +543,7 @@ def main():
     parser.add_argument("--councils", type=int, default=212)
     args = parser.parse_args()
     setup_django()
-    from django.conf import settings
-
-    result = build(args.councils, settings.MEDIA_ROOT)
+    result = build(args.councils)
     print("BENCH-BUILD " + json.dumps(result))
 
 

@@ -194,8 +194,63 @@ STATIC_ROOT = Path(os.environ.get("SOSVET_STATIC_ROOT") or BASE_DIR / "staticfil
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = Path(os.environ.get("SOSVET_MEDIA_ROOT") or BASE_DIR / "media")
+
+
+def s3_storage():
+    """The uploaded and kept files on an S3-compatible store, when SOSVET_S3_BUCKET names one.
+
+    Several app servers share nothing but the database and this store. Keys: SOSVET_S3_ACCESS_KEY_ID
+    and SOSVET_S3_SECRET_ACCESS_KEY, or, unset, boto3's usual chain (AWS_ACCESS_KEY_ID and
+    AWS_SECRET_ACCESS_KEY, ~/.aws, an instance role).
+    """
+    keys = [
+        os.environ.get("SOSVET_S3_ACCESS_KEY_ID"),
+        os.environ.get("SOSVET_S3_SECRET_ACCESS_KEY"),
+    ]
+    if any(keys) and not all(keys):
+        raise ImproperlyConfigured(
+            "Set both SOSVET_S3_ACCESS_KEY_ID and SOSVET_S3_SECRET_ACCESS_KEY, or neither."
+        )
+    addressing = os.environ.get("SOSVET_S3_ADDRESSING_STYLE") or None
+    if addressing not in (None, "path", "virtual"):
+        raise ImproperlyConfigured(
+            f"SOSVET_S3_ADDRESSING_STYLE must be path or virtual; got {addressing!r}."
+        )
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SOSVET_S3_BUCKET"],
+            "endpoint_url": os.environ.get("SOSVET_S3_ENDPOINT_URL") or None,
+            "region_name": os.environ.get("SOSVET_S3_REGION") or None,
+            "access_key": keys[0] or None,
+            "secret_key": keys[1] or None,
+            "addressing_style": addressing,
+            # A folder of the bucket; restore replaces everything under it.
+            "location": os.environ.get("SOSVET_S3_PREFIX", "").strip("/"),
+            # An adopted report or approved minutes is never written over, not even by a file
+            # of the same name (the names are random anyway): a taken name gets a new one.
+            "file_overwrite": False,
+            # Private objects; every download goes through a view that checks access first.
+            "default_acl": None,
+        },
+    }
+
+
+_S3_SETTINGS = [name for name in os.environ if name.startswith("SOSVET_S3_") and os.environ[name]]
+if _S3_SETTINGS and not os.environ.get("SOSVET_S3_BUCKET"):
+    raise ImproperlyConfigured(
+        f"{', '.join(sorted(_S3_SETTINGS))} set but SOSVET_S3_BUCKET is not: name the bucket, or "
+        "unset them to keep the files in SOSVET_MEDIA_ROOT."
+    )
+# Uploaded materials, adopted reports and approved minutes: a local folder by default (one app
+# server), an S3-compatible bucket with SOSVET_S3_BUCKET (several). Code reaches them only
+# through the storage API (field.open, storage.save), never through a path.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": (
+        s3_storage()
+        if os.environ.get("SOSVET_S3_BUCKET")
+        else {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    ),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"

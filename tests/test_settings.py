@@ -64,3 +64,42 @@ def test_postgresql_prepares_statements_unless_told_not_to_behind_a_pooler():
     assert "prepare_threshold" not in database_options(
         DATABASE_URL=postgres, SOSVET_DB_PREPARED="0"
     )
+
+
+def test_s3_settings_without_a_bucket_refuse_to_start():
+    result = start(SOSVET_S3_ENDPOINT_URL="https://s3.example.si")
+    assert result.returncode != 0
+    assert "SOSVET_S3_ENDPOINT_URL set but SOSVET_S3_BUCKET is not" in result.stderr
+
+
+def test_s3_with_only_half_a_key_refuses_to_start():
+    result = start(SOSVET_S3_BUCKET="sosvet", SOSVET_S3_ACCESS_KEY_ID="kljuc")
+    assert result.returncode != 0
+    assert "Set both SOSVET_S3_ACCESS_KEY_ID and SOSVET_S3_SECRET_ACCESS_KEY" in result.stderr
+
+
+def test_a_bucket_puts_the_files_on_s3_and_never_writes_over_one():
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SOSVET_")}
+    env.update(
+        DJANGO_SETTINGS_MODULE="sosvet.settings",
+        SOSVET_S3_BUCKET="sosvet",
+        SOSVET_S3_ENDPOINT_URL="https://s3.example.si",
+        SOSVET_S3_PREFIX="/ptuj/",
+    )
+    script = (
+        "import django; django.setup();"
+        "from django.core.files.storage import storages; s = storages['default'];"
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url,"
+        " s.location, s.file_overwrite)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "S3Storage",
+        "sosvet",
+        "https://s3.example.si",
+        "ptuj",
+        "False",
+    ]

@@ -1,11 +1,11 @@
 import hashlib
 import json
 import os
-import shutil
+import posixpath
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
@@ -23,30 +23,44 @@ EXCLUDED = [
 # A backup holds password hashes and personal data: only its owner may read it.
 FILE_MODE = 0o600
 FOLDER_MODE = 0o700
+CHUNK_BYTES = 1024 * 1024
 
 
 def file_digest(path):
     digest = hashlib.sha256()
     with open(path, "rb") as stream:
-        while chunk := stream.read(1024 * 1024):
+        while chunk := stream.read(CHUNK_BYTES):
             digest.update(chunk)
     return digest.hexdigest()
 
 
-def media_files(root):
-    """Every file under the media folder (materials, adopted reports, approved minutes, ...)
-    by its path relative to it, in a stable order."""
-    root = Path(root)
-    if not root.exists():
+def stored_files(storage, folder=""):
+    """Every file kept in the storage (materials, adopted reports, approved minutes, ...) by its
+    name there, in a stable order. Read through the storage API, so a bucket shared by several
+    app servers is backed up the same way as a local media folder."""
+    try:
+        folders, files = storage.listdir(folder)
+    except FileNotFoundError:  # a local media folder is made by the first upload
         return []
-    return sorted(path.relative_to(root) for path in root.rglob("*") if path.is_file())
+    names = [posixpath.join(folder, name) for name in files]
+    for subfolder in folders:
+        names += stored_files(storage, posixpath.join(folder, subfolder))
+    return sorted(names)
 
 
-def copy_files(source, target, names):
-    """Copy the files by content only: the copies get the modes the current umask gives."""
+def copy_out(storage, names, target):
+    """Copy the stored files into the folder ``target``; return each one's SHA-256 by name."""
+    digests = {}
     for name in names:
-        (target / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source / name, target / name)
+        path = target / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        digest = hashlib.sha256()
+        with storage.open(name, "rb") as stored, open(path, "wb") as copy:
+            while chunk := stored.read(CHUNK_BYTES):
+                digest.update(chunk)
+                copy.write(chunk)
+        digests[name] = digest.hexdigest()
+    return digests
 
 
 @contextmanager
@@ -60,7 +74,10 @@ def private_files():
 
 
 class Command(BaseCommand):
-    help = "Back up the database and the uploaded files into OUTDIR (restore with 'restore')."
+    help = (
+        "Back up the database and the stored files (a local media folder or an S3 bucket) into "
+        "the local folder OUTDIR (restore with 'restore')."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("outdir", type=Path)
@@ -81,13 +98,12 @@ class Command(BaseCommand):
                 output=str(data),
                 verbosity=0,
             )
-            media = Path(settings.MEDIA_ROOT)
-            names = media_files(media)
-            copy_files(media, outdir / "media", names)
+            storage = storages["default"]
+            files = copy_out(storage, stored_files(storage), outdir / "media")
             manifest = {
                 "created": timezone.now().isoformat(),
                 "data_sha256": file_digest(data),
-                "files": {str(name): file_digest(outdir / "media" / name) for name in names},
+                "files": files,
             }
             (outdir / "manifest.json").write_text(json.dumps(manifest, indent=1), encoding="utf-8")
-        self.stdout.write(f"Backed up the data and {len(names)} files into {outdir}.")
+        self.stdout.write(f"Backed up the data and {len(files)} files into {outdir}.")

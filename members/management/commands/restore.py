@@ -1,17 +1,30 @@
+import hashlib
 import json
-import shutil
 from pathlib import Path
 
-from django.conf import settings
+from django.core.files import File
+from django.core.files.storage import storages
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from .backup import copy_files, file_digest
+from .backup import CHUNK_BYTES, file_digest, stored_files
+
+
+def stored_digest(storage, name):
+    """The SHA-256 of a file as the storage gives it back."""
+    digest = hashlib.sha256()
+    with storage.open(name, "rb") as stored:
+        while chunk := stored.read(CHUNK_BYTES):
+            digest.update(chunk)
+    return digest.hexdigest()
 
 
 class Command(BaseCommand):
-    help = "Replace all data and uploaded files with a backup made by 'backup'."
+    help = (
+        "Replace all data and stored files (a local media folder or an S3 bucket) with a backup "
+        "made by 'backup'."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("backupdir", type=Path)
@@ -28,16 +41,22 @@ class Command(BaseCommand):
         with transaction.atomic():
             call_command("flush", interactive=False, verbosity=0)
             call_command("loaddata", str(backupdir / "data.json"), verbosity=0)
-        media = Path(settings.MEDIA_ROOT)
-        if media.exists():
-            shutil.rmtree(media)
-        media.mkdir(parents=True)
-        # The backup's files are the owner's alone; restored, they get the portal's usual modes.
-        copy_files(backupdir / "media", media, manifest["files"])
-        for name, digest in manifest["files"].items():
-            if file_digest(media / name) != digest:
-                raise CommandError(f"The restored file {name} differs from the backup.")
+        self._restore_files(backupdir / "media", manifest["files"])
         self.stdout.write(f"Restored the data and {len(manifest['files'])} files from {backupdir}.")
+
+    def _restore_files(self, folder, files):
+        """Replace every stored file with the backup's, through the storage API (a local media
+        folder or a bucket alike), and read each one back to compare it with the backup."""
+        storage = storages["default"]
+        for name in stored_files(storage):
+            storage.delete(name)
+        for name, digest in files.items():
+            # Saved by the storage, a restored file gets the portal's usual modes, not the
+            # backup's owner-only ones.
+            with open(folder / name, "rb") as copy:
+                saved = storage.save(name, File(copy, name=name))
+            if saved != name or stored_digest(storage, name) != digest:
+                raise CommandError(f"The restored file {name} differs from the backup.")
 
     def _checked_manifest(self, backupdir):
         """Refuse a backup that is incomplete or was changed since it was made."""
