@@ -436,7 +436,8 @@ def main():
             label = "SQLite"
             if backend == "postgresql":
                 try:
-                    label = "PostgreSQL " + postgres(args.postgres, "SHOW server_version")[0]
+                    version = postgres(args.postgres, "SHOW server_version")[0]
+                    label = f"PostgreSQL {version.split()[0]}"
                 except Exception as error:  # noqa: BLE001 (whatever it is, there is no PostgreSQL)
                     log(f"PostgreSQL at {args.postgres} does not answer ({error}); skipped.")
                     continue
