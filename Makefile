@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MO := locale/sl/LC_MESSAGES/django.mo
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages install install-dev clean deploy-check bench bench-quick bench-pdf
+.PHONY: run test lint format messages install install-dev clean deploy-check bench bench-quick
 
 run: install $(MO)
 	$(BIN)/python manage.py migrate --no-input
@@ -16,19 +16,14 @@ run: install $(MO)
 test: install-dev $(MO)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-# Not a test: the portal under load (gunicorn + wrk) on SQLite and PostgreSQL, Ptuj alone against
-# all 212 councils; prints the table of bench/RESULTS.md. Needs wrk; BENCH_ARGS="--seconds 30".
+# Not a test: the portal under load (gunicorn + wrk) on SQLite and PostgreSQL, Ptuj alone beside
+# all 212 councils; prints the results table (bench/run.py). Needs wrk; BENCH_ARGS="--seconds 30".
 bench: install $(MO)
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-# The same in a few minutes: 20 councils, SQLite only, short loads, no one-minute error check.
+# The same in a few minutes: 20 councils, SQLite only, short loads.
 bench-quick: install $(MO)
-	$(BIN)/python -m bench.run --backends sqlite --councils 20 --seconds 3 --stress-seconds 0 \
-		--pdf-rounds 4 $(BENCH_ARGS)
-
-# The report PDF view against WeasyPrint alone, on the demo data; BENCH_ARGS="--rounds 50".
-bench-pdf: install $(MO)
-	$(BIN)/python bench/report_pdf.py $(BENCH_ARGS)
+	$(BIN)/python -m bench.run --backends sqlite --councils 20 --seconds 3 --pdf-rounds 4 $(BENCH_ARGS)
 
 lint: install-dev
 	$(BIN)/ruff check .
