@@ -190,13 +190,6 @@ class ResolutionForm(GuardedModelForm):
                 if name not in (*Resolution.OPEN_AFTER_APPROVAL, "seen_version"):
                     self.fields[name].disabled = True
 
-    def _get_validation_exclusions(self):
-        # The session is set from the item, not typed; keep it so the number's uniqueness is
-        # checked on the form rather than failing in the database.
-        exclusions = super()._get_validation_exclusions()
-        exclusions.discard("session")
-        return exclusions
-
 
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, session):

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import Mandate, Membership, Organization, Person
+from members.models import ChecksFieldsSetByCode, Mandate, Membership, Organization, Person
 
 from .record_querysets import MaterialQuerySet, RecordQuerySet
 
@@ -528,8 +528,11 @@ class Attendance(models.Model):
         return f"{self.person}: {self.get_presence_display() or self.get_response_display()}"
 
 
-class Resolution(models.Model):
+class Resolution(ChecksFieldsSetByCode, models.Model):
     """A decision (sklep) taken under an agenda item, numbered within the session: "1. sklep"."""
+
+    # Set from the item, so the number's uniqueness in the session is checked on the form.
+    SET_BY_CODE = ("session",)
 
     class Outcome(models.TextChoices):
         ADOPTED = "adopted", _("adopted")

@@ -4,7 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.forms.formsets import DELETION_FIELD_NAME
 from django.utils.formats import date_format, time_format
 from django.utils.text import capfirst
@@ -42,11 +42,11 @@ CONFLICT_SHOWN_MESSAGE = _(
 
 def claim_version(model, pk, seen):
     """Raise the stored lock_version from ``seen`` by one, or fail if it has moved on."""
-    try:
-        seen = int(seen)
-    except (TypeError, ValueError):
-        raise ValidationError(CONFLICT_MESSAGE, code="conflict") from None
-    if not model.objects.filter(pk=pk, lock_version=seen).update(lock_version=seen + 1):
+    seen = as_version(seen)
+    # Raised in the database: a posted number no row can hold (tampered with) is a conflict
+    # like any other, not an overflow when written back.
+    opened = model.objects.filter(pk=pk, lock_version=seen)
+    if not opened.update(lock_version=F("lock_version") + 1):
         raise ValidationError(CONFLICT_MESSAGE, code="conflict")
     return seen + 1
 
@@ -85,7 +85,7 @@ class GuardedModelForm(forms.ModelForm):
                 raise self.conflict() from None
         if commit:
             obj.save()
-            self._save_m2m()
+            self.save_m2m()  # set by ModelForm.save(commit=False) above
         return obj
 
     def conflict(self):
@@ -191,19 +191,14 @@ def as_version(value):
 class CouncilModelForm(GuardedModelForm):
     """A form for an object that belongs to a council the view has already authorised.
 
-    The council is not a form field, so Django would leave it out of model validation, and with it
-    every constraint that names it ("one organization of that name per council"). We set it on the
-    instance first and keep it in validation, so such errors show on the form instead of as a 500.
+    The council is not a form field; it is set on the instance here, and the model keeps the
+    constraints that name it in validation (``ChecksFieldsSetByCode``), so their errors show on
+    the form.
     """
 
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.council = council
-
-    def _get_validation_exclusions(self):
-        exclusions = super()._get_validation_exclusions()
-        exclusions.discard("council")
-        return exclusions
 
 
 class OrganizationForm(CouncilModelForm):

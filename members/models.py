@@ -30,6 +30,21 @@ RESERVED_SLUGS = {
 }
 
 
+class ChecksFieldsSetByCode:
+    """Keeps the constraints on fields that code sets, never a form, checked in validation.
+
+    A model form validates only the fields it shows, and skips every constraint that names
+    another ("one organization of that name per council": the council is set by the view). The
+    fields named in ``SET_BY_CODE`` stay in, so such an error shows on the form instead of
+    failing in the database.
+    """
+
+    SET_BY_CODE = ()
+
+    def validate_constraints(self, exclude=None):
+        super().validate_constraints(exclude=set(exclude or ()) - set(self.SET_BY_CODE))
+
+
 def validate_not_reserved(slug):
     if slug in RESERVED_SLUGS:
         raise ValidationError(_("This short name is reserved by the portal; choose another."))
@@ -169,8 +184,10 @@ class CouncilAccess(models.Model):
         Council.objects.select_for_update().filter(pk=self.council_id).first()
 
 
-class Organization(KeptInRecord, models.Model):
+class Organization(ChecksFieldsSetByCode, KeptInRecord, models.Model):
     """A body that holds a seat on the council: the police station, a service, an association."""
+
+    SET_BY_CODE = ("council",)
 
     council = models.ForeignKey(
         Council, on_delete=models.CASCADE, related_name="organizations", verbose_name=_("council")
@@ -201,8 +218,10 @@ class Organization(KeptInRecord, models.Model):
         return self.name
 
 
-class Person(KeptInRecord, models.Model):
+class Person(ChecksFieldsSetByCode, KeptInRecord, models.Model):
     """Someone who sits, or sat, on the council."""
+
+    SET_BY_CODE = ("council",)
 
     class Gender(models.TextChoices):
         # Slovenian agrees with the person: "Pripravil" / "Pripravila", "predsednica".

@@ -27,13 +27,6 @@ class ReportCreateForm(forms.ModelForm):
         self.initial.setdefault("report_year", initial_year)
         self.initial.setdefault("plan_year", initial_year + 1)
 
-    def _get_validation_exclusions(self):
-        # Keep the council in validation so "one report per council and year" shows on the form.
-        exclusions = super()._get_validation_exclusions()
-        exclusions.discard("council")
-        exclusions.discard("version")
-        return exclusions
-
 
 class ReportForm(GuardedModelForm):
     class Meta:

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Session
-from members.models import Council, Person
+from members.models import ChecksFieldsSetByCode, Council, Person
 from members.permissions import may
 
 
@@ -44,13 +44,16 @@ def report_upload_to(instance, filename):
     return f"reports/{instance.report_year}/{uuid.uuid4().hex}.pdf"
 
 
-class AnnualReport(models.Model):
+class AnnualReport(ChecksFieldsSetByCode, models.Model):
     """One council's report on a year's work with the work plan for the next (e.g. 2023 → 2024).
 
     The text parts are plain text (a blank line starts a paragraph, "- " a bullet). Parts marked
     "drafted" are written from the portal's data and can be drafted again; the others are
     narrative carried over from the year before.
     """
+
+    # Set by the view and the services, so "one report per council and year" shows on the form.
+    SET_BY_CODE = ("council", "version")
 
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")

@@ -8,6 +8,7 @@ exactly one goes ahead and the other is told why not.
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -160,7 +161,7 @@ def _claim(report, seen_version, status):
     try:
         claimed = AnnualReport.objects.filter(
             pk=report.pk, status=status, lock_version=seen
-        ).update(lock_version=seen + 1)
+        ).update(lock_version=F("lock_version") + 1)  # no overflow from a tampered number
     except OperationalError as error:
         # SQLite answers a second writer with "database is locked" when the first is not done
         # in time (at once for an in-memory database); PostgreSQL waits for the row lock.
