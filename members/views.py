@@ -134,28 +134,43 @@ def person_list(request, council):
     return render(request, "members/person_list.html", {"council": council, "people": people})
 
 
-def edit_page(request, council, form, *, title, success_url, success_message, cancel_url=None):
-    """The shared body of every create/edit page: show the form, save it when it is valid.
+def edit_page(
+    request,
+    council,
+    form,
+    *,
+    title,
+    success_url,
+    success_message="",
+    cancel_url=None,
+    save=None,
+    template="members/form_page.html",
+    extra_context=None,
+):
+    """The one form-page flow of every create/edit page: show the form; on a valid POST save it,
+    say so and go on; show a refusal (another person saved first, a rule of the record) on the
+    form, with what was typed still in it.
 
-    Used by the other apps' edit pages too, so every form looks and behaves the same.
+    ``save(form)`` saves when that is more than ``form.save()`` (a service that also records the
+    change, or sends a notice); it returns what was saved or raises ``ValidationError``.
+    ``success_url`` and ``success_message`` may be functions of what was saved. ``template`` and
+    ``extra_context`` are for a page that shows more than the form (a preview beside it).
     """
     if request.method == "POST" and form.is_valid():
         try:
-            saved = form.save()
-        except ValidationError as error:  # someone else saved first (GuardedModelForm)
+            saved = save(form) if save else form.save()
+        except ValidationError as error:
             form.add_error(None, error)
         else:
-            if success_message:
-                messages.success(request, success_message)
+            message = success_message(saved) if callable(success_message) else success_message
+            if message:
+                messages.success(request, message)
             # A new object's page is known only once it is saved.
             return redirect(success_url(saved) if callable(success_url) else success_url)
     if cancel_url is None and not callable(success_url):
         cancel_url = success_url
-    return render(
-        request,
-        "members/form_page.html",
-        {"council": council, "form": form, "title": title, "cancel_url": cancel_url},
-    )
+    context = {"council": council, "form": form, "title": title, "cancel_url": cancel_url}
+    return render(request, template, {**context, **(extra_context or {})})
 
 
 def form_data(request):

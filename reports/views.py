@@ -1,3 +1,5 @@
+from functools import partial
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpResponse
@@ -60,24 +62,17 @@ def report_create(request, council):
     form = ReportCreateForm(
         form_data(request), council=council, initial_year=services.next_report_year(council)
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            report = services.report_create(
-                council, form.cleaned_data["report_year"], by=request.user
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The report has been started: check the drafted parts."))
-            return redirect(report)
     return edit_page(
         request,
         council,
         form,
         title=_("New annual report"),
         success_url=lambda report: report.get_absolute_url(),
-        success_message="",
+        success_message=_("The report has been started: check the drafted parts."),
         cancel_url=reverse("reports:report_list", kwargs={"council": council.slug}),
+        save=lambda form: services.report_create(
+            council, form.cleaned_data["report_year"], by=request.user
+        ),
     )
 
 
@@ -108,24 +103,18 @@ def report_edit(request, council, pk):
     if refused := _refuse_if_adopted(request, report):
         return refused
     report.updated_by = request.user
-    form = ReportForm(form_data(request), instance=report)
-    if request.method == "POST" and form.is_valid():
-        try:
-            form.save()
-        except ValidationError as error:  # another secretary saved first
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The report has been saved."))
-            return redirect(report)
-    return render(
+    return edit_page(
         request,
-        "reports/report_form.html",
-        {
-            "council": council,
+        council,
+        ReportForm(form_data(request), instance=report),
+        title=_("Edit: %(report)s") % {"report": report},
+        success_url=report.get_absolute_url(),
+        success_message=_("The report has been saved."),
+        template="reports/report_form.html",
+        # Called by the template, so the preview shows what was typed when it is refused.
+        extra_context={
             "report": report,
-            "form": form,
-            "cancel_url": report.get_absolute_url(),
-            "document": render_html(report, standalone=False),
+            "document": partial(render_html, report, standalone=False),
         },
     )
 
@@ -171,34 +160,30 @@ def report_adopt(request, council, pk):
         messages.info(request, _("This report is already adopted; it is not adopted again."))
         return redirect(report)
     form = AdoptionForm(form_data(request), report=report)
-    if request.method == "POST" and form.is_valid():
-        if not is_confirmed(request):
-            return confirm_adoption(request, council, report, form)
-        try:
-            services.report_adopt(
-                report,
-                at_session=form.cleaned_data["adopted_at"],
-                on=form.cleaned_data["adopted_on"],
-                base_url=request.build_absolute_uri("/"),
-                by=request.user,
-                seen_version=form.cleaned_data["seen_version"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The report is adopted; its PDF is now fixed."))
-            return redirect(report)
-    return render(
+    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
+        return confirm_adoption(request, council, report, form)
+
+    def adopt(form):
+        services.report_adopt(
+            report,
+            at_session=form.cleaned_data["adopted_at"],
+            on=form.cleaned_data["adopted_on"],
+            base_url=request.build_absolute_uri("/"),
+            by=request.user,
+            seen_version=form.cleaned_data["seen_version"],
+        )
+        return report
+
+    return edit_page(
         request,
-        "reports/adopt_form.html",
-        {
-            "council": council,
-            "report": report,
-            "form": form,
-            "title": _("Adopt: %(report)s") % {"report": report},
-            "submit_label": _("Continue"),
-            "cancel_url": report.get_absolute_url(),
-        },
+        council,
+        form,
+        title=_("Adopt: %(report)s") % {"report": report},
+        success_url=report.get_absolute_url(),
+        success_message=_("The report is adopted; its PDF is now fixed."),
+        save=adopt,
+        template="reports/adopt_form.html",
+        extra_context={"report": report, "submit_label": _("Continue")},
     )
 
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import FileResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -34,26 +33,20 @@ def item_edit(request, council, session=None, pk=None):
         item = None
     if refused := _refuse_if_closed(request, session):
         return refused
-    form = AgendaItemForm(form_data(request), instance=item, session=session)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if item:
-                services.agenda_item_change(form, by=request.user)
-            else:
-                services.agenda_item_add(form.instance, by=request.user)
-        except ValidationError as error:  # another secretary saved this item first
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The agenda item has been saved."))
-            return redirect(session)
-    title = _("Edit agenda item") if item else _("New agenda item")
+
+    def save(form):  # through the services, which keep the trail of changes after the invitation
+        if item:
+            return services.agenda_item_change(form, by=request.user)
+        return services.agenda_item_add(form.instance, by=request.user)
+
     return edit_page(
         request,
         council,
-        form,
-        title=title,
+        AgendaItemForm(form_data(request), instance=item, session=session),
+        title=_("Edit agenda item") if item else _("New agenda item"),
         success_url=session.get_absolute_url(),
-        success_message="",
+        success_message=_("The agenda item has been saved."),
+        save=save,
     )
 
 
@@ -124,22 +117,19 @@ def material_upload(request, council, pk):
     authorise(request.user, Material, "add")
     if refused := _refuse_if_closed(request, item.session):
         return refused
-    form = MaterialForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        services.material_add(
-            item, form.cleaned_data["file"], content_type=form.content_type, by=request.user
-        )
-        messages.success(request, _("The material has been attached."))
-        return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
-    return render(
+    return edit_page(
         request,
-        "meetings/material_form.html",
-        {
-            "council": council,
-            "item": item,
-            "form": form,
-            "cancel_url": item.session.get_absolute_url(),
-        },
+        council,
+        MaterialForm(request.POST or None, request.FILES or None),
+        title=_("Attach material"),
+        success_url=f"{item.session.get_absolute_url()}#item-{item.pk}",
+        success_message=_("The material has been attached."),
+        cancel_url=item.session.get_absolute_url(),
+        save=lambda form: services.material_add(
+            item, form.cleaned_data["file"], content_type=form.content_type, by=request.user
+        ),
+        template="meetings/material_form.html",
+        extra_context={"item": item},
     )
 
 
@@ -193,47 +183,40 @@ def proposal_create(request, council, session):
         messages.error(request, _("Proposals are taken only for planned or convened sessions."))
         return redirect(session)
     form = ProposalForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
-        form.instance.session = session
-        form.instance.proposed_by = request.user
-        form.save()
-        messages.success(request, _("Your proposal has been sent to the secretary."))
-        return redirect(f"{session.get_absolute_url()}#proposals")
+    form.instance.session = session
+    form.instance.proposed_by = request.user
     return edit_page(
         request,
         council,
         form,
         title=_("Propose an agenda item"),
-        success_url=session.get_absolute_url(),
-        success_message="",
+        success_url=f"{session.get_absolute_url()}#proposals",
+        success_message=_("Your proposal has been sent to the secretary."),
+        cancel_url=session.get_absolute_url(),
     )
 
 
 @council_view
 def proposal_decide(request, council, pk):
     proposal = get_proposal_for(request.user, council, pk, decide=True)
-    form = ProposalDecisionForm(form_data(request))
-    if request.method == "POST" and form.is_valid():
+
+    def decide(form):
         accept = form.cleaned_data["decision"] == "accept"
-        try:
-            services.proposal_decide(
-                proposal, accept=accept, note=form.cleaned_data["note"], by=request.user
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(
-                request,
-                _("The proposal has been added to the agenda.")
-                if accept
-                else _("The proposal has been declined."),
-            )
-        return redirect(f"{proposal.session.get_absolute_url()}#proposals")
+        note = form.cleaned_data["note"]
+        services.proposal_decide(proposal, accept=accept, note=note, by=request.user)
+        return proposal
+
     return edit_page(
         request,
         council,
-        form,
+        ProposalDecisionForm(form_data(request)),
         title=_("Proposal: %(title)s") % {"title": proposal.title},
-        success_url=proposal.session.get_absolute_url(),
-        success_message="",
+        success_url=f"{proposal.session.get_absolute_url()}#proposals",
+        success_message=lambda decided: (
+            _("The proposal has been added to the agenda.")
+            if decided.status == AgendaProposal.Status.ACCEPTED
+            else _("The proposal has been declined.")
+        ),
+        cancel_url=proposal.session.get_absolute_url(),
+        save=decide,
     )

@@ -71,22 +71,15 @@ def attendance_record(request, council, pk):
         return redirect(f"{session.get_absolute_url()}#attendance")
     seats = list(session.members_invited())
     attendances = {a.person_id: a for a in session.attendances.all()}
-    form = AttendanceForm(form_data(request), seats=seats, attendances=attendances)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.attendance_record(session, form.presence_by_person())
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Attendance has been recorded."))
-        return redirect(f"{session.get_absolute_url()}#attendance")
     return edit_page(
         request,
         council,
-        form,
+        AttendanceForm(form_data(request), seats=seats, attendances=attendances),
         title=_("Attendance at the %(session)s") % {"session": session},
-        success_url=session.get_absolute_url(),
-        success_message="",
+        success_url=f"{session.get_absolute_url()}#attendance",
+        success_message=_("Attendance has been recorded."),
+        cancel_url=session.get_absolute_url(),
+        save=lambda form: services.attendance_record(session, form.presence_by_person()),
     )
 
 
@@ -120,22 +113,15 @@ def minutes_edit(request, council, pk):
         messages.error(request, _outcome_closed(session))
         return redirect(session)
     items = list(session.items.filter(withdrawn=False))
-    form = MinutesForm(form_data(request), session=session, items=items)
-    if request.method == "POST" and form.is_valid():
-        try:
-            _save_minutes(session, items, form.cleaned_data)
-        except ValidationError as error:  # another secretary saved the session first
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The minutes have been saved."))
-            return redirect(f"{session.get_absolute_url()}#minutes")
     return edit_page(
         request,
         council,
-        form,
+        MinutesForm(form_data(request), session=session, items=items),
         title=_("Minutes of the %(session)s") % {"session": session},
-        success_url=session.get_absolute_url(),
-        success_message="",
+        success_url=f"{session.get_absolute_url()}#minutes",
+        success_message=_("The minutes have been saved."),
+        cancel_url=session.get_absolute_url(),
+        save=lambda form: _save_minutes(session, items, form.cleaned_data),
     )
 
 
@@ -165,30 +151,27 @@ def minutes_approve(request, council, pk):
         messages.error(request, _("Only the minutes of a held session can be approved."))
         return redirect(session)
     form = MinutesApprovalForm(form_data(request), session=session)
-    if request.method == "POST" and form.is_valid():
-        at_session, on = form.cleaned_data["approved_at"], form.cleaned_data["approved_on"]
-        if not is_confirmed(request):
-            return _confirm_approval(request, council, session, at_session, on)
-        try:
-            services.minutes_approve(
-                session, at_session=at_session, on=on, base_url=request.build_absolute_uri("/")
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The minutes are approved and locked."))
-            return redirect(f"{session.get_absolute_url()}#minutes")
+    if request.method == "POST" and form.is_valid() and not is_confirmed(request):
+        return _confirm_approval(request, council, session, form.cleaned_data)
     return edit_page(
         request,
         council,
         form,
         title=_("Approve the minutes of the %(session)s") % {"session": session},
-        success_url=session.get_absolute_url(),
-        success_message="",
+        success_url=f"{session.get_absolute_url()}#minutes",
+        success_message=_("The minutes are approved and locked."),
+        cancel_url=session.get_absolute_url(),
+        save=lambda form: services.minutes_approve(
+            session,
+            at_session=form.cleaned_data["approved_at"],
+            on=form.cleaned_data["approved_on"],
+            base_url=request.build_absolute_uri("/"),
+        ),
     )
 
 
-def _confirm_approval(request, council, session, at_session, on):
+def _confirm_approval(request, council, session, chosen):
+    at_session, on = chosen["approved_at"], chosen["approved_on"]
     return confirm_page(
         request,
         council,

@@ -117,18 +117,18 @@ def session_edit(request, council, pk=None):
         council=council,
         mandate=None if session else _asked_mandate(request, council),
     )
-    if request.method == "POST" and form.is_valid() and notices.reschedule_needs_notice(form):
-        # A convened session moves: the members who have the invitation are told at once.
-        if not is_confirmed(request):
-            return _confirm_reschedule(request, council, form)
-        try:
-            result = notices.session_reschedule(form, by=request.user, request=request)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, _("The session has been saved."))
-            report_notice(request, result)
-            return redirect(form.instance)
+    # A convened session moves: the members who have the invitation are told at once, once the
+    # secretary has confirmed it.
+    moves = request.method == "POST" and form.is_valid() and notices.reschedule_needs_notice(form)
+    if moves and not is_confirmed(request):
+        return _confirm_reschedule(request, council, form)
+
+    def save(form):
+        if not moves:
+            return form.save()
+        report_notice(request, notices.session_reschedule(form, by=request.user, request=request))
+        return form.instance
+
     return edit_page(
         request,
         council,
@@ -137,6 +137,7 @@ def session_edit(request, council, pk=None):
         success_url=lambda saved: saved.get_absolute_url(),
         cancel_url=session.get_absolute_url() if session else _session_list_url(council),
         success_message=_("The session has been saved."),
+        save=save,
     )
 
 
