@@ -211,6 +211,6 @@ class MinutesApprovalForm(forms.Form):
         self.fields["approved_at"].queryset = (
             Session.objects.of_council(session.mandate.council)
             .exclude(pk=session.pk)
-            .filter(status=Session.Status.HELD)
+            .held()
             .order_by("-date", "-number")
         )

@@ -66,9 +66,9 @@ def cannot_convene_reason(session):
     """Why the session cannot be convened, or "" when it can."""
     if session.can_be_convened:
         return ""
-    if session.status == Session.Status.CANCELLED:
+    if session.is_cancelled:
         return _("The session is cancelled, so no invitation can be sent.")
-    if session.status == Session.Status.HELD:
+    if session.is_held:
         return _("The session has already been held, so no invitation can be sent.")
     return _("The session has no date yet; set the date before sending the invitation.")
 
@@ -130,7 +130,7 @@ def session_convene(session, *, sent_by, request):
 
 def _mark_convened(session):
     update = []
-    if session.status == Session.Status.PLANNED:
+    if session.is_planned:
         session.status = Session.Status.CONVENED
         update.append("status")
     if session.convened_at is None:

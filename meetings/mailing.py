@@ -223,9 +223,7 @@ def _mail_context(session, request, changes):
 
 def _ics_attachment(session, context):
     # The invitation convenes the session, so its event is confirmed even if read before that.
-    status = session.status
-    if status == Session.Status.PLANNED:
-        status = Session.Status.CONVENED
+    status = Session.Status.CONVENED if session.is_planned else session.status
     event = session_event(
         session, url=context["session_url"], items=context["items"], status=status
     )

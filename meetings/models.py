@@ -33,9 +33,22 @@ class SessionQuerySet(RecordQuerySet):
         """Sessions not yet held or cancelled, dated today or later, or planned for this month
         or later without a date yet."""
         today = timezone.localdate()
-        return self.filter(status__in=[Session.Status.PLANNED, Session.Status.CONVENED]).filter(
+        return self.filter(status__in=Session.TO_COME).filter(
             Q(date__gte=today) | Q(date__isnull=True, planned_month__gte=today.replace(day=1))
         )
+
+    # The life-cycle rules of Session below, as the database asks them of many sessions at once.
+
+    def held(self):
+        return self.filter(status=Session.Status.HELD)
+
+    def locked(self):
+        """Sessions whose minutes are approved (``Session.is_locked``)."""
+        return self.filter(minutes_approved_at__isnull=False)
+
+    def in_the_record(self):
+        """Sessions that are part of the council's record (``Session.is_record``)."""
+        return self.filter(sessions_in_the_record())
 
     def in_year(self, year):
         return self.filter(Q(date__year=year) | Q(date__isnull=True, planned_month__year=year))
@@ -146,6 +159,31 @@ class Session(models.Model):
     # annual report quotes is written when the report is drafted, months later.
     OPEN_AFTER_APPROVAL = ("report_summary",)
 
+    # Planned or convened: the session is still to come.
+    TO_COME = (Status.PLANNED, Status.CONVENED)
+
+    @property
+    def is_to_come(self):
+        return self.status in self.TO_COME
+
+    @property
+    def is_planned(self):
+        """Not convened yet: the agenda is only proposed."""
+        return self.status == self.Status.PLANNED
+
+    @property
+    def is_convened(self):
+        """The invitation is out and the session still to come: changes are announced."""
+        return self.status == self.Status.CONVENED
+
+    @property
+    def is_held(self):
+        return self.status == self.Status.HELD
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.Status.CANCELLED
+
     @property
     def is_locked(self):
         """The minutes are approved: nothing of the session changes any more, by any path."""
@@ -153,36 +191,56 @@ class Session(models.Model):
 
     @property
     def is_record(self):
-        """Held (or approved): the session is part of the council's record, never deleted."""
-        return self.status == self.Status.HELD or self.is_locked
+        """Held (or approved): the session is part of the council's record, never deleted.
+        (``sessions_in_the_record()`` asks the same of the database.)"""
+        return self.is_held or self.is_locked
 
     @property
     def agenda_is_public(self):
         """After the invitation, agenda changes are kept in the trail."""
-        return self.status in (self.Status.CONVENED, self.Status.HELD)
+        return self.is_convened or self.is_held
 
     @property
     def agenda_was_sent(self):
         """Members have had the agenda: its items and materials are withdrawn, not deleted."""
         return self.agenda_is_public or self.convened_at is not None or self.is_locked
 
+    @property
+    def announces_changes(self):
+        """Changes are announced to the members while the session is convened, and its
+        cancellation once it is cancelled."""
+        return self.is_convened or self.is_cancelled
+
     def may_change_agenda(self):
         """Items, their order and materials change only before the session is held."""
-        return self.status in (self.Status.PLANNED, self.Status.CONVENED) and not self.is_locked
+        return self.is_to_come and not self.is_locked
 
     def may_take_proposals(self):
         """A member's proposal can only add to a session that is still to come."""
         return self.may_change_agenda()
 
+    def may_take_answers(self, today=None):
+        """Members answer the invitation until the session day."""
+        today = today or timezone.localdate()
+        return self.is_to_come and not (self.date and self.date < today)
+
     def may_record_outcome(self):
         """Minutes and resolutions are written, and corrected, from holding until approval."""
-        return self.status == self.Status.HELD and not self.is_locked
+        return self.is_held and not self.is_locked
 
     def may_record_attendance(self):
-        return self.date is not None and self.status != self.Status.CANCELLED and not self.is_locked
+        return self.date is not None and not self.is_cancelled and not self.is_locked
 
     def may_approve_minutes(self):
-        return self.status == self.Status.HELD and not self.is_locked
+        return self.is_held and not self.is_locked
+
+    def may_become(self, status):
+        """Whether the life cycle lets the session go from its status to ``status``."""
+        return status in SESSION_TRANSITIONS[self.status]
+
+    def may_be_marked_held(self, today=None):
+        """Only a session whose date has come can be marked as held."""
+        return self.date is not None and self.date <= (today or timezone.localdate())
 
     def next_statuses(self):
         """The status changes open to this session now, as (status, button label); convening
@@ -196,7 +254,7 @@ class Session(models.Model):
 
     @property
     def can_be_convened(self):
-        return self.status in (self.Status.PLANNED, self.Status.CONVENED) and self.date is not None
+        return self.is_to_come and self.date is not None
 
     def clean(self):
         if not self.mandate_id:
@@ -208,7 +266,7 @@ class Session(models.Model):
             day = getattr(self, field)
             if day and not first_day[field] <= day <= mandate.ends_on:
                 raise ValidationError({field: self._outside_mandate(field, day)})
-        if self.status in (self.Status.CONVENED, self.Status.HELD) and not self.date:
+        if (self.is_convened or self.is_held) and not self.date:
             raise ValidationError({"date": _("A convened or held session needs a date.")})
 
     def _outside_mandate(self, field, day):
@@ -249,6 +307,14 @@ class Session(models.Model):
             .filter(person__isnull=False)
             .select_related("person", "organization")
         )
+
+
+def sessions_in_the_record(prefix=""):
+    """``Session.is_record`` as a condition on sessions (``prefix`` reaches them from a related
+    model, "session__")."""
+    return Q(**{f"{prefix}status": Session.Status.HELD}) | Q(
+        **{f"{prefix}minutes_approved_at__isnull": False}
+    )
 
 
 def _month_end(first_day):

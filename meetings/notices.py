@@ -33,7 +33,7 @@ def pending_changes(session):
 
 def pending_count(session):
     """How many changes wait to be announced (only a convened or cancelled session has any)."""
-    if session.status not in (Session.Status.CONVENED, Session.Status.CANCELLED):
+    if not session.announces_changes:
         return 0
     return pending_changes(session).count()
 
@@ -53,10 +53,10 @@ def cannot_notify_reason(session, changes):
     """Why these changes cannot be announced now, or "" when they can."""
     if not changes:
         return _("There are no agenda changes to announce; nothing was sent.")
-    cancelled_notice = session.status == Session.Status.CANCELLED and (
+    cancelled_notice = session.is_cancelled and (
         notice_kind(changes) == InvitationDelivery.Kind.CANCELLED
     )
-    if session.status != Session.Status.CONVENED and not cancelled_notice:
+    if not session.is_convened and not cancelled_notice:
         return _("Only the members of a convened session are notified of agenda changes.")
     return ""
 
@@ -88,7 +88,7 @@ def reschedule_needs_notice(form):
     """Whether saving this (valid) session form moves a convened session: then the invited
     members are told, and the secretary is asked first."""
     session = form.instance
-    return bool(session.pk and session.status == Session.Status.CONVENED and schedule_changed(form))
+    return bool(session.pk and session.is_convened and schedule_changed(form))
 
 
 def session_reschedule(form, *, by, request):
@@ -101,7 +101,7 @@ def session_reschedule(form, *, by, request):
     session = form.instance
     with transaction.atomic(durable=True):
         locked = Session.objects.select_for_update().get(pk=session.pk)
-        if locked.status != Session.Status.CONVENED:
+        if not locked.is_convened:
             raise ValidationError(
                 _("Someone changed the status of this session meanwhile; nothing was saved.")
             )

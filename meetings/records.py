@@ -82,7 +82,7 @@ def refuse_changing_locked(sender, instance, raw=False, update_fields=None, **kw
         where = Q(**_parent_filter(sender, instance))
         if stored is not None:  # moving a row out of an approved session changes it too
             where |= Q(**{f"{SESSION_OF[sender]}__pk": instance.pk})
-        if not Session.objects.filter(where, minutes_approved_at__isnull=False).exists():
+        if not Session.objects.filter(where).locked().exists():
             return
         if stored is None:
             raise RecordLocked(

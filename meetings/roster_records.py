@@ -14,15 +14,9 @@ from django.utils.translation import gettext as _
 from members.models import Membership, Organization, Person
 from members.records import keep_while
 
-from .models import AgendaItem, Resolution, Session
+from .models import AgendaItem, Resolution, Session, sessions_in_the_record
 
 IN_THE_RECORD = Q(status=Session.Status.HELD) | Q(convened_at__isnull=False)
-
-
-def _sessions_in_the_record(prefix=""):
-    return Q(**{f"{prefix}status": Session.Status.HELD}) | Q(
-        **{f"{prefix}minutes_approved_at__isnull": False}
-    )
 
 
 def seat_in_the_record(membership):
@@ -40,7 +34,7 @@ def presenter_in_the_record(person_or_organization):
     is_person = isinstance(person_or_organization, Person)
     field = "presenter_person" if is_person else "presenter_organization"
     items = AgendaItem.objects.filter(**{field: person_or_organization}).filter(
-        _sessions_in_the_record("session__")
+        sessions_in_the_record("session__")
     )
     count = items.count()
     if not count:
@@ -50,7 +44,7 @@ def presenter_in_the_record(person_or_organization):
 
 def responsible_in_the_record(organization):
     resolutions = Resolution.objects.filter(responsible=organization).filter(
-        _sessions_in_the_record("session__")
+        sessions_in_the_record("session__")
     )
     count = resolutions.count()
     if not count:

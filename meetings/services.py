@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from . import notices
 from .models import (
-    SESSION_TRANSITIONS,
     AgendaChange,
     AgendaItem,
     AgendaProposal,
@@ -35,19 +34,17 @@ def session_set_status(session, status, *, by=None, request=None):
     with transaction.atomic(durable=True):
         locked = Session.objects.select_for_update().get(pk=session.pk)
         session.status = locked.status
-        if status not in SESSION_TRANSITIONS[session.status]:
+        if not session.may_become(status):
             raise ValidationError(
                 _("A %(current)s session cannot become %(new)s.")
                 % {"current": session.get_status_display(), "new": Session.Status(status).label}
             )
-        if status == Session.Status.HELD and (
-            locked.date is None or locked.date > timezone.localdate()
-        ):
+        if status == Session.Status.HELD and not locked.may_be_marked_held():
             raise ValidationError(_("Only a session whose date has come can be marked as held."))
-        notify = status == Session.Status.CANCELLED and session.status == Session.Status.CONVENED
+        notify = status == Session.Status.CANCELLED and session.is_convened
         # Cancelled or back from cancelled: calendar apps replace the event only with one of a
         # higher SEQUENCE (the notice's file, and the feeds' copy).
-        cancelled_or_back = Session.Status.CANCELLED in (status, session.status)
+        cancelled_or_back = status == Session.Status.CANCELLED or session.is_cancelled
         session.status = status
         session.calendar_sequence = locked.calendar_sequence + (1 if cancelled_or_back else 0)
         session.save(update_fields=["status", "calendar_sequence"])
@@ -208,9 +205,7 @@ def _proposer_name(user):
 
 def attendance_respond(session, person, response):
     """A member's answer to the invitation, until the session day."""
-    if session.status not in (Session.Status.PLANNED, Session.Status.CONVENED) or (
-        session.date and session.date < timezone.localdate()
-    ):
+    if not session.may_take_answers():
         raise ValidationError(_("Answers are taken only before the session."))
     attendance, _created = Attendance.objects.get_or_create(session=session, person=person)
     attendance.response = response

@@ -38,9 +38,7 @@ def draft_parts(council, report_year):
     """The drafted parts of the report on ``report_year`` with the plan for the year after."""
     plan_year = report_year + 1
     sessions = Session.objects.of_council(council).select_related("mandate")
-    held = list(
-        sessions.filter(status=Session.Status.HELD, date__year=report_year).order_by("date")
-    )
+    held = list(sessions.held().filter(date__year=report_year).order_by("date"))
     planned_in_report_year = sessions.in_year(report_year).count()
     planned = list(
         sessions.in_year(plan_year)

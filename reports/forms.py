@@ -109,7 +109,7 @@ class AdoptionForm(forms.Form):
         self.fields["seen_version"].initial = report.lock_version
         self.fields["adopted_at"].queryset = (
             Session.objects.of_council(report.council)
-            .filter(status=Session.Status.HELD)
+            .held()
             .order_by(F("date").desc(nulls_last=True), "-number")
         )
         self.fields["adopted_at"].help_text = _(

@@ -17,7 +17,8 @@ from members.permissions import may
 
 class AnnualReportQuerySet(models.QuerySet):
     def adopted(self):
-        return self.filter(status__in=[AnnualReport.Status.ADOPTED, AnnualReport.Status.PUBLISHED])
+        """Reports no longer drafts (``not AnnualReport.is_draft``): adopted or published."""
+        return self.exclude(status=AnnualReport.Status.DRAFT)
 
     def published(self):
         return self.filter(status=AnnualReport.Status.PUBLISHED)
@@ -161,9 +162,22 @@ class AnnualReport(ChecksFieldsSetByCode, models.Model):
     def get_absolute_url(self):
         return reverse("reports:report", kwargs={"council": self.council.slug, "pk": self.pk})
 
+    # The life cycle (draft → adopted → published), asked by views, forms, templates, the admin
+    # and services alike (reports/records.py enforces it below all of those).
+
     @property
     def is_draft(self):
+        """Not adopted yet: it may be edited, drafted again and deleted."""
         return self.status == self.Status.DRAFT
+
+    @property
+    def may_be_published(self):
+        """Adopted and not yet on the public page."""
+        return self.status == self.Status.ADOPTED
+
+    @property
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED
 
     @property
     def filename(self):

@@ -30,10 +30,7 @@ def refuse_changing_adopted(sender, instance, raw=False, **kwargs):
     if stored is None or stored.is_draft:
         return
     changed = changed_fields(stored, instance)
-    publishing = (
-        stored.status == AnnualReport.Status.ADOPTED
-        and instance.status == AnnualReport.Status.PUBLISHED
-    )
+    publishing = stored.may_be_published and instance.is_published
     if changed - {"updated_at"} and not (publishing and changed <= PUBLICATION_FIELDS):
         raise ValidationError(
             _("An adopted report cannot be changed; make a correction instead."), code="final"

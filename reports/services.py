@@ -81,7 +81,7 @@ def report_adopt(report, *, at_session, on, base_url, by, seen_version=None):
 
 
 def report_publish(report, *, by, seen_version=None):
-    if report.status != AnnualReport.Status.ADOPTED:
+    if not report.may_be_published:
         raise ValidationError(_("Only an adopted report can be published."))
     with transaction.atomic():
         current = _claim(report, seen_version, AnnualReport.Status.ADOPTED)

@@ -190,7 +190,7 @@ def report_adopt(request, council, pk):
 @council_view
 def report_publish(request, council, pk):
     report = get_report_for(request.user, council, pk, edit=True)
-    if report.status == AnnualReport.Status.ADOPTED and not is_confirmed(request):
+    if report.may_be_published and not is_confirmed(request):
         return confirm_publication(request, council, report)
     try:
         services.report_publish(

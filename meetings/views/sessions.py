@@ -16,7 +16,7 @@ from members.views import edit_page, form_data
 from .. import notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
-from ..models import SESSION_TRANSITIONS, Attendance, Resolution, Session
+from ..models import Attendance, Resolution, Session
 from .invitations import notice_reach, report_notice
 
 
@@ -186,7 +186,7 @@ def session_set_status(request, council, pk):
         # Convening is its own step: it sends the invitations.
         messages.error(request, _("Unknown change of status."))
         return redirect(session)
-    may_cancel = status in SESSION_TRANSITIONS[session.status]  # else say at once why not
+    may_cancel = session.may_become(status)  # else say at once why not
     if status == Session.Status.CANCELLED and may_cancel and not is_confirmed(request):
         return _confirm_cancel(request, council, session)
     try:
@@ -204,7 +204,7 @@ def session_set_status(request, council, pk):
 
 def _confirm_cancel(request, council, session):
     consequences = [_("The session will be marked as cancelled.")]
-    if session.status == Session.Status.CONVENED:
+    if session.is_convened:
         consequences += [
             _("The cancellation is recorded in the session's trail of changes."),
             notice_reach(session),
