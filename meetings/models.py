@@ -46,10 +46,6 @@ class SessionQuerySet(RecordQuerySet):
         """Sessions whose minutes are approved (``Session.is_locked``)."""
         return self.filter(minutes_approved_at__isnull=False)
 
-    def in_the_record(self):
-        """Sessions that are part of the council's record (``Session.is_record``)."""
-        return self.filter(sessions_in_the_record())
-
     def in_year(self, year):
         return self.filter(Q(date__year=year) | Q(date__isnull=True, planned_month__year=year))
 
