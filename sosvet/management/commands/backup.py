@@ -18,7 +18,7 @@ EXCLUDED = [
     "sessions",
     "admin.logentry",
     "axes",
-    "members.passwordresetrequest",
+    "sosvet.passwordresetrequest",
 ]
 # A backup holds password hashes and personal data: only its owner may read it.
 FILE_MODE = 0o600
