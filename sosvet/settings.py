@@ -87,6 +87,8 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Database and media backups (manage.py backup / restore, sosvet/management/commands).
+    "dbbackup",
     "members",
     "meetings",
     "reports",
@@ -261,6 +263,21 @@ STORAGES = {
         )
     },
 }
+
+# django-dbbackup, under manage.py backup and restore, which name their own folder. Its own
+# commands (dbbackup, mediabackup) write into SOSVET_BACKUP_ROOT, readable by the owner only.
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": Path(os.environ.get("SOSVET_BACKUP_ROOT") or BASE_DIR / "backups"),
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
+# SQLite is copied page by page into the open database (sosvet/backup.py), not written over it.
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "sosvet.backup.SqliteConnector"}
+# A failed backup is the command's error, for whoever runs it (cron mails it); no mail of its own.
+DBBACKUP_SEND_EMAIL = False
 
 # Materials attached to agenda items: the largest file accepted, in megabytes. A request body
 # larger than that plus the form's other fields is refused unread (sosvet/middleware.py).
