@@ -31,7 +31,6 @@ from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from .login_throttle import PasswordResetRequest
 from .models import CouncilAccess, Person
 
 # What the history of an erased person says instead of the erased data.
@@ -41,6 +40,10 @@ ERASURE_REASON = "izbris osebnih podatkov"
 # details, e.g. the address an invitation went to. Each is called as step(person, login), where
 # login is the anonymised login or None.
 erasure_steps = []
+# Steps the site adds to forget what it keeps under an erased login's former names (its user name
+# and e-mail address), e.g. the password-reset requests counted against them. Each is called as
+# step(login, former_names) once the login is anonymised.
+login_erasure_steps = []
 
 
 class LoginState(models.TextChoices):
@@ -251,5 +254,6 @@ def _anonymise(user):
     old_names.discard("")
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         model.objects.filter(username__in=old_names).delete()
-    PasswordResetRequest.objects.filter(email__in=[name.lower() for name in old_names]).delete()
+    for step in login_erasure_steps:
+        step(user, old_names)
     return user

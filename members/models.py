@@ -574,7 +574,3 @@ class SecondFactorReset(models.Model):
 
     def __str__(self):
         return f"{self.user} ({date_format(timezone.localtime(self.at), 'SHORT_DATETIME_FORMAT')})"
-
-
-# Kept beside the login throttle it serves; imported here so that Django finds the model.
-from .login_throttle import PasswordResetRequest  # noqa: E402, F401

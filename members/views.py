@@ -3,7 +3,6 @@ from itertools import groupby
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -34,11 +33,6 @@ from .models import Mandate, Membership, Organization, Person
 from .permissions import may
 from .rollover import last_mandate, mandate_roll_over, seats_to_carry, suggested_dates
 from .two_factor import resettable_logins
-
-
-def healthz(request):
-    """For load balancers: answers without touching the database or the session."""
-    return HttpResponse("ok", content_type="text/plain")
 
 
 @council_view

@@ -87,16 +87,20 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    # Database and media backups (manage.py backup / restore, sosvet/management/commands).
+    "dbbackup",
     "members",
     "meetings",
     "reports",
+    # The project itself: the login throttle's records and the backup commands (sosvet/apps.py).
+    "sosvet",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "members.middleware.SlovenianFirstLocaleMiddleware",
+    "sosvet.middleware.SlovenianFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -111,7 +115,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "csp.middleware.CSPMiddleware",
     # Before any view or the CSRF check reads the body: an oversized one is refused unread.
-    "members.middleware.RequestSizeLimitMiddleware",
+    "sosvet.middleware.RequestSizeLimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -260,8 +264,23 @@ STORAGES = {
     },
 }
 
+# django-dbbackup, under manage.py backup and restore, which name their own folder. Its own
+# commands (dbbackup, mediabackup) write into SOSVET_BACKUP_ROOT, readable by the owner only.
+STORAGES["dbbackup"] = {
+    "BACKEND": "django.core.files.storage.FileSystemStorage",
+    "OPTIONS": {
+        "location": Path(os.environ.get("SOSVET_BACKUP_ROOT") or BASE_DIR / "backups"),
+        "file_permissions_mode": 0o600,
+        "directory_permissions_mode": 0o700,
+    },
+}
+# SQLite is copied page by page into the open database (sosvet/backup.py), not written over it.
+DBBACKUP_CONNECTOR_MAPPING = {"django.db.backends.sqlite3": "sosvet.backup.SqliteConnector"}
+# A failed backup is the command's error, for whoever runs it (cron mails it); no mail of its own.
+DBBACKUP_SEND_EMAIL = False
+
 # Materials attached to agenda items: the largest file accepted, in megabytes. A request body
-# larger than that plus the form's other fields is refused unread (members/middleware.py).
+# larger than that plus the form's other fields is refused unread (sosvet/middleware.py).
 SOSVET_MAX_UPLOAD_MB = env_int("SOSVET_MAX_UPLOAD_MB", 20)
 # The fields of a form other than files: the longest texts (minutes, a report) are far below it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
@@ -341,11 +360,11 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("SOSVET_LOGIN_COOLOFF_MINUTES", 15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_USERNAME_CALLABLE = "members.login_throttle.attempted_username"
+AXES_USERNAME_CALLABLE = "sosvet.login_throttle.attempted_username"
 # Log who failed from where (axes masks both by default); the password is never logged.
 AXES_SENSITIVE_PARAMETERS = []
 # Password-reset links: at most this many requests an hour from one address, and for one
-# e-mail address (members/login_throttle.py); past them nothing is sent.
+# e-mail address (sosvet/login_throttle.py); past them nothing is sent.
 SOSVET_RESETS_PER_ADDRESS = env_int("SOSVET_RESETS_PER_ADDRESS", 10)
 SOSVET_RESETS_PER_ACCOUNT = env_int("SOSVET_RESETS_PER_ACCOUNT", 3)
 # The client's address, for the lockout and the password-reset limit, through django-ipware.

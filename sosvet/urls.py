@@ -7,11 +7,12 @@ from django.views.generic import TemplateView
 from meetings.views.dashboard import dashboard, home
 from meetings.views.invitations import calendar_feed
 from meetings.views.personal_data import personal_data
-from members.login_throttle import ThrottledPasswordResetView
-from members.views import healthz
 from members.views_access import SetPasswordView
 from reports.history_views import history
 from reports.urls import public_urlpatterns
+
+from .login_throttle import ThrottledPasswordResetView
+from .views import healthz
 
 urlpatterns = [
     path("", home, name="home"),

@@ -21,7 +21,7 @@ from storages.backends.s3 import S3Storage
 from meetings.models import Material, Session
 from reports.models import AnnualReport
 from sosvet.settings import s3_storage
-from tests.conftest import log_in
+from tests.conftest import log_in, seed_demo
 from tests.meetings.factories import make_items, make_session
 
 pytestmark = pytest.mark.django_db
@@ -90,7 +90,7 @@ def sha256(data):
 @pytest.fixture
 def demo(settings, bucket):
     settings.DEBUG = True
-    call_command("seed_demo", verbosity=0)
+    seed_demo()  # with the second factor its secretaries must have
 
 
 def test_member_downloads_the_material_a_secretary_uploaded_into_the_bucket(

@@ -12,6 +12,7 @@ from meetings.models import CalendarFeed, InvitationDelivery
 from members import roles
 from members.accounts import ERASURE_REASON
 from members.models import Council, CouncilAccess, Person
+from sosvet.models import PasswordResetRequest
 from tests.conftest import log_in, make_seat, make_user
 from tests.meetings.factories import make_session
 
@@ -76,6 +77,20 @@ def test_erasing_asks_first_then_erases_contact_details_everywhere(
     assert not CouncilAccess.objects.filter(user=login).exists()
     assert not CalendarFeed.objects.filter(user=login).exists()
     assert not log_in(client.__class__(), "bojana")
+
+
+def test_erasing_a_login_forgets_the_reset_requests_made_for_its_address(client, secretary, former):
+    """The login throttle keeps an hour of requests for reset links by the address typed."""
+    client.post(reverse("password_reset"), {"email": "Bojana@Example.com"})
+    client.post(reverse("password_reset"), {"email": "drugi@example.com"})
+    assert PasswordResetRequest.objects.count() == 2
+
+    client.force_login(secretary)
+    client.post(url("person_erase", pk=former.pk), {"confirmed": "1"})
+
+    assert list(PasswordResetRequest.objects.values_list("email", flat=True)) == [
+        "drugi@example.com"
+    ]
 
 
 def test_erasing_keeps_a_login_that_works_with_another_council(

@@ -10,7 +10,7 @@ from axes.models import AccessAttempt
 from django.core import mail
 from django.urls import reverse
 
-from members.login_throttle import PasswordResetRequest
+from sosvet.models import PasswordResetRequest
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db

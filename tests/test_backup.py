@@ -1,7 +1,11 @@
-"""A backup restores to the same data, the same files and the same adopted PDF."""
+"""A backup (django-dbbackup under manage.py backup and restore) restores to the same data, the
+same files and the same adopted PDF, and only its owner can read it."""
 
 import hashlib
+import io
+import json
 import stat
+import tarfile
 from pathlib import Path
 
 import pytest
@@ -45,12 +49,17 @@ def test_backup_and_restore_round_trip(settings, tmp_path):
     with connection.cursor() as cursor:  # damage below the ORM, which refuses to change it
         cursor.execute("UPDATE reports_annualreport SET subject = %s", ["Pokvarjeno"])
     report.pdf.delete(save=False)
-    # The damage is on a page kept in the cache; the restored data must not be shown with it.
+    (settings.MEDIA_ROOT / "gradiva").mkdir(exist_ok=True)
+    (settings.MEDIA_ROOT / "gradiva" / "kasneje.pdf").write_bytes(b"%PDF-1.4 kasneje")
+    Council.objects.create(slug="kasneje", name="Kasnejši sosvet", municipality="Kasneje")
     browser = Client()
     browser.force_login(User.objects.get(username="tajnik"))
     assert "Pokvarjeno" in browser.get(first.get_absolute_url()).content.decode()
 
     call_command("restore", str(tmp_path / "varnostna-kopija"), yes=True, verbosity=0)
+    # Everyone signs in again: no session outlives a restore.
+    assert browser.get(first.get_absolute_url()).status_code == 302
+    assert not Council.objects.filter(slug="kasneje").exists()
     restored = AnnualReport.objects.get(report_year=2023)
     assert restored.subject == report.subject
     assert hashlib.sha256(restored.pdf.read()).hexdigest() == report.pdf_sha256
@@ -94,28 +103,46 @@ def test_backup_is_readable_by_its_owner_only(settings, tmp_path):
     call_command("backup", str(tmp_path / "kopija"), verbosity=0)
     paths = [tmp_path / "kopija", *(tmp_path / "kopija").rglob("*")]
     assert {p.relative_to(tmp_path).as_posix() for p in paths if p.is_file()} == {
-        "kopija/data.json",
+        "kopija/database.dump",
+        "kopija/database.dump.metadata",
+        "kopija/media.tar",
         "kopija/manifest.json",
-        "kopija/media/gradiva/2024/zapisnik.pdf",
     }
+    with tarfile.open(tmp_path / "kopija" / "media.tar") as archive:
+        assert archive.getnames() == ["gradiva/2024/zapisnik.pdf"]
     for path in paths:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), f"{path}: {oct(mode)}"
 
 
-def test_restore_refuses_a_manifest_naming_a_file_outside_the_backup(settings, tmp_path):
+def test_restore_refuses_an_archive_naming_a_file_outside_the_media_folder(settings, tmp_path):
+    """Even with a manifest made to match: the archive is read before anything is replaced."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    council = Council.objects.create(slug="ptuj", name="Sosvet", municipality="Ptuj")
     call_command("backup", str(tmp_path / "kopija"), verbosity=0)
+    archive = tmp_path / "kopija" / "media.tar"
+    with tarfile.open(archive, "w") as forged:
+        entry = tarfile.TarInfo("../zunaj.txt")
+        entry.size = 1
+        forged.addfile(entry, io.BytesIO(b"x"))
     manifest = tmp_path / "kopija" / "manifest.json"
-    manifest.write_text(manifest.read_text().replace('"files": {}', '"files": {"../x": "0"}'))
+    content = json.loads(manifest.read_text())
+    content["sha256"]["media.tar"] = hashlib.sha256(archive.read_bytes()).hexdigest()
+    manifest.write_text(json.dumps(content))
+    council.delete()
+
     with pytest.raises(CommandError, match="outside its folder"):
         call_command("restore", str(tmp_path / "kopija"), yes=True, verbosity=0)
+    assert not (tmp_path / "zunaj.txt").exists()
+    assert not Council.objects.exists()  # the database is as it was
 
 
-def test_restore_refuses_a_changed_backup(settings, tmp_path):
+@pytest.mark.parametrize("part", ["database.dump", "media.tar"])
+def test_restore_refuses_a_changed_backup(settings, tmp_path, part):
     settings.MEDIA_ROOT = tmp_path / "media"
     call_command("backup", str(tmp_path / "kopija"), verbosity=0)
-    (tmp_path / "kopija" / "data.json").write_text("[]")
+    with open(tmp_path / "kopija" / part, "ab") as changed:
+        changed.write(b"x")
     with pytest.raises(CommandError, match="does not match"):
         call_command("restore", str(tmp_path / "kopija"), yes=True, verbosity=0)
 

@@ -8,10 +8,10 @@ from axes.helpers import get_client_ip_address
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.views import PasswordResetView
-from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+
+from .models import PasswordResetRequest
 
 logger = logging.getLogger("sosvet.security")
 
@@ -25,31 +25,6 @@ RESET_WINDOW = timedelta(hours=1)
 def attempted_username(request, credentials):
     data = credentials or request.POST
     return (data.get("username") or "")[:LONGEST_USERNAME]
-
-
-class PasswordResetRequest(models.Model):
-    """A request for a password-reset link, kept for an hour to count the next ones against.
-
-    In the database rather than the cache: every worker process must see the same count.
-    """
-
-    address = models.GenericIPAddressField(null=True)
-    # As typed (lower-cased), whether or not an account has it: the answer must not tell.
-    email = models.EmailField()
-    requested_at = models.DateTimeField(default=timezone.now)
-
-    class Meta:
-        app_label = "members"
-        ordering = ["-requested_at"]
-        indexes = [
-            models.Index(fields=["address", "requested_at"], name="reset_by_address"),
-            models.Index(fields=["email", "requested_at"], name="reset_by_email"),
-        ]
-        verbose_name = gettext_lazy("password reset request")
-        verbose_name_plural = gettext_lazy("password reset requests")
-
-    def __str__(self):
-        return f"{self.email} ({self.address})"
 
 
 def reset_allowed(address, email):
@@ -85,3 +60,8 @@ class ThrottledPasswordResetView(PasswordResetView):
             ),
         )
         return self.render_to_response(self.get_context_data(form=form), status=429)
+
+
+def forget_reset_requests(login, former_names):
+    """On a login's erasure (members.accounts): the reset requests made for its former names."""
+    PasswordResetRequest.objects.filter(email__in=[name.lower() for name in former_names]).delete()
