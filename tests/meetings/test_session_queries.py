@@ -66,7 +66,9 @@ def test_planned_session_with_proposals_costs_the_same(
     make_items(session, "Prva", "Druga")
     seat_member(mandate, police, "Ana", user=member)
     for number in range(proposals):
-        AgendaProposal.objects.create(session=session, proposed_by=member, title=f"Zamisel {number}")
+        AgendaProposal.objects.create(
+            session=session, proposed_by=member, title=f"Zamisel {number}"
+        )
     address = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
     for login in (secretary, member):
         client.force_login(login)
