@@ -148,3 +148,16 @@ def test_mandate_list_counts_seats_in_slovenian(client, member, mandate, police,
     client.force_login(member)
     page = client.get(reverse("members:mandate_list", kwargs={"council": council.slug}))
     assert "3 članstva" in page.content.decode()
+
+
+@pytest.mark.parametrize("seats", [2, 40])
+def test_roster_costs_the_secretary_one_query_more(
+    client, secretary, mandate, seats, django_assert_num_queries
+):
+    _fill_roster(mandate, seats)
+    client.force_login(secretary)
+    # As the member's, the device of the second factor in place of the question whether one
+    # is needed; and whether the mandate has sessions (its constitutive one is offered).
+    with django_assert_num_queries(7):
+        page = client.get(roster_url(mandate.council)).content.decode()
+    assert page.count(">Uredi<") == seats  # each seat's edit link, asked once for all
