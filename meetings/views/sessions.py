@@ -104,7 +104,8 @@ def agenda_of(council, session_pk):
     of its resolutions, gathered here. A session has a few of each per item, so the rows stay
     few. Empty when the agenda is (or the session is not in the council)."""
     rows = (
-        AgendaItem.objects.filter(session_id=session_pk, session__mandate__council=council)
+        # session__pk, not session_id: a number too large for the column finds nothing, no error.
+        AgendaItem.objects.filter(session__pk=session_pk, session__mandate__council=council)
         .annotate(
             material_row=FilteredRelation("materials"),
             resolution_row=FilteredRelation("resolutions"),
