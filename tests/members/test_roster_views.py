@@ -132,9 +132,9 @@ def test_roster_query_count_does_not_grow_with_members(
 ):
     _fill_roster(mandate, seats)
     client.force_login(member)
-    # session, user, whether a second factor is needed, the role in the council (with the
-    # council), current mandate, seats
-    with django_assert_num_queries(6):
+    # session, user, the role in the council (with the council, and whether a second factor
+    # is needed), current mandate, seats
+    with django_assert_num_queries(5):
         response = client.get(roster_url(mandate.council))
     assert response.content.decode().count("Ime") >= seats
 
@@ -151,13 +151,13 @@ def test_mandate_list_counts_seats_in_slovenian(client, member, mandate, police,
 
 
 @pytest.mark.parametrize("seats", [2, 40])
-def test_roster_costs_the_secretary_one_query_more(
+def test_roster_costs_the_secretary_two_queries_more(
     client, secretary, mandate, seats, django_assert_num_queries
 ):
     _fill_roster(mandate, seats)
     client.force_login(secretary)
-    # As the member's, the device of the second factor in place of the question whether one
-    # is needed; and whether the mandate has sessions (its constitutive one is offered).
+    # As the member's, and the device that verified the session (django-otp) and whether the
+    # mandate has sessions (its constitutive one is offered).
     with django_assert_num_queries(7):
         page = client.get(roster_url(mandate.council)).content.decode()
     assert page.count(">Uredi<") == seats  # each seat's edit link, asked once for all
