@@ -1,9 +1,7 @@
 from django.contrib.auth.decorators import login_required
 from django.db.models import (
-    BooleanField,
     Count,
     Exists,
-    ExpressionWrapper,
     F,
     Func,
     OuterRef,
@@ -87,17 +85,15 @@ def _upcoming_and_recent(council, user):
         .select_related("mandate__council")
         .annotate(
             item_count=Count("items", filter=Q(items__withdrawn=False)),
-            is_upcoming=ExpressionWrapper(
-                Q(pk__in=upcoming.values("pk")), output_field=BooleanField()
-            ),
             my_response=Subquery(answers.values("response")[:1]),
         )
         .order_by("date", "planned_month", "number")
     )
     rows = list(rows)
+    held = Session.Status.HELD  # the upcoming are planned or convened, never held
     return (
-        [session for session in rows if session.is_upcoming],
-        [session for session in reversed(rows) if not session.is_upcoming],
+        [session for session in rows if session.status != held],
+        [session for session in reversed(rows) if session.status == held],
     )
 
 
