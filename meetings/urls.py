@@ -24,6 +24,7 @@ urlpatterns = [
     # Invitation, notices and calendars
     path("<int:pk>/sklic/", invitations.session_convene, name="session_convene"),
     path("<int:pk>/obvestilo/", invitations.session_notify_changes, name="session_notify"),
+    path("<int:pk>/vabila/", invitations.session_deliveries, name="session_deliveries"),
     path("<int:pk>/vabilo.pdf", invitations.invitation_pdf, name="invitation_pdf"),
     path("<int:pk>/seja.ics", invitations.session_ics, name="session_ics"),
     path("koledar/", invitations.calendar_page, name="calendar"),

@@ -12,11 +12,13 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 
 from .models import CouncilAccess, Membership
 from .permissions import may
+from .two_factor import must_pass_second_factor, second_factor_expected, second_factor_url
 
 
 def council_view(view):
@@ -27,18 +29,36 @@ def council_view(view):
 
     @wraps(view)
     def wrapped(request, *args, council, **kwargs):
-        if not request.user.is_authenticated:
+        user = request.user
+        if not user.is_authenticated:
             return redirect_to_login(request.get_full_path())
-        access = open_council(request.user, council)
+        # The second-factor gate (SecondFactorMiddleware leaves council pages to this): a
+        # session not yet verified asks, in the same query as the role, whether it must be.
+        unverified = not user.is_verified()
+        try:
+            access = open_council(user, council, ask_second_factor=unverified)
+        except Http404:
+            if unverified and must_pass_second_factor(user):
+                return redirect(second_factor_url(user, request.get_full_path()))
+            raise
+        if unverified and (user.is_superuser or access.second_factor_required):
+            return redirect(second_factor_url(user, request.get_full_path()))
         return view(request, *args, council=access.council, **kwargs)
 
+    wrapped.checks_second_factor = True
     return wrapped
 
 
-def open_council(user, slug):
-    """The login's role in the council at ``slug`` (one query, with the council), else 404."""
+def open_council(user, slug, *, ask_second_factor=False):
+    """The login's role in the council at ``slug`` (one query, with the council), else 404.
+    With ``ask_second_factor``, the role also says whether the login must pass a second
+    factor (``second_factor_required``, as ``must_pass_second_factor`` without the superuser)."""
+    accesses = CouncilAccess.objects.select_related("council")
+    if ask_second_factor:
+        required = ExpressionWrapper(second_factor_expected("user"), BooleanField())
+        accesses = accesses.annotate(second_factor_required=required)
     try:
-        access = CouncilAccess.objects.select_related("council").get(user=user, council__slug=slug)
+        access = accesses.get(user=user, council__slug=slug)
     except CouncilAccess.DoesNotExist:
         raise Http404 from None
     user.council_access = access

@@ -56,10 +56,16 @@ def must_pass_second_factor(user):
     type a code before going on (required, or set up by choice). One query."""
     if user.is_superuser:
         return True
-    secretary = CouncilAccess.objects.filter(user=OuterRef("pk"), role=Role.SECRETARY)
-    device = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True)
-    logins = get_user_model().objects.filter(pk=user.pk)
-    return logins.filter(Exists(secretary) | Exists(device)).exists()
+    return get_user_model().objects.filter(second_factor_expected("pk"), pk=user.pk).exists()
+
+
+def second_factor_expected(login):
+    """In a query whose ``login`` column is a login's id: whether it is a secretary anywhere or
+    has set up an app (the rule and the choice, the superuser aside). Also asked by
+    ``members.access.council_view`` with the role, so a council page costs no query more."""
+    secretary = CouncilAccess.objects.filter(user=OuterRef(login), role=Role.SECRETARY)
+    device = TOTPDevice.objects.filter(user=OuterRef(login), confirmed=True)
+    return Exists(secretary) | Exists(device)
 
 
 def second_factor_url(user, next_url):
@@ -73,7 +79,8 @@ class SecondFactorMiddleware:
     up or to type a code before any other page, the admin included.
 
     A verified session costs nothing beyond django-otp's lookup of its device; only a session
-    without one asks the database whether a second factor is needed.
+    without one asks the database whether a second factor is needed, and on a council page
+    (``members.access.council_view``) that question rides along with the role's query.
     """
 
     def __init__(self, get_response):
@@ -86,6 +93,8 @@ class SecondFactorMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
+        if getattr(view_func, "checks_second_factor", False):
+            return None  # a council page: council_view asks with the role, in one query
         match = request.resolver_match
         if match.view_name in OPEN_BEFORE_SECOND_FACTOR or match.namespace in OPEN_NAMESPACES:
             return None

@@ -86,6 +86,7 @@ def _render_roster(request, council, mandate):
             "groups": groups,
             "member_count": sum(len(group["current"]) for group in groups),
             "first_session_due": _first_session_due(request.user, mandate),
+            "may_change_seats": may(request.user, "members.change_membership"),
         },
     )
 

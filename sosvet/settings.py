@@ -144,7 +144,10 @@ TEMPLATES = [
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=env_int("SOSVET_DB_CONN_MAX_AGE", 0),
+        # Persistent connections in production: opening one costs more than most pages' queries.
+        conn_max_age=env_int("SOSVET_DB_CONN_MAX_AGE", 0 if DEBUG else 600),
+        # A connection the server closed meanwhile is replaced before a request uses it.
+        conn_health_checks=True,
     )
 }
 # Statements that requests run again and again (a council's data version, the login's session

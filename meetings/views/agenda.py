@@ -12,6 +12,7 @@ from .. import services
 from ..access import get_item_for, get_material_for, get_proposal_for, get_session_for
 from ..forms import AgendaItemForm, MaterialForm, ProposalDecisionForm, ProposalForm
 from ..models import AgendaItem, AgendaProposal, Material
+from .sessions import agenda_of, agenda_permissions
 
 
 def _refuse_if_closed(request, session):
@@ -103,12 +104,13 @@ def item_move(request, council, pk):
 
 
 def _agenda_fragment(request, council, session):
-    items = session.items.select_related("presenter_person", "presenter_organization")
-    return render(
-        request,
-        "meetings/_agenda.html",
-        {"council": council, "session": session, "items": items.prefetch_related("materials")},
-    )
+    context = {
+        "council": council,
+        "session": session,
+        "items": agenda_of(council, session.pk),
+        "agenda_may": agenda_permissions(request.user, session),
+    }
+    return render(request, "meetings/_agenda.html", context)
 
 
 @council_view

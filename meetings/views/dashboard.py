@@ -1,5 +1,13 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -24,42 +32,36 @@ def home(request):
 def dashboard(request, council):
     """What a member needs first: the next sessions, their own answers and proposals."""
     authorise(request.user, Session)
-    upcoming = list(
-        Session.objects.of_council(council)
-        .upcoming()
-        .select_related("mandate__council")
-        .annotate(item_count=Count("items", filter=Q(items__withdrawn=False)))
-        .order_by("date", "planned_month", "number")[:5]
+    upcoming, recent = _upcoming_and_recent(council, request.user)
+    figures = (
+        Council.objects.filter(pk=council.pk)
+        .values(
+            is_member=Exists(council.people.filter(user=request.user)),
+            open_follow_ups=_count(
+                Resolution.objects.filter(
+                    session__mandate__council=council,
+                    outcome=Resolution.Outcome.ADOPTED,
+                    responsible__isnull=False,
+                    done_on__isnull=True,
+                )
+            ),
+        )
+        .get()
     )
-    person = council.person_of(request.user)
-    answers = {}
-    if person:
-        answers = {
-            attendance.session_id: attendance
-            for attendance in Attendance.objects.filter(person=person, session__in=upcoming)
-        }
     return render(
         request,
         "meetings/dashboard.html",
         {
             "council": council,
-            "upcoming": [(session, answers.get(session.pk)) for session in upcoming],
-            "is_member": person is not None,
-            "recent": Session.objects.of_council(council)
-            .filter(status=Session.Status.HELD)
-            .select_related("mandate__council")
-            .order_by("-date")[:3],
+            "upcoming": [(session, _answer(session)) for session in upcoming],
+            "is_member": figures["is_member"],
+            "recent": recent,
             "proposals": AgendaProposal.objects.filter(
                 session__mandate__council=council, proposed_by=request.user
             )
             .select_related("session")
             .order_by("-proposed_at")[:5],
-            "open_follow_ups": Resolution.objects.filter(
-                session__mandate__council=council,
-                outcome=Resolution.Outcome.ADOPTED,
-                responsible__isnull=False,
-                done_on__isnull=True,
-            ).count(),
+            "open_follow_ups": figures["open_follow_ups"],
             "today": timezone.localdate(),
             # Only whoever enters mandates is asked to prepare the next one.
             "renewal": renewal_notice(council)
@@ -67,3 +69,42 @@ def dashboard(request, council):
             else None,
         },
     )
+
+
+def _upcoming_and_recent(council, user):
+    """The next five sessions and the three last held, in one query, each with its count of
+    agenda items and the login's answer (``my_response``, None without one)."""
+    sessions = Session.objects.of_council(council)
+    upcoming = sessions.upcoming().order_by("date", "planned_month", "number")[:5]
+    recent = sessions.filter(status=Session.Status.HELD).order_by("-date")[:3]
+    answers = Attendance.objects.filter(
+        session=OuterRef("pk"), person__user=user, person__council=council
+    )
+    rows = (
+        sessions.filter(Q(pk__in=upcoming.values("pk")) | Q(pk__in=recent.values("pk")))
+        .select_related("mandate__council")
+        .annotate(
+            item_count=Count("items", filter=Q(items__withdrawn=False)),
+            my_response=Subquery(answers.values("response")[:1]),
+        )
+        .order_by("date", "planned_month", "number")
+    )
+    rows = list(rows)
+    held = Session.Status.HELD  # the upcoming are planned or convened, never held
+    return (
+        [session for session in rows if session.status != held],
+        [session for session in reversed(rows) if session.status == held],
+    )
+
+
+def _answer(session):
+    """The login's attendance as the template reads it, or None if it has none."""
+    if session.my_response is None:
+        return None
+    return Attendance(session=session, response=session.my_response)
+
+
+def _count(queryset):
+    """COUNT(*) of ``queryset`` as a subquery, to be read beside other figures."""
+    counted = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT"))
+    return Subquery(counted.values("count")[:1])

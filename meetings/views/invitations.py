@@ -192,6 +192,21 @@ def report_notice(request, result):
 
 
 @council_view
+def session_deliveries(request, council, pk):
+    """The invitations and notices sent for a session, one row per message and member: the
+    secretary opens it from the session page, which does not load them on every view."""
+    session = get_session_for(request.user, council, pk)
+    authorise(request.user, InvitationDelivery)
+    context = {
+        "council": council,
+        "session": session,
+        "deliveries": session.deliveries.select_related("person"),
+        "pending_changes": notices.pending_count(session),
+    }
+    return render(request, "meetings/session_deliveries.html", context)
+
+
+@council_view
 def invitation_pdf(request, council, pk):
     """The invitation as an official letter, for printing or forwarding."""
     session = get_session_for(request.user, council, pk)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,7 +16,7 @@ from members.views import edit_page, form_data
 from .. import notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
-from ..models import Attendance, Resolution, Session
+from ..models import AgendaItem, Attendance, Session
 from .invitations import notice_reach, report_notice
 
 
@@ -54,20 +54,18 @@ def session_list(request, council):
 
 @council_view
 def session_detail(request, council, pk):
-    session = get_session_for(request.user, council, pk)
-    items = session.items.select_related(
-        "presenter_person", "presenter_organization"
-    ).prefetch_related(
-        "materials",
-        Prefetch("resolutions", queryset=Resolution.objects.select_related("responsible")),
-    )
-    # Redundant for correctness (a seat's organization is the council's), but it lets the
-    # database read this council's organizations by index instead of every council's.
-    seats = list(session.members_invited().filter(organization__council=council))
-    attendances = list(session.attendances.select_related("person"))
-    by_person = {attendance.person_id: attendance for attendance in attendances}
+    """The session page. Its queries are few and fixed, whatever the session holds: the
+    agenda with its materials and resolutions in one, the seats with their answers in one."""
+    items = agenda_of(council, pk)
+    if items:
+        session = items[0].session
+        authorise(request.user, Session, "view", session)
+    else:  # an empty agenda: the session alone, or 404
+        session = get_session_for(request.user, council, pk)
+    seats = seats_with_attendance(session, council)
+    attendances = [seat.attendance for seat in seats if seat.attendance is not None]
     present, members, quorum_reached = services.quorum(seats, attendances)
-    invited_person = next((s.person for s in seats if s.person.user_id == request.user.pk), None)
+    invited = next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
     may_decide = may(request.user, "meetings.change_agendaproposal")
     # The proposer as this council knows them: their person here, else their login.
     proposer = council.people.filter(user=OuterRef("proposed_by"))
@@ -81,23 +79,103 @@ def session_detail(request, council, pk):
             "council": council,
             "session": session,
             "items": items,
-            "attendance_rows": [(seat, by_person.get(seat.person_id)) for seat in seats],
+            "agenda_may": agenda_permissions(request.user, session),
+            "attendance_rows": [(seat, seat.attendance) for seat in seats],
             "quorum": {
                 "present": present,
                 "members": members,
                 "reached": quorum_reached,
-                "recorded": any(attendance.presence for attendance in attendances),
+                "recorded": bool(seats) and seats[0].presence_recorded,
             },
-            "my_attendance": by_person.get(invited_person.pk) if invited_person else None,
-            "invited_person": invited_person,
+            "my_attendance": invited.attendance if invited else None,
+            "invited_person": invited.person if invited else None,
             "responses": Attendance.Response.choices,
             "proposals": proposals if may_decide else proposals.filter(proposed_by=request.user),
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
             "changes": session.agenda_changes.select_related("changed_by"),
-            "deliveries": session.deliveries.select_related("person"),
             "pending_changes": notices.pending_count(session),
         },
     )
+
+
+def agenda_of(council, session_pk):
+    """The session's agenda items in order, each with ``material_list`` and ``resolution_list``
+    and its session, in one query: every row is an item joined with one of its materials and one
+    of its resolutions, gathered here. A session has a few of each per item, so the rows stay
+    few. Empty when the agenda is (or the session is not in the council)."""
+    rows = (
+        # session__pk, not session_id: a number too large for the column finds nothing, no error.
+        AgendaItem.objects.filter(session__pk=session_pk, session__mandate__council=council)
+        .annotate(
+            material_row=FilteredRelation("materials"),
+            resolution_row=FilteredRelation("resolutions"),
+        )
+        .select_related(
+            "session__mandate__council",
+            "presenter_person",
+            "presenter_organization",
+            "material_row",
+            "resolution_row__responsible",
+        )
+        .order_by(
+            "position",
+            "pk",
+            "material_row__uploaded_at",
+            "material_row__pk",
+            "resolution_row__number",
+            "resolution_row__pk",
+        )
+    )
+    items = {}
+    for row in rows:
+        item = items.setdefault(row.pk, row)
+        if item is row:
+            item.material_list, item.resolution_list = [], []
+        material = getattr(row, "material_row", None)  # not set where the join found none
+        resolution = getattr(row, "resolution_row", None)
+        if material is not None and material not in item.material_list:
+            item.material_list.append(material)
+        if resolution is not None and resolution not in item.resolution_list:
+            resolution.item = item
+            item.resolution_list.append(resolution)
+    session = next(iter(items.values())).session if items else None
+    for item in items.values():
+        item.session = session  # one session object for all, as a prefetch would leave it
+    return list(items.values())
+
+
+def agenda_permissions(user, session):
+    """What the login may do to the agenda (meetings/_agenda.html), asked once, not per item."""
+    may_change_agenda = session.may_change_agenda()
+    return {
+        "change_items": may(user, "meetings.change_agendaitem"),
+        "edit_agenda": may_change_agenda and may(user, "meetings.change_agendaitem"),
+        "remove_materials": may_change_agenda and may(user, "meetings.delete_material"),
+        "remove_label": _("Withdraw") if session.agenda_was_sent else _("Remove"),
+        "edit_resolutions": may(user, "meetings.change_resolution"),
+        "add_resolutions": session.may_record_outcome() and may(user, "meetings.add_resolution"),
+    }
+
+
+def seats_with_attendance(session, council):
+    """The seats invited to the session (members_invited), each with its person's
+    ``attendance`` for this session or None, and ``presence_recorded``: whether any presence is
+    recorded for the session at all. One query."""
+    attendance = FilteredRelation(
+        "person__attendances", condition=Q(person__attendances__session=session)
+    )
+    recorded = Attendance.objects.filter(session=session).exclude(presence="")
+    # Redundant for correctness (a seat's organization is the council's), but it lets the
+    # database read this council's organizations by index instead of every council's.
+    seats = list(
+        session.members_invited()
+        .filter(organization__council=council)
+        .annotate(attendance_row=attendance, presence_recorded=Exists(recorded))
+        .select_related("attendance_row")
+    )
+    for seat in seats:
+        seat.attendance = getattr(seat, "attendance_row", None)  # not set where none joined
+    return seats
 
 
 def _accepts_proposals(user, session):

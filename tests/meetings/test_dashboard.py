@@ -42,13 +42,35 @@ def test_outsider_and_anonymous_cannot_see_the_overview(client, outsider, mandat
 def test_overview_query_count_is_fixed(
     client, member, mandate, police, sessions, django_assert_num_queries
 ):
-    seat_member(mandate, police, "Ana", user=member)
+    ana = seat_member(mandate, police, "Ana", user=member)
     for number in range(1, sessions + 1):
         make_items(make_session(mandate, number, days_ahead=number), "A", "B")
+        Attendance.objects.create(session=Session.objects.get(number=number), person=ana)
+    make_session(mandate, sessions + 1, days_ahead=-7, status=Session.Status.HELD)
+    AgendaProposal.objects.create(
+        session=Session.objects.get(number=1), proposed_by=member, title="Šolske poti"
+    )
     client.force_login(member)
-    # One of them asks whether this login needs a second factor (members/two_factor.py).
-    with django_assert_num_queries(10):
-        client.get(dashboard_url())
+    # The session, the login, the role with the council and whether the login needs a second
+    # factor (members/access.py); the sessions next and last held with the answers, the
+    # figures (a member? open follow-ups), the proposals.
+    with django_assert_num_queries(6):
+        page = client.get(dashboard_url()).content.decode()
+    assert page.count("še niste odgovorili") == sessions and "Šolske poti" in page
+
+
+@pytest.mark.parametrize("sessions", [1, 5])
+def test_overview_costs_the_secretary_two_queries_more(
+    client, secretary, mandate, sessions, django_assert_num_queries
+):
+    for number in range(1, sessions + 1):
+        make_items(make_session(mandate, number, days_ahead=number), "A", "B")
+    client.force_login(secretary)
+    # As the member's, and the device that verified the session (django-otp) and the last
+    # mandate, whose end the secretary is reminded of.
+    with django_assert_num_queries(8):
+        page = client.get(dashboard_url()).content.decode()
+    assert page.count("2 točki dnevnega reda") == sessions
 
 
 def test_healthz_answers_ok_without_a_session(client, django_assert_num_queries):

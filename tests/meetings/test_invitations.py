@@ -372,3 +372,26 @@ def test_invitation_panel_shows_the_secretary_deliveries_and_pending_changes(
     assert "3 spremembe dnevnega reda še niso bile sporočene članom." in html
     assert url("session_notify", session) in html
     assert url("invitation_pdf", session) in html
+
+
+def test_the_secretary_opens_the_deliveries_from_the_session_page(
+    client, secretary, session, members
+):
+    InvitationDelivery.objects.create(
+        session=session,
+        person=members[0],
+        kind=InvitationDelivery.Kind.INVITATION,
+        status=InvitationDelivery.Status.FAILED,
+        error="ni e-naslova",
+    )
+    session.status = Session.Status.CONVENED
+    session.convened_at = timezone.now()
+    session.save()
+    client.force_login(secretary)
+    page = client.get(url("session", session)).content.decode()
+    assert "ni e-naslova" not in page  # not loaded on every view of the session page
+    assert url("session_deliveries", session) in page
+    listing = client.get(url("session_deliveries", session)).content.decode()
+    assert "Poslana vabila in obvestila" in listing
+    assert "Ana Prva" in listing and "ni e-naslova" in listing
+    assert url("session", session) in listing

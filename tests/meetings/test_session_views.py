@@ -163,7 +163,20 @@ def test_session_list_query_count_does_not_grow(
     for number in range(1, count + 1):
         make_items(make_session(mandate, number, days_ahead=number), "A")
     client.force_login(member)
-    # One of them asks whether this login needs a second factor (members/two_factor.py).
+    # Whether this login needs a second factor comes with its role (members/access.py).
+    with django_assert_num_queries(7):
+        response = client.get(url("session_list"))
+    assert response.content.decode().count(". seja</a>") >= count
+
+
+@pytest.mark.parametrize("count", [2, 10])
+def test_session_list_costs_the_secretary_one_query_more(
+    client, secretary, mandate, count, django_assert_num_queries
+):
+    for number in range(1, count + 1):
+        make_items(make_session(mandate, number, days_ahead=number), "A")
+    client.force_login(secretary)
+    # The device that verified the session (django-otp).
     with django_assert_num_queries(8):
         response = client.get(url("session_list"))
     assert response.content.decode().count(". seja</a>") >= count

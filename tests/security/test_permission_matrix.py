@@ -210,6 +210,7 @@ ROWS = {
         c(pk=lambda w: w.proposal.pk), "get", None, (302, 403, 404, 200, 404, 404, 404)),
     "meetings:session_convene": (c(pk=lambda w: w.planned.pk), "get", None, EDIT),
     "meetings:session_notify": (c(pk=lambda w: w.planned.pk), "post", None, ACT),
+    "meetings:session_deliveries": (c(pk=lambda w: w.planned.pk), "get", None, EDIT),
     "meetings:invitation_pdf": (c(pk=lambda w: w.planned.pk), "get", None, VIEW),
     "meetings:session_ics": (c(pk=lambda w: w.planned.pk), "get", None, VIEW),
     "meetings:calendar": (c(), "get", None, VIEW),

@@ -166,6 +166,24 @@ def test_each_recovery_code_works_once(client, secretary, mandate):
     assert StaticToken.objects.filter(device__user=secretary).count() == 8
 
 
+def test_a_secretary_elsewhere_is_led_to_set_it_up_before_a_council_without_a_role(
+    client, django_user_model, other_council, mandate
+):
+    """The council page asks about the second factor with the role (members/access.py):
+    without a role there, the login is still led to set it up, not told the page is missing."""
+    user = make_user(django_user_model, "tajnica-drugje")
+    CouncilAccess.objects.create(council=other_council, user=user, role=roles.SECRETARY)
+    sign_in_with_password(client, "tajnica-drugje")
+    for address in (DASHBOARD, f"/{other_council.slug}/"):
+        response = client.get(address)
+        assert response.status_code == 302, address
+        assert response["Location"].startswith(reverse("two_factor:setup")), address
+    give_second_factor(user)
+    assert type_code(client, current_code(user)).status_code == 302
+    assert client.get(DASHBOARD).status_code == 404
+    assert client.get(f"/{other_council.slug}/").status_code == 200
+
+
 def test_a_member_is_not_asked_but_may_turn_it_on_and_is_then_asked_at_every_sign_in(
     client, member, mandate
 ):
