@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 MO := locale/sl/LC_MESSAGES/django.mo
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test lint format messages install install-dev clean deploy-check bench bench-quick
+.PHONY: run test check lint format messages install install-dev clean deploy-check bench bench-quick
 
 run: install $(MO)
 	$(BIN)/python manage.py migrate --no-input
@@ -13,8 +13,17 @@ run: install $(MO)
 	@echo "Portal: http://$(HOST)/"
 	$(BIN)/python manage.py runserver $(HOST)
 
+# One test process per core (pytest-xdist), each with its own test database and its own Chromium;
+# worksteal keeps both busy to the end however long the browser tests take. A single test runs
+# faster without the workers: `.venv/bin/python -m pytest tests/... ` (or PYTEST_ARGS=-n0).
+PARALLEL ?= -n auto --dist worksteal
+
 test: install-dev $(MO)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(BIN)/python -m pytest $(PARALLEL) $(PYTEST_ARGS)
+
+# The edit loop: the suite without the browser tests. Not a set-up step; `make test` runs it all.
+check: install-dev $(MO)
+	$(BIN)/python -m pytest $(PARALLEL) --ignore=tests/browser $(PYTEST_ARGS)
 
 # Not a test: the portal under load (gunicorn + wrk) on SQLite and PostgreSQL, Ptuj alone beside
 # all 212 councils; prints the results table (bench/run.py). Needs wrk; BENCH_ARGS="--seconds 30".

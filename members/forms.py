@@ -180,12 +180,18 @@ def _shown(field, value):
     return str(value)
 
 
+# lock_version is a PositiveIntegerField (up to 2**31 - 1 on every database): a posted number past
+# the last one a row can move on from would overflow the query and answer 500 instead of a conflict.
+LAST_VERSION = 2**31 - 2
+
+
 def as_version(value):
     """A posted version number; -1, which no row has, for anything that is not one."""
     try:
-        return int(value)
+        version = int(value)
     except (TypeError, ValueError):
         return -1
+    return version if 0 <= version <= LAST_VERSION else -1
 
 
 class CouncilModelForm(GuardedModelForm):

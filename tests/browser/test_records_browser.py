@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Session
 from tests.browser.conftest import field, log_in
@@ -47,13 +48,13 @@ def test_secretary_approves_the_minutes_after_being_told_they_will_be_frozen(
     )
     field(page, "Datum potrditve").fill(day.isoformat())
     page.get_by_role("button", name="Shrani").click()
-    assert page.get_by_text("zamrzne").is_visible()
+    expect(page.get_by_text("zamrzne")).to_be_visible()
     held.refresh_from_db()
     assert not held.is_locked
     page.get_by_role("button", name="Potrdi in zamrzni zapisnik").click()
     held.refresh_from_db()
     assert held.is_locked
-    assert page.get_by_text(held.minutes_pdf_sha256).is_visible()
+    expect(page.get_by_text(held.minutes_pdf_sha256)).to_be_visible()
 
 
 def test_withdrawn_item_is_struck_through_in_the_trail(no_script_page, secretary, mandate):
@@ -65,6 +66,6 @@ def test_withdrawn_item_is_struck_through_in_the_trail(no_script_page, secretary
     page.goto(session.get_absolute_url())
     page.get_by_role("button", name="Umakni Umaknjena točka").click()
     page.get_by_role("button", name="Umakni točko").click()
-    assert page.locator("del", has_text="Umaknjena točka").is_visible()
+    expect(page.locator("del", has_text="Umaknjena točka")).to_be_visible()
     assert page.locator("#agenda-list").get_by_text("Umaknjena točka").count() == 0
     assert AgendaItem.objects.get(title="Umaknjena točka").withdrawn_at is not None

@@ -1,6 +1,7 @@
 """The secretary records a new member through the forms; a member then sees them on the roster."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, field, log_in, open_tab
 
@@ -22,7 +23,7 @@ def test_secretary_adds_a_member_who_then_appears_on_the_roster(
     page.get_by_label("ženski").check()
     page.get_by_label("E-naslov").fill("nina.kovac@example.si")
     page.get_by_role("button", name="Shrani").click()
-    assert page.get_by_text("Oseba je shranjena.").is_visible()
+    expect(page.get_by_text("Oseba je shranjena.")).to_be_visible()
 
     open_tab(page, "Člani")
     page.get_by_role("link", name="Dodaj članstvo").click()
@@ -30,13 +31,13 @@ def test_secretary_adds_a_member_who_then_appears_on_the_roster(
     field(page, "Zastopana organizacija").select_option(label="Policijska postaja Ptuj")
     page.get_by_label("Funkcija").fill("vodja policijskega okoliša")
     page.get_by_role("button", name="Shrani").click()
-    assert page.get_by_text("Članstvo je shranjeno.").is_visible()
+    expect(page.get_by_text("Članstvo je shranjeno.")).to_be_visible()
     page.get_by_role("button", name="Odjava").click()
 
     log_in(page, "clan")
     open_tab(page, "Člani")
     roster = page.get_by_role("main")
-    assert roster.get_by_text("Nina Kovač").is_visible()
+    expect(roster.get_by_text("Nina Kovač")).to_be_visible()
     assert "članica, vodja policijskega okoliša" in roster.inner_text()
     assert_accessible(page)
 
@@ -46,6 +47,6 @@ def test_secretary_sees_a_form_error_in_slovenian(page, secretary, mandate):
     page.goto("/ptuj/osebe/nova/")
     field(page, "Ime").fill("Nina")
     page.get_by_role("button", name="Shrani").click()
-    assert page.get_by_text("Popravite napake spodaj.").is_visible()
+    expect(page.get_by_text("Popravite napake spodaj.")).to_be_visible()
     assert field(page, "Ime").input_value() == "Nina"
     assert_accessible(page)

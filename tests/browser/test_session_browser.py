@@ -40,7 +40,7 @@ def test_secretary_prepares_and_convenes_a_session_and_a_member_answers(
     field(page, "Ura").fill("17:00")
     field(page, "Kraj").fill("Mestna hiša, sejna soba")
     page.get_by_role("button", name="Shrani").click()
-    assert page.get_by_role("heading", name="1. seja").is_visible()
+    expect(page.get_by_role("heading", name="1. seja")).to_be_visible()
 
     for title in ("Aktualna varnostna problematika", "Poročilo PP Ptuj", "Razno"):
         page.get_by_role("link", name="Dodaj točko").click()
@@ -53,7 +53,7 @@ def test_secretary_prepares_and_convenes_a_session_and_a_member_answers(
     page.get_by_role("link", name="Priloži gradivo Poročilo PP Ptuj").click()
     field(page, "Datoteka").set_input_files(material)
     page.get_by_role("button", name="Priloži").click()
-    assert page.get_by_text("Gradivo je priloženo.").is_visible()
+    expect(page.get_by_text("Gradivo je priloženo.")).to_be_visible()
 
     page.get_by_role("button", name="Premakni višje Razno").click()
     # htmx swaps the agenda in place; wait for it (no string evaluation: the CSP forbids eval).
@@ -79,11 +79,11 @@ def test_secretary_prepares_and_convenes_a_session_and_a_member_answers(
     page.get_by_text("Predlagaj točko dnevnega reda").click()
     field(page, "Predlagana točka dnevnega reda").fill("Varnost na šolskih poteh")
     page.get_by_role("button", name="Pošlji predlog").click()
-    assert page.get_by_text("Vaš predlog je poslan tajniku.").is_visible()
+    expect(page.get_by_text("Vaš predlog je poslan tajniku.")).to_be_visible()
 
     page.get_by_label("se bom udeležil(a)").check()
     page.get_by_role("button", name="Pošlji odgovor").click()
-    assert page.get_by_text("Hvala, vaš odgovor je zabeležen.").is_visible()
+    expect(page.get_by_text("Hvala, vaš odgovor je zabeležen.")).to_be_visible()
     assert_accessible(page)
 
     assert AgendaProposal.objects.get().title == "Varnost na šolskih poteh"

@@ -42,6 +42,19 @@ def test_second_save_of_an_agenda_item_is_refused(client, secretary, second_secr
     assert item.title == "Naslov prve tajnice"
 
 
+@pytest.mark.parametrize("forged", ["9223372036854775807", "2147483647", "-1", "x"])
+def test_a_forged_version_is_a_conflict_not_a_server_error(client, secretary, mandate, forged):
+    session = make_session(mandate, 1, days_ahead=-7, status=Session.Status.HELD)
+    make_items(session, "Konstituiranje")
+    address = reverse("meetings:minutes_edit", kwargs={"council": "ptuj", "pk": session.pk})
+    client.force_login(secretary)
+    response = client.post(address, {"introduction": "Uvod", "seen_version": forged})
+    assert response.status_code == 200
+    assert "Nekdo drug je to shranil" in response.content.decode()
+    session.refresh_from_db()
+    assert session.lock_version == 0
+
+
 def test_second_save_of_a_session_is_refused(client, secretary, second_secretary, mandate):
     session = make_session(mandate, 2, place="Dvorana A")
     address = reverse("meetings:session_edit", kwargs={"council": "ptuj", "pk": session.pk})
