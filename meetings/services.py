@@ -188,7 +188,7 @@ def proposal_decide(proposal, *, accept, note, by):
                 session=proposal.session,
                 title=proposal.title,
                 description=proposal.description,
-                presenter_text=_proposer_name(proposal.proposed_by),
+                presenter_text=_proposer_name(proposal),
             ),
             by=by,
         )
@@ -198,8 +198,10 @@ def proposal_decide(proposal, *, accept, note, by):
     proposal.save()
 
 
-def _proposer_name(user):
-    person = getattr(user, "person", None)
+def _proposer_name(proposal):
+    """The proposer as the council knows them: their person there, else their login's name."""
+    user = proposal.proposed_by
+    person = proposal.session.mandate.council.person_of(user)
     return person.full_name if person else user.get_full_name() or user.get_username()
 
 

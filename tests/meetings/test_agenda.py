@@ -126,6 +126,17 @@ def test_member_proposes_an_item_and_sees_the_outcome(client, member, secretary,
     assert "sprejet" in page
 
 
+def test_accepted_proposal_is_presented_by_the_proposer_as_the_council_knows_them(
+    client, member, secretary, session, chief
+):
+    chief.user = member  # the member's person in this council
+    chief.save()
+    proposal = AgendaProposal.objects.create(session=session, proposed_by=member, title="Poti")
+    client.force_login(secretary)
+    client.post(url("proposal_decide", pk=proposal.pk), {"decision": "accept", "note": ""})
+    assert session.items.get().presenter_text == "mag. Aleksander LUBEJ"
+
+
 def test_declined_proposal_says_why(client, member, secretary, session):
     proposal = AgendaProposal.objects.create(session=session, proposed_by=member, title="X")
     client.force_login(secretary)
