@@ -3,7 +3,8 @@
 A role belongs to one council (members.models.CouncilAccess): the same login may be a member in
 one council and the secretary of another. Each app declares, in ``AppConfig.role_permissions``,
 which permission codenames of its models each role has; members/permissions.py turns that table
-into the rules Django's ``has_perm`` asks, evaluated in the council of the object (or of the page).
+into the rules ``may(user, name, obj)`` asks, evaluated in the council of the object (or of the
+page).
 """
 
 from django.db import models

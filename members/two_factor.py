@@ -43,7 +43,7 @@ OPEN_NAMESPACES = {"public"}
 
 def second_factor_required(user):
     """The rule: the installation administrator and every council's secretary must have one."""
-    return user.is_superuser or user.council_accesses.filter(role=Role.SECRETARY).exists()
+    return user.is_superuser or user.council_accesses.secretaries().exists()
 
 
 def has_second_factor(user):
@@ -63,7 +63,7 @@ def second_factor_expected(login):
     """In a query whose ``login`` column is a login's id: whether it is a secretary anywhere or
     has set up an app (the rule and the choice, the superuser aside). Also asked by
     ``members.access.council_view`` with the role, so a council page costs no query more."""
-    secretary = CouncilAccess.objects.filter(user=OuterRef(login), role=Role.SECRETARY)
+    secretary = CouncilAccess.objects.secretaries().filter(user=OuterRef(login))
     device = TOTPDevice.objects.filter(user=OuterRef(login), confirmed=True)
     return Exists(secretary) | Exists(device)
 
