@@ -161,9 +161,10 @@ def pdf_ua_problems(data, *, title):
     """What keeps the PDF from the tagging PDF/UA-1 asks for, as a reader would name it.
 
     Empty when: it has a structure tree and says it is tagged, its language is sl-SI, its title
-    is shown instead of the file name, the first heading is an H1 holding the title, heading
-    levels never skip one, tables are Table > (THead/TBody/TFoot >) TR > TH/TD, and every piece
-    of text is either real content or an artifact.
+    (in the document information and the XMP metadata) is shown instead of the file name, every
+    font maps its glyphs to Unicode, the first heading is an H1 holding the title, heading levels
+    never skip one, tables are Table > (THead/TBody/TFoot >) TR > TH/TD, and every piece of text
+    is either real content or an artifact.
     """
     doc = TaggedPdf(data)
     problems = []
@@ -179,10 +180,18 @@ def pdf_ua_problems(data, *, title):
         problems.append(f"XMP dc:title is {doc.xmp().get('dc:title')!r}")
     if not doc.catalog.get("/ViewerPreferences", {}).get("/DisplayDocTitle"):
         problems.append("viewers show the file name, not the title (DisplayDocTitle)")
+    problems += [f"font {name} maps no glyph to Unicode" for name in _fonts_without_unicode(doc)]
     problems += _heading_problems(doc.headings(), title)
     problems += _table_problems(doc)
     problems += [f"neither content nor artifact: {t!r}" for t in doc.neither_content_nor_artifact()]
     return problems
+
+
+def _fonts_without_unicode(doc):
+    for page in doc.pdf.pages:
+        for name, font in page.Resources.Font.items():
+            if "/ToUnicode" not in font:
+                yield name
 
 
 def _heading_problems(headings, title):
