@@ -87,6 +87,7 @@ def test_adopted_report_is_pdf_a_3a_and_declares_pdf_ua_1(client, report):
     assert (xmp.get("pdfaid:part"), xmp.get("pdfaid:conformance")) == ("3", "A")
     assert xmp.get("pdfuaid:part") == "1"
     assert "<pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>" in doc.xmp_source()
+    assert doc.catalog.OutputIntents[0].S == "/GTS_PDFA1"
     assert doc.artifact_text(0) == f"Stran 1 od {len(doc.pdf.pages)}"
     assert "OSNUTEK" not in doc.real_text() + doc.artifact_text()
 
