@@ -148,9 +148,20 @@ def test_every_page_links_to_the_statement(client, world, persona_user, persona)
 
 
 def test_error_and_admin_pages_link_to_the_statement(client, council):
-    assert f'href="{STATEMENT}"' in client.get("/ni-take-strani/nikjer/").content.decode()
+    missing = client.get("/ni-take-strani/nikjer/")
+    assert missing.status_code == 404
+    assert f'href="{STATEMENT}"' in missing.content.decode()
     client.force_login(make_superuser())
     for address in ("/admin/", "/admin/members/council/"):
         response = client.get(address)
         assert response.status_code == 200
         assert f'href="{STATEMENT}"' in response.content.decode(), address
+
+
+@pytest.mark.urls("tests.security.urls_with_failure")
+def test_the_server_error_page_links_to_the_statement(client, settings):
+    settings.DEBUG = False
+    client.raise_request_exception = False
+    response = client.get("/test-failure/")
+    assert response.status_code == 500
+    assert f'href="{STATEMENT}"' in response.content.decode()
