@@ -3,6 +3,7 @@ import datetime
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.db.models import F, Q
 from django.forms.formsets import DELETION_FIELD_NAME
@@ -12,7 +13,8 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import Mandate, Membership, Organization, Person
+from .crest import check_crest
+from .models import Council, Mandate, Membership, Organization, Person
 from .roles import Role
 from .rollover import Seat
 
@@ -205,6 +207,32 @@ class CouncilModelForm(GuardedModelForm):
     def __init__(self, *args, council, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.council = council
+
+
+class CouncilSettingsForm(GuardedModelForm):
+    """What the council's documents say of it: name, letterhead, the place they are dated from."""
+
+    class Meta:
+        model = Council
+        fields = [
+            "name",
+            "name_genitive",
+            "municipality",
+            "place",
+            "address",
+            "email",
+            "phone",
+            "crest",
+            "convocation_days",
+        ]
+        widgets = {"crest": forms.ClearableFileInput(attrs={"accept": ".png,.svg"})}
+
+    def clean_crest(self):
+        crest = self.cleaned_data.get("crest")
+        # A new upload is checked; the stored crest (or none, or "remove") passes as it is.
+        if isinstance(crest, UploadedFile):
+            check_crest(crest)
+        return crest
 
 
 class OrganizationForm(CouncilModelForm):

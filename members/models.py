@@ -1,7 +1,11 @@
 """The council, the people who sit on it, the organizations they represent and their terms."""
 
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models, transaction
 from django.db.models import Q, Value
 from django.db.models.functions import Concat
@@ -50,6 +54,37 @@ def validate_not_reserved(slug):
         raise ValidationError(_("This short name is reserved by the portal; choose another."))
 
 
+# The numbers a municipality's records system gives its documents ("0110-1/2024-3": class,
+# case, year, document) are digits and letters with these separators, nothing else.
+validate_document_number = RegexValidator(
+    r"^[0-9A-Za-zČčŠšŽžĆćĐđ]+(?:[-/. ]+[0-9A-Za-zČčŠšŽžĆćĐđ]+)*$",
+    _(
+        "A document number may contain only digits, letters, hyphens (-), slashes (/), full "
+        "stops (.) and spaces, for example 0110-1/2024-3."
+    ),
+    code="document_number",
+)
+
+
+def crest_upload_to(instance, filename):
+    # A generated name with the checked type's extension (members/crest.py); what the secretary
+    # called the file never becomes a path.
+    suffix = PurePath(filename).suffix.lower()
+    return f"crests/{uuid.uuid4().hex}{suffix}"
+
+
+def town_in(municipality):
+    """The town a municipality is named after: "Ptuj" for "Mestna občina Ptuj", else "".
+
+    Official municipality names start with "Občina" or "Mestna občina", so the rest is the town.
+    Anything else is left out rather than guessed.
+    """
+    for prefix in ("Mestna občina ", "Občina "):
+        if municipality.startswith(prefix):
+            return municipality.removeprefix(prefix)
+    return ""
+
+
 class CouncilQuerySet(models.QuerySet):
     def for_user(self, user):
         """The councils where the login holds a role. The installation administrator (superuser)
@@ -73,7 +108,30 @@ class Council(models.Model):
         help_text=_("As documents say it: poročilo o delu Varnostnega sosveta Mestne občine Ptuj."),
     )
     municipality = models.CharField(_("municipality"), max_length=200)
+    # The letterhead of every document: invitations, minutes, the annual report.
+    place = models.CharField(
+        _("place on documents"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "Documents are dated from it: Ptuj, 14. 3. 2024. Left empty, the town in the "
+            "municipality's name is taken (Mestna občina Ptuj: Ptuj)."
+        ),
+    )
+    address = models.CharField(
+        _("address"),
+        max_length=200,
+        blank=True,
+        help_text=_("For example: Mestni trg 1, 2250 Ptuj."),
+    )
     email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    crest = models.FileField(
+        _("crest or logo"),
+        upload_to=crest_upload_to,
+        blank=True,
+        help_text=_("The municipality's crest or logo for the letterhead: PNG or SVG, up to 1 MB."),
+    )
     founded_year = models.PositiveSmallIntegerField(_("founded in"), null=True, blank=True)
     legal_basis = models.TextField(_("legal basis"), blank=True)
     purpose = models.TextField(_("purpose"), blank=True)
@@ -82,6 +140,10 @@ class Council(models.Model):
         default=7,
         help_text=_("How many days before a session the invitation should go out."),
     )
+    # Raised by every save through a form, so a second secretary cannot overwrite the first
+    # (members.forms.GuardedModelForm).
+    lock_version = models.PositiveIntegerField(default=0, editable=False)
+
     objects = CouncilQuerySet.as_manager()
 
     class Meta:
@@ -94,6 +156,11 @@ class Council(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:roster", kwargs={"council": self.slug})
+
+    @property
+    def dated_from(self):
+        """The place the council's documents are dated from: "Ptuj" in "Ptuj, 14. 3. 2024"."""
+        return self.place or town_in(self.municipality)
 
     def person_of(self, user):
         """The person of this council that the login is, if any."""

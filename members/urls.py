@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import two_factor_views, views, views_access
+from . import two_factor_views, views, views_access, views_settings
 
 app_name = "members"
 
 urlpatterns = [
+    path("nastavitve/", views_settings.council_settings, name="council_settings"),
     path("clani/", views.roster, name="roster"),
     path("mandati/", views.mandate_list, name="mandate_list"),
     path("mandati/nov/", views.mandate_edit, name="mandate_create"),

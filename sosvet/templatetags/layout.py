@@ -28,6 +28,7 @@ COUNCIL_TABS = [
     ("reports:report_list", _("Annual reports"), None),
     ("members:person_list", _("People"), "members.view_person"),
     ("members:access_list", _("Access"), "members.change_councilaccess"),
+    ("members:council_settings", _("Settings"), "members.change_council"),
 ]
 
 

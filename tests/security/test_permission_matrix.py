@@ -169,6 +169,7 @@ ROWS = {
     "members:second_factor_resets": (c(), "get", None, EDIT),
     "public:public_report_list": (c(), "get", None, OPEN),
     "public:public_report_pdf": (c(pk=lambda w: w.published.pk), "get", None, OPEN),
+    "members:council_settings": (c(), "get", None, EDIT),
     "members:roster": (c(), "get", None, VIEW),
     "members:mandate_list": (c(), "get", None, VIEW),
     "members:mandate": (c(pk=lambda w: w.mandate.pk), "get", None, VIEW),
