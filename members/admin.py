@@ -11,7 +11,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from simple_history.admin import SimpleHistoryAdmin
 
-from .forms import GuardedModelForm
+from .forms import CouncilAdminForm, GuardedModelForm
 from .models import (
     Council,
     CouncilAccess,
@@ -73,6 +73,7 @@ class CouncilAccessInline(admin.TabularInline):
 
 @admin.register(Council)
 class CouncilAdmin(admin.ModelAdmin):
+    form = CouncilAdminForm
     list_display = ["name", "municipality", "email"]
     prepopulated_fields = {"slug": ["municipality"]}
     inlines = [CouncilAccessInline]

@@ -209,7 +209,23 @@ class CouncilModelForm(GuardedModelForm):
         self.instance.council = council
 
 
-class CouncilSettingsForm(GuardedModelForm):
+class ChecksCrest:
+    """A council form whose crest upload is checked by content (members/crest.py): the
+    settings page and the admin alike."""
+
+    def clean_crest(self):
+        crest = self.cleaned_data.get("crest")
+        # A new upload is checked; the stored crest (or none, or "remove") passes as it is.
+        if isinstance(crest, UploadedFile):
+            check_crest(crest)
+        return crest
+
+
+class CouncilAdminForm(ChecksCrest, forms.ModelForm):
+    """The base of the admin's council form (the admin names the model and its fields)."""
+
+
+class CouncilSettingsForm(ChecksCrest, GuardedModelForm):
     """What the council's documents say of it: name, letterhead, the place they are dated from."""
 
     class Meta:
@@ -226,13 +242,6 @@ class CouncilSettingsForm(GuardedModelForm):
             "convocation_days",
         ]
         widgets = {"crest": forms.ClearableFileInput(attrs={"accept": ".png,.svg"})}
-
-    def clean_crest(self):
-        crest = self.cleaned_data.get("crest")
-        # A new upload is checked; the stored crest (or none, or "remove") passes as it is.
-        if isinstance(crest, UploadedFile):
-            check_crest(crest)
-        return crest
 
 
 class OrganizationForm(CouncilModelForm):

@@ -11,6 +11,8 @@ from django.urls import reverse
 from PIL import Image
 
 from members.models import Council
+from tests.conftest import make_superuser
+from tests.members.test_access_management import _admin_inline_data
 
 pytestmark = pytest.mark.django_db
 
@@ -245,3 +247,18 @@ def test_settings_page_query_count_is_fixed(client, secretary, council, django_a
     with django_assert_num_queries(4):
         response = client.get(URL)
     assert response.status_code == 200
+
+
+def test_the_admin_checks_the_crest_as_the_settings_page_does(
+    client, secretary, council, media_root
+):
+    client.force_login(make_superuser())
+    access = secretary.council_accesses.get()
+    data = _admin_inline_data(council, access)
+    data["crest"] = SimpleUploadedFile("grb.svg", REFUSED[1][2])  # the one with a script
+    response = client.post(reverse("admin:members_council_change", args=[council.pk]), data)
+    assert response.status_code == 200
+    assert "Slika SVG vsebuje skript" in response.content.decode()
+    council.refresh_from_db()
+    assert not council.crest
+    assert stored_files(media_root) == []
