@@ -105,6 +105,12 @@ class SessionAdmin(RecordAdminMixin, admin.ModelAdmin):
             return False
         return super().has_change_permission(request, obj)
 
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not obj.may_change_invitation_number():
+            readonly.append("invitation_number")  # the members have the letter with it
+        return readonly
+
 
 @admin.register(AgendaItem)
 class AgendaItemAdmin(RecordAdminMixin, admin.ModelAdmin):

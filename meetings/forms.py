@@ -52,6 +52,7 @@ class SessionForm(GuardedModelForm):
             "date",
             "time",
             "place",
+            "invitation_number",
             "notes",
             "report_summary",
         ]
@@ -77,6 +78,10 @@ class SessionForm(GuardedModelForm):
                     # The first session of a mandate constitutes the council for it.
                     self.initial.setdefault("kind", Session.Kind.CONSTITUTIVE)
             self.fields["number"].help_text = _("The next free number is suggested.")
+        if not self.instance.may_change_invitation_number():
+            # Members have the letter with this number (meetings/records.py holds it too).
+            self.fields["invitation_number"].disabled = True
+            self.fields["invitation_number"].help_text = _("Fixed: the invitation has been sent.")
         if self.instance.is_locked:
             for name, field in self.fields.items():
                 if name not in Session.OPEN_AFTER_APPROVAL and name != "seen_version":

@@ -14,9 +14,21 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from members.models import ChecksFieldsSetByCode, Mandate, Membership, Organization, Person
+from members.models import (
+    ChecksFieldsSetByCode,
+    Mandate,
+    Membership,
+    Organization,
+    Person,
+    validate_document_number,
+)
 
-from .record_querysets import MaterialQuerySet, RecordQuerySet
+from .record_querysets import (
+    INVITATION_NUMBER_FINAL,
+    MaterialQuerySet,
+    RecordLocked,
+    RecordQuerySet,
+)
 
 
 def minutes_upload_to(instance, filename):
@@ -28,6 +40,12 @@ class SessionQuerySet(RecordQuerySet):
 
     def of_council(self, council):
         return self.filter(mandate__council=council)
+
+    def update(self, **kwargs):
+        """As a save would be refused (meetings/records.py): a sent invitation keeps its number."""
+        if "invitation_number" in kwargs and self.invitation_sent().exists():
+            raise RecordLocked(INVITATION_NUMBER_FINAL, code="locked")
+        return super().update(**kwargs)
 
     def upcoming(self):
         """Sessions not yet held or cancelled, dated today or later, or planned for this month
@@ -41,6 +59,10 @@ class SessionQuerySet(RecordQuerySet):
 
     def held(self):
         return self.filter(status=Session.Status.HELD)
+
+    def invitation_sent(self):
+        """Sessions whose invitation went out (``not Session.may_change_invitation_number``)."""
+        return self.filter(convened_at__isnull=False)
 
     def locked(self):
         """Sessions whose minutes are approved (``Session.is_locked``)."""
@@ -84,6 +106,21 @@ class Session(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     notes = models.TextField(_("notes"), blank=True)
     convened_at = models.DateTimeField(_("invitation sent"), null=True, blank=True, editable=False)
+    # The numbers the municipality's filing system gives the two documents ("0110-1/2024-3").
+    invitation_number = models.CharField(
+        _("invitation number"),
+        max_length=60,
+        blank=True,
+        validators=[validate_document_number],
+        help_text=_("The number in the municipality's filing system, e.g. 0110-1/2024-3."),
+    )
+    minutes_number = models.CharField(
+        _("minutes number"),
+        max_length=60,
+        blank=True,
+        validators=[validate_document_number],
+        help_text=_("The number in the municipality's filing system, e.g. 0110-1/2024-4."),
+    )
     minutes_approved_at = models.ForeignKey(
         "self",
         on_delete=models.PROTECT,
@@ -206,6 +243,10 @@ class Session(models.Model):
         """Changes are announced to the members while the session is convened, and its
         cancellation once it is cancelled."""
         return self.is_convened or self.is_cancelled
+
+    def may_change_invitation_number(self):
+        """The number a sent invitation carried is final: members have the letter with it."""
+        return self.convened_at is None and not self.is_locked
 
     def may_change_agenda(self):
         """Items, their order and materials change only before the session is held."""

@@ -11,9 +11,15 @@ twice.)
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 # Written by the bookkeeping of every edit, not part of what the record says.
 BOOKKEEPING = {"lock_version"}
+
+
+INVITATION_NUMBER_FINAL = gettext_lazy(
+    "The invitation has been sent with this number, so the number can no longer change."
+)
 
 
 class RecordLocked(ValidationError):

@@ -7,6 +7,8 @@
   stored row, so a form, the admin and ``obj.save()`` in the shell all meet the same rule;
   ``QuerySet.update()``, which sends no signal, is checked by the models' querysets
   (``record_querysets.py``).
+- A sent invitation keeps the number it was sent with
+  (``Session.may_change_invitation_number``).
 - Records are never deleted: held sessions; the items, materials, attendance and resolutions of
   a session whose agenda was sent; invitation deliveries. Checked in ``pre_delete``, which Django
   sends for every object of a cascade and of ``QuerySet.delete()`` too.
@@ -32,7 +34,7 @@ from .models import (
     Resolution,
     Session,
 )
-from .record_querysets import BOOKKEEPING, RecordLocked
+from .record_querysets import BOOKKEEPING, INVITATION_NUMBER_FINAL, RecordLocked
 
 # How each guarded model reaches its session (a lookup from Session).
 SESSION_OF = {
@@ -76,6 +78,11 @@ def refuse_changing_locked(sender, instance, raw=False, update_fields=None, **kw
         return
     stored = sender._base_manager.filter(pk=instance.pk).first() if instance.pk else None
     if sender is Session:
+        number_is_final = stored is not None and not stored.may_change_invitation_number()
+        if number_is_final and "invitation_number" in changed_fields(
+            stored, instance, update_fields
+        ):
+            raise RecordLocked(INVITATION_NUMBER_FINAL, code="locked")
         if stored is None or not stored.is_locked:
             return  # approving is itself the last change the row takes
     else:

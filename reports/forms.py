@@ -32,6 +32,7 @@ class ReportForm(GuardedModelForm):
     class Meta:
         model = AnnualReport
         fields = [
+            "document_number",
             "subject",
             "salutation",
             "introduction",

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Session
-from members.models import ChecksFieldsSetByCode, Council, Person
+from members.models import ChecksFieldsSetByCode, Council, Person, validate_document_number
 from members.permissions import may
 
 
@@ -69,6 +69,15 @@ class AnnualReport(ChecksFieldsSetByCode, models.Model):
     version = models.PositiveSmallIntegerField(_("version"), default=1)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default="draft")
 
+    # The number the municipality's filing system gives the document; final once adopted
+    # (reports/records.py), a correction gets its own.
+    document_number = models.CharField(
+        _("document number"),
+        max_length=60,
+        blank=True,
+        validators=[validate_document_number],
+        help_text=_("The number in the municipality's filing system, e.g. 0110-1/2024-3."),
+    )
     subject = models.CharField(_("subject"), max_length=300)
     salutation = models.CharField(_("salutation"), max_length=100, default="Spoštovani,")
     introduction = models.TextField(_("introduction"), blank=True)

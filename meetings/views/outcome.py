@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from members.access import authorise, council_view
 from members.confirm import confirm_page, is_confirmed
 from members.forms import claim_version
+from members.models import validate_document_number
 from members.views import edit_page, form_data
 
 from .. import services
@@ -95,6 +96,10 @@ class MinutesForm(forms.Form):
     def __init__(self, *args, session, items, **kwargs):
         super().__init__(*args, **kwargs)
         self.items = items
+        # The filing number, checked as the model checks it (digits, letters, - / . and spaces).
+        self.fields["minutes_number"] = Session._meta.get_field("minutes_number").formfield(
+            validators=[validate_document_number], initial=session.minutes_number
+        )
         self.fields["introduction"].initial = session.minutes_introduction
         self.fields["seen_version"].initial = session.lock_version
         for number, item in enumerate(items, start=1):
@@ -104,6 +109,7 @@ class MinutesForm(forms.Form):
                 initial=item.minutes,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
+        self.order_fields(["minutes_number", "introduction"])
 
 
 @council_view
@@ -135,7 +141,8 @@ def _outcome_closed(session):
 def _save_minutes(session, items, data):
     session.lock_version = claim_version(Session, session.pk, data["seen_version"])
     session.minutes_introduction = data["introduction"]
-    session.save(update_fields=["minutes_introduction", "lock_version"])
+    session.minutes_number = data["minutes_number"]
+    session.save(update_fields=["minutes_number", "minutes_introduction", "lock_version"])
     for item in items:
         new_text = data[f"item-{item.pk}"]
         if new_text != item.minutes:
