@@ -31,27 +31,20 @@ class Recipient:
         return self.membership.person
 
 
-def chair_of(session):
-    """The chair's seat on the session's day (who signs the invitation), or None."""
+def signing_seats(session, *roles):
+    """The seats that sign a document of the session, in the order of ``roles`` (the chair
+    signs the invitation; the secretary and the chair the minutes): held on the session's day,
+    each by a named person. A role nobody holds that day is left out."""
     day = session.date or timezone.localdate()
-    return (
+    seats = (
         session.mandate.memberships.on(day)
-        .filter(role=Membership.Role.CHAIR, person__isnull=False)
+        .filter(role__in=roles, person__isnull=False)
         .select_related("person")
-        .first()
     )
-
-
-def letter_place(council):
-    """The town a letter is dated from: "Ptuj" for "Mestna občina Ptuj", else nothing.
-
-    The council records no town; official municipality names start with "Občina" or
-    "Mestna občina", so the rest is the town. Anything else is left out rather than guessed.
-    """
-    for prefix in ("Mestna občina ", "Občina "):
-        if council.municipality.startswith(prefix):
-            return council.municipality.removeprefix(prefix)
-    return ""
+    by_role = {}
+    for seat in seats:
+        by_role.setdefault(seat.role, seat)
+    return [by_role[role] for role in roles if role in by_role]
 
 
 def invitation_is_late(session, today=None):

@@ -12,6 +12,9 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from members.models import Membership
+
+from .invitations import signing_seats
 from .models import Resolution
 from .pdf_ua import finish_for_pdf_ua
 
@@ -88,6 +91,7 @@ def minutes_context(session):
         "items": items.prefetch_related(Prefetch("resolutions", queryset=resolutions)),
         "present": [a.person.full_name for a in attendances if a.presence == "present"],
         "excused": [a.person.full_name for a in attendances if a.presence == "excused"],
+        "signatories": signing_seats(session, Membership.Role.SECRETARY, Membership.Role.CHAIR),
     }
 
 

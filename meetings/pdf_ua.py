@@ -158,6 +158,11 @@ def pdf_ua_shortfalls(pdf):
     if not root.get("/ViewerPreferences", {}).get("/DisplayDocTitle"):
         shortfalls.append("the title is not displayed")
     shortfalls += heading_shortfalls(pdf)
+    shortfalls += [
+        "a figure without alternate text"
+        for element, _page in structure_elements(pdf)
+        if str(element.S) == "/Figure" and not str(element.get("/Alt", ""))
+    ][:1]
     shortfalls += [f"text outside tags on page {n}" for n in pages_with_text_outside_tags(pdf)]
     return shortfalls
 

@@ -6,7 +6,7 @@ sees is what the mayor's office downloads.
 
 from django.conf import settings
 from django.template.loader import render_to_string
-from django.utils import translation
+from django.utils import timezone, translation
 
 from meetings.pdf import html_to_pdf
 from members.models import Membership
@@ -19,6 +19,8 @@ def document_context(report, *, draft=None):
         "council": report.council,
         "signatory": _signatory_seat(report),
         "draft": report.is_draft if draft is None else draft,
+        # Dated the day it was adopted; a draft, the day it is looked at.
+        "letter_date": report.adopted_on or timezone.localdate(),
     }
 
 

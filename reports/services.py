@@ -64,11 +64,12 @@ def report_adopt(report, *, at_session, on, base_url, by, seen_version=None):
     with transaction.atomic():
         current = _claim(report, seen_version, AnnualReport.Status.DRAFT)
         require_signatures(current)
+        # The archive is dated the day of adoption.
+        current.adopted_at = at_session
+        current.adopted_on = on
         # Rendered from the row as claimed, so the file is exactly the text being adopted.
         pdf = render_pdf(current, base_url=base_url, archive=True)
         current.status = AnnualReport.Status.ADOPTED
-        current.adopted_at = at_session
-        current.adopted_on = on
         current.pdf_sha256 = sha256(pdf)
         current.updated_by = by
         current.pdf.save(current.filename, ContentFile(pdf), save=False)

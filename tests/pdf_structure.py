@@ -38,6 +38,7 @@ class Element:
     kids: list = field(default_factory=list)
     content: list = field(default_factory=list)  # (page, MCID) pairs, own and the kids'
     attributes: dict = field(default_factory=dict)
+    alt: str = ""  # a figure's alternate text
 
     def walk(self):
         yield self
@@ -100,7 +101,9 @@ class TaggedPdf:
 def _element(dictionary, page, page_numbers):
     page = dictionary.get("/Pg", page)
     element = Element(
-        tag=str(dictionary.get("/S", "/StructTreeRoot"))[1:], id=str(dictionary.get("/ID", ""))
+        tag=str(dictionary.get("/S", "/StructTreeRoot"))[1:],
+        id=str(dictionary.get("/ID", "")),
+        alt=str(dictionary.get("/Alt", "")),
     )
     if "/A" in dictionary and isinstance(dictionary.A, pikepdf.Dictionary):
         element.attributes = {str(k)[1:]: v for k, v in dictionary.A.items()}
@@ -163,8 +166,9 @@ def pdf_ua_problems(data, *, title):
     Empty when: it has a structure tree and says it is tagged, its language is sl-SI, its title
     (in the document information and the XMP metadata) is shown instead of the file name, every
     font maps its glyphs to Unicode, the first heading is an H1 holding the title, heading levels
-    never skip one, tables are Table > (THead/TBody/TFoot >) TR > TH/TD, and every piece of text
-    is either real content or an artifact.
+    never skip one, tables are Table > (THead/TBody/TFoot >) TR > TH/TD, every figure (the
+    letterhead's crest) has alternate text, and every piece of text is either real content or an
+    artifact.
     """
     doc = TaggedPdf(data)
     problems = []
@@ -183,6 +187,9 @@ def pdf_ua_problems(data, *, title):
     problems += [f"font {name} maps no glyph to Unicode" for name in _fonts_without_unicode(doc)]
     problems += _heading_problems(doc.headings(), title)
     problems += _table_problems(doc)
+    problems += [
+        f"a figure without alternate text ({e.id})" for e in doc.elements("Figure") if not e.alt
+    ]
     problems += [f"neither content nor artifact: {t!r}" for t in doc.neither_content_nor_artifact()]
     return problems
 

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_safe
 
 from members.access import authorise, council_view
 from members.confirm import CONFIRM_FIELD, confirm_page, is_confirmed
-from members.models import Council
+from members.models import Council, Membership
 
 from .. import invitations, mailing, notices
 from ..access import get_session_for
@@ -217,9 +217,8 @@ def invitation_pdf(request, council, pk):
             "council": council,
             "session": session,
             "items": mailing.proposed_agenda(session),
-            "chair": invitations.chair_of(session),
+            "signatories": invitations.signing_seats(session, Membership.Role.CHAIR),
             "letter_date": sent_on or timezone.localdate(),
-            "letter_place": invitations.letter_place(council),
             "session_url": request.build_absolute_uri(session.get_absolute_url()),
         },
         base_url=request.build_absolute_uri("/"),
