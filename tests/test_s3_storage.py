@@ -23,6 +23,7 @@ from reports.models import AnnualReport
 from sosvet.settings import s3_storage
 from tests.conftest import log_in, seed_demo
 from tests.meetings.factories import make_items, make_session
+from tests.meetings.test_letterhead_pdf import CREST_SIZE, images_on_first_page, png_crest
 
 pytestmark = pytest.mark.django_db
 
@@ -113,6 +114,34 @@ def test_member_downloads_the_material_a_secretary_uploaded_into_the_bucket(
     )
     assert body(download) == PDF_BYTES
     assert download["Content-Disposition"].endswith("Poro%C4%8Dilo%202023.pdf")
+
+
+def test_the_crest_is_kept_in_the_bucket_and_drawn_from_it_on_the_letterhead(
+    client, bucket, secretary, member, mandate
+):
+    client.force_login(secretary)
+    council = secretary.council_accesses.get().council
+    response = client.post(
+        reverse("members:council_settings", kwargs={"council": "ptuj"}),
+        {
+            "name": council.name,
+            "municipality": council.municipality,
+            "convocation_days": 7,
+            "seen_version": council.lock_version,
+            "crest": SimpleUploadedFile("grb.png", png_crest()),
+        },
+    )
+    assert response.status_code == 302
+    council.refresh_from_db()
+    assert keys(bucket) == [council.crest.name]
+    assert stored_bytes(bucket, council.crest.name) == png_crest()
+
+    client.force_login(member)
+    session = make_session(mandate, 2)
+    letter = client.get(
+        reverse("meetings:invitation_pdf", kwargs={"council": "ptuj", "pk": session.pk})
+    )
+    assert images_on_first_page(letter.content) == [CREST_SIZE]
 
 
 def test_adopted_report_is_kept_in_the_bucket_and_served_with_its_sha256(client, demo, bucket):

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from tests.security.test_permission_matrix import ROWS, World
 
 FORMS = [
+    "members:council_settings",
     "members:mandate_create",
     "members:mandate_edit",
     "members:membership_create",
@@ -41,8 +42,8 @@ FORMS = [
     "password_reset",
     "login",
 ]
-MODELS = ["members.Mandate", "members.Membership", "members.Organization", "members.Person",
-          "meetings.Session", "meetings.AgendaItem", "meetings.AgendaProposal",
+MODELS = ["members.Council", "members.Mandate", "members.Membership", "members.Organization",
+          "members.Person", "meetings.Session", "meetings.AgendaItem", "meetings.AgendaProposal",
           "meetings.Attendance", "meetings.Resolution", "reports.AnnualReport"]  # fmt: skip
 
 HOSTILE = st.one_of(
