@@ -27,6 +27,15 @@ CLEAN_SVG = b"""<?xml version="1.0" encoding="UTF-8"?>
   <use xlink:href="#shield" fill="none" stroke="#000"/>
 </svg>"""
 
+# As a drawing program exports it: a document type naming the SVG DTD (never fetched), a style.
+EXPORTED_SVG = b"""<?xml version="1.0" encoding="utf-8"?>
+<!-- Generator: Adobe Illustrator 24.0.0, SVG Export Plug-In -->
+<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd">
+<svg version="1.1" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 120" xml:space="preserve">
+<style type="text/css">.st0{fill:#C8102E;}</style>
+<path class="st0" d="M0,0h100v80c0,20-50,40-50,40S0,100,0,80V0z"/>
+</svg>"""
+
 # (what is wrong, file name, content, a phrase the Slovenian message says)
 REFUSED = [
     ("text renamed .png", "grb.png", b"To ni slika, le besedilo.\n", "ni slika PNG"),
@@ -134,13 +143,14 @@ def test_secretary_sets_the_letterhead(client, secretary, council):
     assert f'alt="{council.name}"' in page  # the crest as it stands, shown to the secretary
 
 
-def test_a_clean_svg_crest_is_accepted(client, secretary, council):
+@pytest.mark.parametrize("svg", [CLEAN_SVG, EXPORTED_SVG], ids=["clean", "as exported"])
+def test_a_clean_svg_crest_is_accepted(client, secretary, council, svg):
     client.force_login(secretary)
-    response = client.post(URL, form(council, crest=SimpleUploadedFile("grb.svg", CLEAN_SVG)))
+    response = client.post(URL, form(council, crest=SimpleUploadedFile("grb.svg", svg)))
     assert response.status_code == 302
     council.refresh_from_db()
     assert council.crest.name.endswith(".svg")
-    assert default_storage.open(council.crest.name).read() == CLEAN_SVG
+    assert default_storage.open(council.crest.name).read() == svg
 
 
 @pytest.mark.parametrize(
