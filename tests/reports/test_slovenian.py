@@ -8,6 +8,7 @@ from django.utils.translation import ngettext
 from hypothesis import given
 from hypothesis import strategies as st
 
+from reports.drafting import held_count_sentence
 from reports.slovenian import (
     ACCUSATIVE,
     GENITIVE,
@@ -57,6 +58,39 @@ def test_plural_form_is_the_form_ngettext_takes_from_the_catalogue(count):
 )  # fmt: skip
 def test_plural_form_counts_by_the_last_two_digits(count, form):
     assert plural_form(count) == form
+
+
+@pytest.mark.parametrize(
+    ("held", "sentence"),
+    [
+        (1, "V letu 2025 je bila sklicana samo ena seja varnostnega sosveta."),
+        (2, "V letu 2025 sta bili sklicani dve seji varnostnega sosveta."),
+        (3, "V letu 2025 so bile sklicane tri seje varnostnega sosveta."),
+        (4, "V letu 2025 so bile sklicane štiri seje varnostnega sosveta."),
+        (5, "V letu 2025 je bilo sklicanih pet sej varnostnega sosveta."),
+        (10, "V letu 2025 je bilo sklicanih deset sej varnostnega sosveta."),
+        (11, "V letu 2025 je bilo sklicanih 11 sej varnostnega sosveta."),
+        (101, "V letu 2025 je bila sklicana 101 seja varnostnega sosveta."),
+        (102, "V letu 2025 sta bili sklicani 102 seji varnostnega sosveta."),
+        (103, "V letu 2025 so bile sklicane 103 seje varnostnega sosveta."),
+    ],
+)
+def test_sessions_held_are_counted_in_words_with_the_right_form(held, sentence):
+    assert held_count_sentence(2025, held, held) == sentence
+
+
+@pytest.mark.parametrize(
+    ("planned", "sentence"),
+    [
+        (1, "Plan dela je predvidel eno sejo."),
+        (2, "Plan dela je predvidel dve seji."),
+        (3, "Plan dela je predvidel tri seje."),
+        (4, "Plan dela je predvidel štiri seje."),
+        (6, "Plan dela je predvidel šest sej."),
+    ],
+)
+def test_the_plan_is_set_beside_what_was_held_in_the_accusative(planned, sentence):
+    assert held_count_sentence(2025, 0, planned).endswith(" " + sentence)
 
 
 def test_a_count_agrees_with_the_gender_and_case_of_its_noun():
