@@ -7,6 +7,8 @@ content plan.
 
 import datetime
 
+from django.utils import timezone
+
 from members.models import Mandate, Person
 
 from .models import AgendaItem, Resolution, Session
@@ -77,6 +79,7 @@ def load_ptuj_sessions(council):
             Resolution.objects.update_or_create(
                 session=first, number=number, defaults={"item": item, "text": decision}
             )
+    withdraw_earlier_demo_agenda(first, items=len(FIRST_SESSION), resolutions=number)
     for number, month, topics in PLANNED_2024:
         session, _ = Session.objects.update_or_create(
             mandate=mandate,
@@ -91,3 +94,15 @@ def load_ptuj_sessions(council):
             AgendaItem.objects.update_or_create(
                 session=session, position=position, defaults={"title": title}
             )
+
+
+def withdraw_earlier_demo_agenda(session, *, items, resolutions):
+    """A database seeded before the 1st session's agenda took its present shape holds more items
+    and resolutions than the demo has now. Nothing of a held session is deleted, so they are kept,
+    withdrawn, and the resolutions left over go with them: the annual report leaves them out."""
+    extra = session.items.filter(position__gt=items).order_by("position")
+    first_extra = extra.first()
+    if first_extra is None:
+        return
+    session.resolutions.filter(number__gt=resolutions).update(item=first_extra)
+    extra.filter(withdrawn=False).update(withdrawn=True, withdrawn_at=timezone.now())

@@ -181,6 +181,12 @@ def test_the_secretary_groups_an_organization_on_its_page(zelenje_secretary, zel
     )
 
 
+def test_a_chair_without_a_function_is_named_by_the_role_in_her_gender(zelenje):
+    Membership.objects.filter(role=Membership.Role.CHAIR).update(function_title="")
+    membership = draft_parts(zelenje, 2025)["membership"]
+    assert "Varnostni sosvet vodi predsednica Vesna Zupan." in membership
+
+
 def end_seats(seats):
     """Seats in the record are never deleted; these end before the report's year."""
     seats.update(ends_on=datetime.date(2024, 12, 31))
