@@ -1,11 +1,11 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
-from django.utils import timezone
 
 from members.access import council_view
 from members.permissions import may
 
 from ..statistics import YearStatistics, years_with_sessions
+from .sessions import asked_year
 
 
 @council_view
@@ -27,14 +27,3 @@ def statistics_page(request, council):
             "charts": {chart.key.replace("-", "_"): chart for chart in figures.charts()},
         },
     )
-
-
-def asked_year(request):
-    """The year in ``?leto=``, this one when there is none or it is no year."""
-    this_year = timezone.localdate().year
-    try:
-        year = int(request.GET.get("leto", this_year))
-    except ValueError:
-        return this_year
-    # No date has such a year; asking for one is a typo or a probe.
-    return year if 1 <= year <= 9999 else this_year
