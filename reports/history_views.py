@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.utils.text import Truncator
 
 from meetings.access import get_item_for, get_resolution_for, get_session_for
+from meetings.statistics import CHART_CHOICES
 from members.access import (
     council_view,
     get_mandate_for,
@@ -29,7 +30,9 @@ KINDS = {
     "sklep": get_resolution_for,
     "porocilo": get_report_for,
 }
-NOT_SHOWN = {"lock_version", "updated_at"}
+# The charts' numbers kept at adoption are part of the adoption the status change shows.
+NOT_SHOWN = {"lock_version", "updated_at", "charts_as_adopted"}
+CHART_NAMES = dict(CHART_CHOICES)
 
 
 @council_view
@@ -62,4 +65,6 @@ def _change(obj, change):
 
 
 def _shown(value):
+    if isinstance(value, list):  # a report's charts, by name
+        value = ", ".join(str(CHART_NAMES.get(key, key)) for key in value)
     return "—" if value in (None, "") else str(value)
