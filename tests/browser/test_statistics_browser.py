@@ -4,6 +4,7 @@ images beside their tables, axe-clean with data and without."""
 import pytest
 from playwright.sync_api import expect
 
+from reports.services import report_create
 from tests.browser.conftest import assert_accessible, log_in, open_tab
 from tests.meetings.statistics_state import prepare_year
 
@@ -35,4 +36,22 @@ def test_a_year_without_sessions_is_calm_and_accessible(page, mayors_office, man
         page.get_by_text(f"V letu {year - 20} ni bila načrtovana ali izvedena nobena seja.")
     ).to_be_visible()
     expect(page.get_by_role("img")).to_have_count(0)
+    assert_accessible(page)
+
+
+def test_secretary_puts_a_chart_into_the_draft_report(page, secretary, council, mandate, police):
+    year = prepare_year(mandate, police)
+    report = report_create(council, year, by=None)
+    log_in(page, "tajnica")
+    page.goto(f"/ptuj/porocila/{report.pk}/uredi/")
+    page.get_by_role("checkbox", name="Sklepi").check()
+    preview = page.get_by_role("article", name="Dokument")
+    expect(preview.get_by_role("img", name=f"Sklepi v letu {year}")).to_be_visible()  # htmx
+    assert_accessible(page)
+    page.get_by_role("button", name="Shrani").click()
+    preview = page.get_by_role("article", name="Dokument")
+    expect(preview.get_by_role("img", name=f"Sklepi v letu {year}")).to_be_visible()
+    expect(
+        preview.get_by_role("table", name=f"Številke grafikona: Sklepi v letu {year}")
+    ).to_be_visible()
     assert_accessible(page)
