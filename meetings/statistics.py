@@ -173,8 +173,9 @@ class YearStatistics:
         recorded = [s.pk for s in self.recorded]
         if not recorded:
             return []
-        # One row per seat and session it covered; in one filter() call, so the session the
-        # seat is compared with is the same joined row throughout.
+        # One row per seat and session it covered (``Membership.objects.on`` the session's day,
+        # spelled out here): in one filter() call, so the session the seat is compared with is
+        # the same joined row throughout, where a second call would join the sessions again.
         at_session = F("mandate__sessions__date")
         pairs = Membership.objects.filter(
             Q(mandate__sessions__pk__in=recorded),
@@ -374,13 +375,8 @@ class YearStatistics:
 def _seats_on_session_day():
     """The seats with a named person on the day of the session in the outer query (its
     ``members_invited``)."""
-    day = OuterRef("date")
-    return Membership.objects.filter(
-        Q(ends_on__isnull=True) | Q(ends_on__gte=day),
-        mandate=OuterRef("mandate"),
-        person__isnull=False,
-        starts_on__lte=day,
-    )
+    seats = Membership.objects.filter(mandate=OuterRef("mandate"), person__isnull=False)
+    return seats.on(OuterRef("date"))
 
 
 def _seats_with(presence):
