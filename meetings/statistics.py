@@ -51,7 +51,8 @@ def years_with_sessions(council):
     sessions = Session.objects.of_council(council).order_by()
     year = Coalesce(ExtractYear("date"), ExtractYear("planned_month"))
     found = sessions.annotate(year=year).values_list("year", flat=True).distinct()
-    return sorted(set(found) | {timezone.localdate().year}, reverse=True)
+    # A session planned with neither a date nor a month belongs to no year yet.
+    return sorted({y for y in found if y} | {timezone.localdate().year}, reverse=True)
 
 
 def percent(part, whole):

@@ -241,6 +241,13 @@ def test_the_year_picker_offers_the_years_with_sessions(client, member, year):
     assert current.text_content() == str(year)
 
 
+def test_a_session_with_neither_date_nor_month_belongs_to_no_year(client, member, mandate, year):
+    make_session(mandate, 99, date=None)
+    page = open_page(client, member, year)
+    years = [int(link.text_content()) for link in page.xpath("//nav[@aria-label='Leto']//a")]
+    assert years == sorted({year, year + 1, timezone.localdate().year}, reverse=True)
+
+
 def test_every_role_reaches_it_from_the_council_tabs(client, member, mayors_office, secretary):
     for user in (member, mayors_office, secretary):
         client.force_login(user)
