@@ -76,9 +76,10 @@ class Chart:
         return cls(**data)
 
 
-def svg(chart, *, id_prefix="chart"):
-    """The chart as an inline ``<svg>`` element (a safe string)."""
-    ident = f"{id_prefix}-{chart.key}"
+def svg(chart):
+    """The chart as an inline ``<svg>`` element (a safe string); its ids follow its key, so a
+    page shows each chart once."""
+    ident = f"chart-{chart.key}"
     draw = _horizontal if chart.horizontal else _vertical
     height, body = draw(chart)
     legend = _legend(chart.series) if len(chart.series) > 1 else ""
@@ -100,7 +101,7 @@ def _scale_top(chart):
         return chart.maximum
     largest = max((v for series in chart.series for v in series.values if v), default=0)
     step = max(1, -(-largest // 4))  # four gridlines of whole numbers
-    return max(step * 4, 1)
+    return step * 4
 
 
 def _value_text(value, unit):

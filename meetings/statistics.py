@@ -311,6 +311,8 @@ class YearStatistics:
             ],
             unit=percent_text(""),
             maximum=100,
+            # Standing bars have room for about eight labels of "12. seja" side by side.
+            horizontal=len(recorded) > 8,
             empty_message=_("No attendance was recorded at a session held in %(year)s.")
             % {"year": self.year},
             notes=notes,

@@ -184,8 +184,11 @@ PLOTTED = {
 }
 
 
-def test_every_chart_is_an_image_named_by_its_title_and_described(client, member, year):
-    page = open_page(client, member, year)
+@pytest.mark.parametrize("copies", [1, 9])  # with many sessions their bars lie down
+def test_every_chart_is_an_image_named_by_its_title_and_described(
+    client, member, mandate, police, copies
+):
+    page = open_page(client, member, prepare_year(mandate, police, copies=copies))
     charts = page.xpath("//*[local-name()='svg' and contains(@class, 'chart')]")
     assert len(charts) == len(PLOTTED)
     for chart in charts:
