@@ -13,6 +13,7 @@ from members.models import Person
 from reports.forms import ReportForm
 from reports.services import report_adopt, report_correct, report_create
 from tests.meetings.statistics_state import prepare_year
+from tests.pdf_structure import TaggedPdf, pdf_ua_problems
 from tests.reports.helpers import pdf_text, says
 
 pytestmark = pytest.mark.django_db
@@ -99,6 +100,37 @@ def test_the_draft_pdf_carries_the_charts_table(client, secretary, report):
     assert says(text, f"Zavrnjeni {rejected}")
 
 
+EVERY_CHART = ["sessions-by-month", "attendance-by-session", "attendance-by-organization",
+               "resolutions"]  # fmt: skip
+
+
+@pytest.mark.parametrize("adopted", [False, True])
+def test_a_report_with_charts_stays_pdf_ua_each_chart_a_figure_named_by_its_title(
+    client, secretary, report, adopted
+):
+    report.charts = EVERY_CHART
+    report.save()
+    if adopted:
+        held = Session.objects.filter(mandate__council=report.council, status="held").last()
+        report_adopt(report, at_session=held, on=held.date, base_url="http://testserver/", by=None)
+    client.force_login(secretary)
+    data = download(client, report)
+    assert pdf_ua_problems(data, title=report.subject) == []
+    doc = TaggedPdf(data)
+    assert doc.xmp().get("pdfuaid:part") == "1"
+    year = report.report_year
+    assert [figure.alt for figure in doc.elements("Figure")] == [
+        f"Načrtovane in izvedene seje po mesecih, {year}",
+        f"Udeležba po sejah, {year}",
+        f"Udeležba po organizacijah, {year}",
+        f"Sklepi v letu {year}",
+    ]
+    # Each chart's table follows it, captioned, its numbers real text.
+    captions = [doc.text(caption) for caption in doc.elements("Caption")]
+    for figure in doc.elements("Figure"):
+        assert f"Številke grafikona: {figure.alt}" in captions
+
+
 def test_the_unsaved_choice_shows_in_the_live_preview(client, secretary, report):
     client.force_login(secretary)
     response = client.post(url("report_preview", report), edit_data(report, charts=["resolutions"]))
@@ -167,8 +199,7 @@ def test_a_draft_with_every_chart_costs_the_same_queries(
     year = prepare_year(mandate, police, copies=copies)
     report = report_create(council, year, by=None)
     report.preparer = report.signatory = Person.objects.filter(council=council).first()
-    report.charts = ["sessions-by-month", "attendance-by-session", "attendance-by-organization",
-                     "resolutions"]  # fmt: skip
+    report.charts = EVERY_CHART
     report.save()
     client.force_login(secretary)
     # The session, the login, the device, the role with the council; the report with its
