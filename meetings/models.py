@@ -594,6 +594,14 @@ class Attendance(models.Model):
         return f"{self.person}: {self.get_presence_display() or self.get_response_display()}"
 
 
+class ResolutionQuerySet(RecordQuerySet):
+    def open(self):
+        """The follow-ups still to be carried out (``Resolution.is_open``)."""
+        return self.filter(
+            outcome=Resolution.Outcome.ADOPTED, responsible__isnull=False, done_on__isnull=True
+        )
+
+
 class Resolution(ChecksFieldsSetByCode, models.Model):
     """A decision (sklep) taken under an agenda item, numbered within the session: "1. sklep"."""
 
@@ -627,7 +635,7 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     done_on = models.DateField(_("carried out on"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = RecordQuerySet.as_manager()
+    objects = ResolutionQuerySet.as_manager()
     history = HistoricalRecords()
 
     # The follow-up, noted as it happens, after the minutes are approved. What the council
@@ -660,6 +668,7 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
 
     @property
     def is_open(self):
+        """Adopted with someone responsible, and not yet carried out (``.open()`` of many)."""
         return self.outcome == self.Outcome.ADOPTED and self.responsible_id and not self.done_on
 
 
