@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members.collation import Slovenian
 from members.models import ChecksFieldsSetByCode, Mandate, Membership, Organization, Person
 
 from .record_querysets import MaterialQuerySet, RecordQuerySet
@@ -294,7 +295,8 @@ class Session(models.Model):
         return ValidationError(message, params=names, code="outside_mandate")
 
     def members_invited(self):
-        """Seats with a named person that cover the session's date."""
+        """Seats with a named person that cover the session's date, in the order of the
+        people's names (as attendance is listed)."""
         day = self.date or self.planned_month
         if day is None:
             return Membership.objects.none()
@@ -302,6 +304,7 @@ class Session(models.Model):
             self.mandate.memberships.on(day)
             .filter(person__isnull=False)
             .select_related("person", "organization")
+            .order_by(Slovenian("person__last_name"), Slovenian("person__first_name"), "pk")
         )
 
 
@@ -577,7 +580,7 @@ class Attendance(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["session", "person__last_name"]
+        ordering = ["session", Slovenian("person__last_name"), Slovenian("person__first_name")]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [

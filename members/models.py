@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from .collation import Slovenian
 from .records import KeptInRecord
 from .roles import Role
 
@@ -85,7 +86,7 @@ class Council(models.Model):
     objects = CouncilQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Slovenian("name")]
         verbose_name = _("council")
         verbose_name_plural = _("councils")
 
@@ -203,7 +204,7 @@ class Organization(ChecksFieldsSetByCode, KeptInRecord, models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Slovenian("name")]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         constraints = [
@@ -264,7 +265,7 @@ class Person(ChecksFieldsSetByCode, KeptInRecord, models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = [Slovenian("last_name"), Slovenian("first_name")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
@@ -440,7 +441,7 @@ class Membership(KeptInRecord, models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organization__name", "starts_on"]
+        ordering = [Slovenian("organization__name"), "starts_on"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
