@@ -283,6 +283,14 @@ class Person(ChecksFieldsSetByCode, KeptInRecord, models.Model):
     def full_name(self):
         return " ".join(part for part in (self.honorific, self.first_name, self.last_name) if part)
 
+    def agrees(self, masculine, feminine):
+        """Of a word's two forms, the one Slovenian uses of this person: "navzoč" or "navzoča".
+
+        A word said of a person is translated twice: the English as it is, for the masculine,
+        and the same English under the context "woman" (``pgettext_lazy("woman", ...)``).
+        """
+        return feminine if self.gender == self.Gender.FEMALE else masculine
+
     def sits_now_or_later(self):
         """Whether the person holds a seat today or one that starts later."""
         return self.memberships.now_or_later().exists()
@@ -476,9 +484,9 @@ class Membership(KeptInRecord, models.Model):
     @property
     def role_title(self):
         """The role as Slovenian says it of this person: "predsednik" or "predsednica"."""
-        if self.person and self.person.gender == Person.Gender.FEMALE:
-            return FEMALE_ROLE_TITLES[self.role]
-        return self.get_role_display()
+        if self.person is None:
+            return self.get_role_display()
+        return self.person.agrees(self.get_role_display(), FEMALE_ROLE_TITLES[self.role])
 
     @property
     def last_day(self):

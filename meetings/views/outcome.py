@@ -53,7 +53,7 @@ class AttendanceForm(forms.Form):
             current = attendances.get(seat.person_id)
             self.fields[f"person-{seat.person_id}"] = forms.ChoiceField(
                 label=seat.person.full_name,
-                choices=Attendance.Presence.choices,
+                choices=Attendance.presence_choices(seat.person),
                 initial=current.presence if current and current.presence else None,
                 widget=forms.RadioSelect,
             )

@@ -89,7 +89,7 @@ def session_detail(request, council, pk):
             },
             "my_attendance": invited.attendance if invited else None,
             "invited_person": invited.person if invited else None,
-            "responses": Attendance.Response.choices,
+            "responses": Attendance.answer_choices(invited.person) if invited else [],
             "proposals": proposals if may_decide else proposals.filter(proposed_by=request.user),
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
             "changes": session.agenda_changes.select_related("changed_by"),
@@ -175,6 +175,8 @@ def seats_with_attendance(session, council):
     )
     for seat in seats:
         seat.attendance = getattr(seat, "attendance_row", None)  # not set where none joined
+        if seat.attendance is not None:
+            seat.attendance.person = seat.person  # its labels agree with the person
     return seats
 
 

@@ -370,8 +370,8 @@ def test_access_history_says_who_did_what(as_secretary, member):
     page = as_secretary.get(url("access_list")).content.decode()
     history = " ".join(page.split("Zgodovina dostopov")[-1].split())
 
-    assert "tajnica: odvzel(a) dostop prijavi clan (kabinet župana)" in history
-    assert "tajnica: prijavi clan spremenil(a) vlogo v kabinet župana" in history
+    assert "tajnica: odvzem dostopa prijavi clan (kabinet župana)" in history
+    assert "tajnica: sprememba vloge prijave clan v kabinet župana" in history
     record = access.history.filter(history_type="-").get()
     assert record.history_user.username == "tajnica"
 
