@@ -80,7 +80,7 @@ class Session(models.Model):
         _("planned month"),
         null=True,
         blank=True,
-        help_text=_("When only the month is known yet; the first day of that month."),
+        help_text=_("When only the month is known so far; the first day of that month."),
     )
     date = models.DateField(_("date"), null=True, blank=True)
     time = models.TimeField(_("time"), null=True, blank=True)
@@ -140,7 +140,7 @@ class Session(models.Model):
         indexes = [models.Index(fields=["date"], name="session_date")]
 
     def __str__(self):
-        return _("%(number)s. session") % {"number": self.number}
+        return _("Session %(number)s") % {"number": self.number}
 
     def get_absolute_url(self):
         return reverse(
@@ -754,7 +754,7 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
         ]
 
     def __str__(self):
-        return _("%(number)s. resolution") % {"number": self.number}
+        return _("Resolution %(number)s") % {"number": self.number}
 
     @property
     def is_open(self):

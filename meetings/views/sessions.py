@@ -213,7 +213,7 @@ def session_edit(request, council, pk=None):
         request,
         council,
         form,
-        title=_("Edit the %(session)s") % {"session": session} if session else _("New session"),
+        title=_("Edit %(session)s") % {"session": session} if session else _("New session"),
         success_url=lambda saved: saved.get_absolute_url(),
         cancel_url=session.get_absolute_url() if session else _session_list_url(council),
         success_message=_("The session has been saved."),
@@ -245,7 +245,7 @@ def _confirm_reschedule(request, council, form):
     return confirm_page(
         request,
         council,
-        title=_("Move the %(session)s") % {"session": session},
+        title=_("Reschedule %(session)s") % {"session": session},
         consequences=consequences,
         confirm_label=_("Save and notify the members"),
         cancel_url=session.get_absolute_url(),
@@ -295,7 +295,7 @@ def _confirm_cancel(request, council, session):
     return confirm_page(
         request,
         council,
-        title=_("Cancel the %(session)s") % {"session": session},
+        title=_("Cancel %(session)s") % {"session": session},
         consequences=consequences,
         confirm_label=_("Cancel the session"),
         cancel_url=session.get_absolute_url(),
