@@ -36,10 +36,15 @@ def _signatory_seat(report):
 
 
 def render_html(report, *, standalone, draft=None):
-    """The document as HTML: ``standalone`` for WeasyPrint, else the fragment for a page."""
+    """The document as HTML: ``standalone`` for WeasyPrint, else the fragment for a page.
+
+    Standalone, the subject line is the document's first heading (H1 in the PDF's structure);
+    within a page, the page has its own H1 and the subject stays a paragraph.
+    """
     template = "reports/pdf.html" if standalone else "reports/_document.html"
+    context = {**document_context(report, draft=draft), "standalone": standalone}
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(template, document_context(report, draft=draft))
+        return render_to_string(template, context)
 
 
 def render_pdf(report, *, base_url, archive=False):
