@@ -113,3 +113,19 @@ def test_the_database_sorts_as_python_does(council):
     in_the_database = list(council.people.values_list("last_name", flat=True))
     assert in_the_database == sorted(surnames, key=slovenian_key)
     assert in_the_database[:6] == ["Cerar", "Cvetko", "Čeh", "Čuk", "Ćosić", "Dolenc"]
+
+
+def test_person_form_offers_logins_in_slovenian_order(
+    client, secretary, council, django_user_model
+):
+    logins = ["žan", "cvetka", "čebela", "zala"]
+    for username in logins:
+        user = django_user_model.objects.create_user(username=username, password="x" * 12)
+        CouncilAccess.objects.create(council=council, user=user, role=MEMBER)
+    page = get(client, secretary, "members:person_create")
+    assert order_on_page(page, [f">{login}<" for login in logins]) == [
+        ">cvetka<",
+        ">čebela<",
+        ">zala<",
+        ">žan<",
+    ]
