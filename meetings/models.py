@@ -252,6 +252,14 @@ class Session(models.Model):
     def can_be_convened(self):
         return self.is_to_come and self.date is not None
 
+    @property
+    def convocation_deadline(self):
+        """The last day the invitation may go out: the council's convocation period
+        (``Council.convocation_days``) before the session's date; None without a date."""
+        if self.date is None:
+            return None
+        return self.date - datetime.timedelta(days=self.council.convocation_days)
+
     def clean(self):
         if not self.mandate_id:
             return
