@@ -741,3 +741,7 @@ class SessionSeen(models.Model):
             unique_fields=["user", "session"],
             update_fields=["seen_at"],
         )
+
+
+# Reminders by e-mail live in a module of their own; imported here so that Django finds them.
+from .reminder_models import ReminderKind, ReminderPreference, ReminderSent  # noqa: E402, F401
