@@ -6,9 +6,11 @@ invitations and notices not delivered, resolutions past their deadline. A member
 are invited to and have not answered, materials added since they last opened a session, the open
 resolutions of the organizations they sit for.
 
-Two queries whatever the data: the sessions, and the resolutions. Each kind of session line is a
-slice of LIST_LENGTH (+1, to know that there are more) taken inside the one query; which line a
-session gets is then asked of the model's own rules (``Session.is_overdue``, ...).
+Two queries whatever the data: the sessions, and the resolutions. For the secretary each kind
+of session line is a slice of LIST_LENGTH (+1, to know that there are more) taken inside the one
+query; a member's lines all concern the next sessions, which are simply read with what the lines
+need. Which line a session gets is then asked of the model's own rules (``Session.is_overdue``,
+``may_approve_minutes`` ...).
 """
 
 import datetime
@@ -37,6 +39,10 @@ from .models import (
 )
 
 LIST_LENGTH = 5
+# A member's lines are about the next sessions, as many as these...
+NEXT_SESSIONS = 10
+# ... and need only these of them.
+READER_FIELDS = ("number", "status", "date", "planned_month", "mandate_id")
 # Before any look: every material is new.
 NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -65,16 +71,39 @@ def items(council, user, figures, today):
 
 def _session_lines(council, user, today):
     sessions = Session.objects.of_council(council).annotate(day=Coalesce("date", "planned_month"))
-    kinds, figures = {}, {}
-    if may(user, "meetings.change_session"):
-        kinds |= {
-            "convene": sessions.filter(status=Session.Status.PLANNED, date__gte=today),
-            "overdue": sessions.overdue(today),
-            "minutes": sessions.awaiting_approval(),
-        }
-        figures["minutes_written"] = Exists(
-            AgendaItem.objects.filter(session=OuterRef("pk"), withdrawn=False).exclude(minutes="")
+    # Whoever holds a seat answers the invitation, whatever their role.
+    seat = Membership.objects.on(OuterRef("date")).filter(
+        mandate=OuterRef("mandate"), person__user=user
+    )
+    answered = Attendance.objects.filter(session=OuterRef("pk"), person__user=user).exclude(
+        response=""
+    )
+    figures = {"invited": Exists(seat), "answered": Exists(answered)}
+    if not may(user, "meetings.change_session"):
+        # A reader's lines are all about the next sessions: one plain list of them, sorted out
+        # here (the page members open most, kept cheap to build).
+        kinds = {"answer"}
+        if may(user, "meetings.add_sessionseen"):
+            kinds.add("materials")
+            figures["new_materials"] = count_of(_new_materials(user))
+        rows = (
+            sessions.upcoming(today)
+            .only(*READER_FIELDS)
+            .annotate(**figures)
+            .order_by("day", "number")[:NEXT_SESSIONS]
         )
+        return _lines_for(council, list(rows), kinds, today)
+    kinds = {
+        "convene": sessions.filter(status=Session.Status.PLANNED, date__gte=today),
+        "overdue": sessions.overdue(today),
+        "minutes": sessions.awaiting_approval(),
+        "answer": sessions.filter(
+            Exists(seat), ~Exists(answered), status=Session.Status.CONVENED, date__gte=today
+        ),
+    }
+    figures["minutes_written"] = Exists(
+        AgendaItem.objects.filter(session=OuterRef("pk"), withdrawn=False).exclude(minutes="")
+    )
     if may(user, "meetings.change_agendaproposal"):
         pending = AgendaProposal.objects.filter(
             session=OuterRef("pk"), status=AgendaProposal.Status.PENDING
@@ -85,36 +114,20 @@ def _session_lines(council, user, today):
         undelivered = _undelivered()
         kinds["undelivered"] = sessions.filter(date__gte=today).filter(Exists(undelivered))
         figures["undelivered"] = count_of(undelivered)
-    # Whoever holds a seat answers the invitation, whatever their role.
-    seat = Membership.objects.on(OuterRef("date")).filter(
-        mandate=OuterRef("mandate"), person__user=user
-    )
-    answered = Attendance.objects.filter(session=OuterRef("pk"), person__user=user).exclude(
-        response=""
-    )
-    kinds["answer"] = sessions.filter(
-        Exists(seat), ~Exists(answered), status=Session.Status.CONVENED, date__gte=today
-    )
-    figures |= {"invited": Exists(seat), "answered": Exists(answered)}
-    if may(user, "meetings.add_sessionseen"):
-        new = _new_materials(user)
-        kinds["materials"] = sessions.upcoming(today).filter(Exists(new))
-        figures["new_materials"] = count_of(new)
-    if not kinds:
-        return []
-    # The latest first where the past is listed, the nearest first where the future is.
+    # Each kind's first LIST_LENGTH + 1 inside the one query: the latest first where the past
+    # is listed, the nearest first where the future is.
     newest_first = {"overdue", "minutes", "proposals"}
     chosen = Q()
     for kind, queryset in kinds.items():
         order = "-day" if kind in newest_first else "day"
         chosen |= Q(pk__in=queryset.order_by(order, "number").values("pk")[: LIST_LENGTH + 1])
-    rows = list(
+    rows = (
         sessions.filter(chosen)
         .select_related("mandate__council")
         .annotate(**figures)
         .order_by("day", "number")
     )
-    return _lines_for(council, rows, kinds, today)
+    return _lines_for(council, list(rows), kinds, today)
 
 
 def _undelivered():
@@ -143,13 +156,15 @@ def _new_materials(user):
 
 
 def _lines_for(council, sessions, kinds, today):
-    """Each session's lines of the kinds asked, LIST_LENGTH of each kind at most."""
+    """Each session's lines of the kinds asked (``kinds``: their names), LIST_LENGTH of each
+    kind at most."""
     lines = {kind: [] for kind in LINES if kind in kinds}
     for session in sessions:
-        for kind in lines:
-            item = LINES[kind](session, today)
-            if item is not None:
-                lines[kind].append(item)
+        for kind, found in lines.items():
+            if len(found) <= LIST_LENGTH:  # one more than is shown says there are more
+                item = LINES[kind](council, session, today)
+                if item is not None:
+                    found.append(item)
     shown, more = [], False
     for found in lines.values():
         shown += found[:LIST_LENGTH]
@@ -172,12 +187,11 @@ def _day(session):
     return date_format(session.planned_month, "YEAR_MONTH_FORMAT")
 
 
-def _url(session, name, anchor=""):
-    council = session.mandate.council.slug
-    return reverse(f"meetings:{name}", kwargs={"council": council, "pk": session.pk}) + anchor
+def _url(council, session, name, anchor=""):
+    return reverse(f"meetings:{name}", kwargs={"council": council.slug, "pk": session.pk}) + anchor
 
 
-def _convene(session, today):
+def _convene(council, session, today):
     if not (session.is_planned and session.can_be_convened and session.date >= today):
         return None
     deadline = session.convocation_deadline
@@ -196,26 +210,26 @@ def _convene(session, today):
     return DueItem(
         text=text % names,
         action=_("Convene the session"),
-        url=_url(session, "session_convene"),
+        url=_url(council, session, "session_convene"),
         urgent=deadline < today,
         when=deadline,
     )
 
 
-def _overdue(session, today):
+def _overdue(council, session, today):
     if not session.is_overdue(today):
         return None
     return DueItem(
         text=_("The %(number)s. session (%(day)s) has passed: mark it as held or cancelled.")
         % {"number": session.number, "day": _day(session)},
         action=_("Open the session"),
-        url=_url(session, "session"),
+        url=_url(council, session, "session"),
         urgent=True,
         when=session.day,
     )
 
 
-def _minutes(session, today):
+def _minutes(council, session, today):
     if not session.may_approve_minutes():
         return None
     names = {"number": session.number, "day": _day(session)}
@@ -223,7 +237,7 @@ def _minutes(session, today):
         return DueItem(
             text=_("The minutes of the %(number)s. session (%(day)s) are not written yet.") % names,
             action=_("Write the minutes"),
-            url=_url(session, "minutes_edit"),
+            url=_url(council, session, "minutes_edit"),
             when=session.date,
         )
     return DueItem(
@@ -233,12 +247,12 @@ def _minutes(session, today):
         )
         % names,
         action=_("Approve the minutes"),
-        url=_url(session, "minutes_approve"),
+        url=_url(council, session, "minutes_approve"),
         when=session.date,
     )
 
 
-def _proposals(session, today):
+def _proposals(council, session, today):
     count = getattr(session, "pending_proposals", 0)
     if not count:
         return None
@@ -250,12 +264,12 @@ def _proposals(session, today):
         )
         % {"count": count, "number": session.number},
         action=_("Decide on the proposals"),
-        url=_url(session, "session", "#proposals"),
+        url=_url(council, session, "session", "#proposals"),
         when=session.day,
     )
 
 
-def _undelivered_line(session, today):
+def _undelivered_line(council, session, today):
     count = getattr(session, "undelivered", 0)
     if not count or not session.date or session.date < today:
         return None
@@ -267,13 +281,13 @@ def _undelivered_line(session, today):
         )
         % {"count": count, "number": session.number},
         action=_("See the deliveries"),
-        url=_url(session, "session_deliveries"),
+        url=_url(council, session, "session_deliveries"),
         urgent=True,
         when=session.date,
     )
 
 
-def _answer(session, today):
+def _answer(council, session, today):
     if not (session.invited and not session.answered and session.is_convened):
         return None
     if not session.may_take_answers(today):
@@ -282,12 +296,12 @@ def _answer(session, today):
         text=_("The %(number)s. session on %(day)s: you have not said yet whether you will attend.")
         % {"number": session.number, "day": _day(session)},
         action=_("Answer the invitation"),
-        url=_url(session, "session", "#attendance"),
+        url=_url(council, session, "session", "#attendance"),
         when=session.date,
     )
 
 
-def _materials(session, today):
+def _materials(council, session, today):
     count = getattr(session, "new_materials", 0)
     if not count or not session.is_to_come:
         return None
@@ -299,7 +313,7 @@ def _materials(session, today):
         )
         % {"count": count, "number": session.number},
         action=_("Read the materials"),
-        url=_url(session, "session", "#agenda"),
+        url=_url(council, session, "session", "#agenda"),
         when=session.day,
     )
 
@@ -318,14 +332,28 @@ LINES = {
 
 # Resolutions
 
+# What a resolution's line says of it.
+RESOLUTION_FIELDS = (
+    "number",
+    "text",
+    "deadline",
+    "item_id",
+    "session__number",
+    "responsible__name",
+)
+
 
 def _open_resolutions(council):
-    return Resolution.objects.filter(
-        session__mandate__council=council,
-        outcome=Resolution.Outcome.ADOPTED,
-        responsible__isnull=False,
-        done_on__isnull=True,
-    ).select_related("session", "responsible")
+    return (
+        Resolution.objects.filter(
+            session__mandate__council=council,
+            outcome=Resolution.Outcome.ADOPTED,
+            responsible__isnull=False,
+            done_on__isnull=True,
+        )
+        .select_related("session", "responsible")
+        .only(*RESOLUTION_FIELDS)
+    )
 
 
 def _overdue_resolutions(council, today):
