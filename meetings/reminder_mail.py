@@ -211,6 +211,8 @@ def _message(reminder, recipient, base_url, connection):
             "salutation": salutation(recipient.person),
             "base_url": root,
             "settings_url": root + reverse("reminder_settings"),
+            # Only a login has choices to make; a person without one is told nothing of them.
+            "can_turn_off": recipient.login_id is not None,
         }
         subject = render_to_string(
             f"meetings/email/reminder_{reminder.template}_subject.txt", context

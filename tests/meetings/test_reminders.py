@@ -4,6 +4,7 @@ never the invitations; one council's reminders never reach another's people."""
 import datetime
 import re
 import smtplib
+from email import message_from_bytes, policy
 
 import pytest
 from django.core import mail
@@ -146,6 +147,8 @@ def test_the_decision_tells_the_proposer_at_once(
         message.body
     )
     assert "Pojasnilo k odločitvi: Na naslednji seji." in message.body
+    client.post(address, {"decision": decision, "note": "Še enkrat."})  # decided already
+    assert len(mail.outbox) == 1
 
 
 # Deadlines of resolutions, from the daily command
@@ -173,6 +176,33 @@ def test_a_near_deadline_reminds_the_organizations_people_and_the_secretary_once
     assert run() == []  # the same day
     on_day(1)
     assert run() == []  # the next day
+
+
+def test_a_man_is_addressed_as_one_and_a_person_without_a_login_gets_no_settings_link(state, chief):
+    chief.email = "nacelnik@example.si"
+    chief.save()
+    make_seat(state.mandate, chief, state.police)
+    near_deadline(state)
+    (message,) = [message for message in run() if message.to == [chief.email]]
+    assert message.body.startswith("Spoštovani gospod mag. Aleksander LUBEJ,\n")
+    assert "/racun/opomniki/" not in message.body
+    assert "Lep pozdrav," in message.body
+
+
+def test_a_line_break_in_the_councils_name_stays_out_of_the_headers(state, secretary):
+    state.council.name = "Varnostni sosvet\r\nBcc: vsiljivec@example.com"
+    state.council.save()
+    near_deadline(state)
+    sent = run()
+    assert len(sent) == 2
+    for message in sent:
+        raw = message.message().as_bytes()
+        parsed = message_from_bytes(raw, policy=policy.default)
+        assert "Bcc" not in parsed and message.recipients() == message.to
+        for name, value in parsed.items():
+            assert "\n" not in value and "\r" not in value, name
+        head = raw.split(b"\n\n", 1)[0].decode("ascii")
+        assert not re.search(r"^Bcc:", head, flags=re.MULTILINE | re.IGNORECASE)
 
 
 @pytest.mark.parametrize(
