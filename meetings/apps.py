@@ -9,6 +9,8 @@ _SEE_SESSIONS = [
     "view_material",
     "view_resolution",
     "view_attendance",
+    # The statistics page (meetings/statistics.py); a permission of its own, not of a model.
+    "view_statistics",
 ]
 
 
@@ -26,7 +28,8 @@ class MeetingsConfig(AppConfig):
             "attendance",
             "resolution",
             "invitationdelivery",
-        ),
+        )
+        + ["view_statistics"],
         # A member's looks at a session are noted (SessionSeen), so that their overview can say
         # which materials are new to them.
         MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal", "add_sessionseen"],

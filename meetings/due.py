@@ -345,12 +345,8 @@ RESOLUTION_FIELDS = (
 
 def _open_resolutions(council):
     return (
-        Resolution.objects.filter(
-            session__mandate__council=council,
-            outcome=Resolution.Outcome.ADOPTED,
-            responsible__isnull=False,
-            done_on__isnull=True,
-        )
+        Resolution.objects.open()
+        .filter(session__mandate__council=council)
         .select_related("session", "responsible")
         .only(*RESOLUTION_FIELDS)
     )

@@ -109,13 +109,14 @@ def deadline_occasion(deadline, today):
 
 def deadline_reminders(today, base_url):
     earliest = today - datetime.timedelta(days=7 * OVERDUE_WEEKS)
-    resolutions = Resolution.objects.filter(
-        outcome=Resolution.Outcome.ADOPTED,
-        responsible__isnull=False,
-        done_on__isnull=True,
-        deadline__gte=earliest,
-        deadline__lte=today + datetime.timedelta(days=NEAR_DAYS),
-    ).select_related("session__mandate__council", "item", "responsible")
+    resolutions = (
+        Resolution.objects.open()
+        .filter(
+            deadline__gte=earliest,
+            deadline__lte=today + datetime.timedelta(days=NEAR_DAYS),
+        )
+        .select_related("session__mandate__council", "item", "responsible")
+    )
     for resolution in resolutions.order_by("deadline", "pk"):
         occasion = deadline_occasion(resolution.deadline, today)
         if occasion is None:

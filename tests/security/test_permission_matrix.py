@@ -228,6 +228,7 @@ ROWS = {
     "meetings:resolution_edit": (
         c(pk=lambda w: w.held.resolutions.get().pk), "get", None, EDIT),
     "meetings:resolution_register": (c(), "get", None, VIEW),
+    "meetings:statistics": (c(), "get", None, VIEW),
     "reports:report_list": (c(), "get", None, VIEW),
     "reports:report_create": (c(), "get", None, EDIT),
     "reports:report": (c(pk=lambda w: w.draft.pk), "get", None, DRAFT_VIEW),

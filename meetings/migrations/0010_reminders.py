@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0007_session_seen'),
+        ('meetings', '0009_session_seen'),
         ('members', '0012_password_reset_request_moves_to_sosvet'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

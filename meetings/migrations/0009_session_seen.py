@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0006_records_lock_and_withdrawal'),
+        ('meetings', '0008_slovenian_order'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
