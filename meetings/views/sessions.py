@@ -16,7 +16,7 @@ from members.views import edit_page, form_data
 from .. import notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
-from ..models import AgendaItem, Attendance, Session
+from ..models import AgendaItem, Attendance, Session, SessionSeen
 from .invitations import notice_reach, report_notice
 
 
@@ -72,6 +72,8 @@ def session_detail(request, council, pk):
     attendances = [seat.attendance for seat in seats if seat.attendance is not None]
     present, members, quorum_reached = services.quorum(seats, attendances)
     invited = next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
+    if may(request.user, "meetings.add_sessionseen"):
+        SessionSeen.record(request.user, session)  # the overview's "new materials" start here
     may_decide = may(request.user, "meetings.change_agendaproposal")
     # The proposer as this council knows them: their person here, else their login.
     proposer = council.people.filter(user=OuterRef("proposed_by"))
