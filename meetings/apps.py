@@ -9,6 +9,8 @@ _SEE_SESSIONS = [
     "view_material",
     "view_resolution",
     "view_attendance",
+    # The statistics page (meetings/statistics.py); a permission of its own, not of a model.
+    "view_statistics",
 ]
 
 
@@ -26,10 +28,15 @@ class MeetingsConfig(AppConfig):
             "attendance",
             "resolution",
             "invitationdelivery",
-        ),
-        MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal"],
+        )
+        + ["view_statistics"],
+        # A member's looks at a session are noted (SessionSeen), so that their overview can say
+        # which materials are new to them.
+        MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal", "add_sessionseen"],
         MAYORS_OFFICE: _SEE_SESSIONS,
     }
+    # What is due in the council, for the overview (members/overview.py).
+    due = "meetings.due"
 
     def ready(self):
         from . import records, roster_records

@@ -13,6 +13,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .collation import Slovenian
 from .crest import check_crest
 from .models import Council, Mandate, Membership, Organization, Person
 from .roles import Role
@@ -247,7 +248,15 @@ class CouncilSettingsForm(ChecksCrest, GuardedModelForm):
 class OrganizationForm(CouncilModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "short_name"]
+        fields = ["name", "short_name", "report_group", "report_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Most councils never order their organizations: an empty order is the first place.
+        self.fields["report_order"].required = False
+
+    def clean_report_order(self):
+        return self.cleaned_data["report_order"] or 0
 
 
 class PersonForm(CouncilModelForm):
@@ -266,6 +275,7 @@ class PersonForm(CouncilModelForm):
             .objects.filter(Q(council_accesses__council=council) | Q(pk=self.instance.user_id))
             .exclude(pk__in=taken.filter(user__isnull=False))
             .distinct()
+            .order_by(Slovenian("username"))
         )
         self.fields["user"].help_text = _("The account this person logs in with, if any.")
 

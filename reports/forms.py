@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings import forms as meetings_forms
 from meetings.models import Session
+from meetings.statistics import CHART_CHOICES
 from members.forms import DateInput, GuardedModelForm
 
 from .models import AnnualReport
@@ -29,6 +30,17 @@ class ReportCreateForm(forms.ModelForm):
 
 
 class ReportForm(GuardedModelForm):
+    charts = forms.MultipleChoiceField(
+        label=_("Charts from the statistics"),
+        choices=CHART_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Shown at the end of 1.3 with the table of their numbers, for the report year; "
+            "their numbers are fixed when the report is adopted."
+        ),
+    )
+
     class Meta:
         model = AnnualReport
         fields = [
@@ -40,6 +52,7 @@ class ReportForm(GuardedModelForm):
             "background",
             "membership",
             "sessions",
+            "charts",
             "conclusion",
             "plan_heading",
             "schedule",
@@ -99,7 +112,7 @@ class AdoptionForm(forms.Form):
         label=_("Adopted on"),
         widget=DateInput(attrs={"data-session-date": ""}),
         required=False,
-        help_text=_("Left empty, the date of the session is taken."),
+        help_text=_("If left empty, the date of the session is used."),
     )
     seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
 

@@ -15,8 +15,12 @@ from django.utils.formats import date_format, time_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 
-# Kept for the record but meaningless to a reader: the edit counter and the save time.
-NOT_SHOWN = {"lock_version", "updated_at"}
+from meetings.statistics import CHART_CHOICES
+
+# Kept for the record but meaningless to a reader: the edit counter and the save time; the
+# numbers of an adopted report's charts, which come with the adoption the status shows.
+NOT_SHOWN = {"lock_version", "updated_at", "charts_as_adopted"}
+CHART_NAMES = dict(CHART_CHOICES)
 # Date fields that hold a month (its first day): "april 2024", not "1. 4. 2024".
 MONTH_FIELDS = {"planned_month"}
 LONGEST_VALUE = 200
@@ -80,6 +84,8 @@ def _shown_change(model, change, names):
 
 
 def _shown(field, value, names):
+    if isinstance(value, list):  # a report's charts, by name
+        value = ", ".join(str(CHART_NAMES.get(key, key)) for key in value)
     if value is None or value == "":
         return "—"
     if field.many_to_one:

@@ -8,9 +8,11 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Session
+from meetings.statistics import CHART_KEYS
 from members.models import ChecksFieldsSetByCode, Council, Person, validate_document_number
 from members.permissions import may
 
@@ -41,6 +43,11 @@ class AnnualReportQuerySet(models.QuerySet):
         return super().update(**kwargs)
 
 
+def validate_chart_keys(keys):
+    if not isinstance(keys, list) or not set(keys) <= set(CHART_KEYS):
+        raise ValidationError(_("Choose charts from the statistics page's list."))
+
+
 def report_upload_to(instance, filename):
     return f"reports/{instance.report_year}/{uuid.uuid4().hex}.pdf"
 
@@ -57,9 +64,10 @@ class AnnualReport(ChecksFieldsSetByCode, models.Model):
     SET_BY_CODE = ("council", "version")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        ADOPTED = "adopted", _("adopted")
-        PUBLISHED = "published", _("published")
+        # "Poročilo je sprejeto": the status agrees with the report (poročilo, neuter).
+        DRAFT = "draft", pgettext_lazy("report", "draft")
+        ADOPTED = "adopted", pgettext_lazy("report", "adopted")
+        PUBLISHED = "published", pgettext_lazy("report", "published")
 
     council = models.ForeignKey(
         Council, on_delete=models.PROTECT, related_name="annual_reports", verbose_name=_("council")
@@ -91,6 +99,18 @@ class AnnualReport(ChecksFieldsSetByCode, models.Model):
     schedule_note = models.TextField(_("2.1 Note on the invitations"), blank=True)
     topics = models.TextField(_("2.2 Content plan (drafted)"), blank=True)
     projects = models.TextField(_("2.2 Presentations of stakeholders' projects"), blank=True)
+    # Keys of meetings.statistics.CHART_CHOICES, shown under 1.3 with the report year's numbers.
+    charts = models.JSONField(
+        _("charts from the statistics"),
+        default=list,
+        blank=True,
+        validators=[validate_chart_keys],
+    )
+    # The charts as adopted, numbers and all (Chart.as_data): written once, at adoption, so the
+    # adopted text shows what the frozen PDF shows however the data change afterwards.
+    charts_as_adopted = models.JSONField(
+        _("charts as adopted"), default=list, blank=True, editable=False
+    )
 
     preparer = models.ForeignKey(
         Person,
@@ -187,6 +207,11 @@ class AnnualReport(ChecksFieldsSetByCode, models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def prepared_by(self):
+        """The line above the preparer's name: "Pripravil:" or "Pripravila:", as they are."""
+        return self.preparer.agrees(_("Prepared by:"), pgettext_lazy("woman", "Prepared by:"))
 
     @property
     def filename(self):

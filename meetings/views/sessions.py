@@ -16,7 +16,7 @@ from members.views import edit_page, form_data
 from .. import notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
-from ..models import AgendaItem, Attendance, Session
+from ..models import AgendaItem, Attendance, Session, SessionSeen
 from .invitations import notice_reach, report_notice
 
 
@@ -31,12 +31,7 @@ def session_list(request, council):
         | {timezone.localdate().year},
         reverse=True,
     )
-    try:
-        year = int(request.GET.get("leto", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
-    if not 1 <= year <= 9999:  # no date has such a year; asking for one is a typo or a probe
-        year = timezone.localdate().year
+    year = asked_year(request)
     return render(
         request,
         "meetings/session_list.html",
@@ -50,6 +45,17 @@ def session_list(request, council):
             .order_by("date", "planned_month", "number"),
         },
     )
+
+
+def asked_year(request):
+    """The year in ``?leto=``; this one when none is asked for or what is asked is no year."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("leto", this_year))
+    except ValueError:
+        return this_year
+    # No date has such a year; asking for one is a typo or a probe.
+    return year if 1 <= year <= 9999 else this_year
 
 
 @council_view
@@ -66,6 +72,8 @@ def session_detail(request, council, pk):
     attendances = [seat.attendance for seat in seats if seat.attendance is not None]
     present, members, quorum_reached = services.quorum(seats, attendances)
     invited = next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
+    if may(request.user, "meetings.add_sessionseen"):
+        SessionSeen.record(request.user, session)  # the overview's "new materials" start here
     may_decide = may(request.user, "meetings.change_agendaproposal")
     # The proposer as this council knows them: their person here, else their login.
     proposer = council.people.filter(user=OuterRef("proposed_by"))
@@ -89,7 +97,7 @@ def session_detail(request, council, pk):
             },
             "my_attendance": invited.attendance if invited else None,
             "invited_person": invited.person if invited else None,
-            "responses": Attendance.Response.choices,
+            "responses": Attendance.answer_choices(invited.person) if invited else [],
             "proposals": proposals if may_decide else proposals.filter(proposed_by=request.user),
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
             "changes": session.agenda_changes.select_related("changed_by"),
@@ -175,6 +183,8 @@ def seats_with_attendance(session, council):
     )
     for seat in seats:
         seat.attendance = getattr(seat, "attendance_row", None)  # not set where none joined
+        if seat.attendance is not None:
+            seat.attendance.person = seat.person  # its labels agree with the person
     return seats
 
 
@@ -211,7 +221,7 @@ def session_edit(request, council, pk=None):
         request,
         council,
         form,
-        title=_("Edit the %(session)s") % {"session": session} if session else _("New session"),
+        title=_("Edit %(session)s") % {"session": session} if session else _("New session"),
         success_url=lambda saved: saved.get_absolute_url(),
         cancel_url=session.get_absolute_url() if session else _session_list_url(council),
         success_message=_("The session has been saved."),
@@ -243,7 +253,7 @@ def _confirm_reschedule(request, council, form):
     return confirm_page(
         request,
         council,
-        title=_("Move the %(session)s") % {"session": session},
+        title=_("Reschedule %(session)s") % {"session": session},
         consequences=consequences,
         confirm_label=_("Save and notify the members"),
         cancel_url=session.get_absolute_url(),
@@ -293,7 +303,7 @@ def _confirm_cancel(request, council, session):
     return confirm_page(
         request,
         council,
-        title=_("Cancel the %(session)s") % {"session": session},
+        title=_("Cancel %(session)s") % {"session": session},
         consequences=consequences,
         confirm_label=_("Cancel the session"),
         cancel_url=session.get_absolute_url(),

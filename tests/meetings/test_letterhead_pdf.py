@@ -36,7 +36,7 @@ OFFICERS = {
         ("Nuška", "Gajšek", Person.Gender.FEMALE, "županja Mestne občine Ptuj"),
         ("Primož", "KOROŠAK", Person.Gender.MALE, ""),
         "Nuška Gajšek, županja Mestne občine Ptuj predsednica varnostnega sosveta",
-        "Primož KOROŠAK, tajnik varnostnega sosveta",
+        "Primož KOROŠAK tajnik varnostnega sosveta",
     ),
     "chair a man, secretary a woman": (
         ("Janez", "Novak", Person.Gender.MALE, "župan"),

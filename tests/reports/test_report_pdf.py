@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from meetings.models import Session
-from members.models import Council
+from members.models import Council, Person
 from reports.models import AnnualReport
 from reports.services import report_create
 from tests.conftest import log_in, seed_demo
@@ -64,6 +64,16 @@ def test_pdf_metadata_names_the_document_and_its_language(client, demo):
     assert fonts_embedded(reader)
 
 
+def test_pdf_agrees_with_the_gender_of_its_preparer_and_signatory(client, demo):
+    report = AnnualReport.objects.get(council=demo, report_year=2023)
+    text = pdf_text(download(client, report))
+    assert says(text, "Pripravil: Primož KOROŠAK")  # as the seed signs
+    assert says(text, "Nuška Gajšek, županja Mestne občine Ptuj predsednica varnostnega sosveta")
+    mayor = Person.objects.get(council=demo, last_name="Gajšek")
+    AnnualReport.objects.filter(pk=report.pk).update(preparer=mayor)
+    assert says(pdf_text(download(client, report)), "Pripravila: Nuška Gajšek")
+
+
 def test_another_year_with_other_sessions_says_other_things(client, demo):
     mandate = demo.mandates.get()
     for number, day in ((5, datetime.date(2025, 2, 12)), (6, datetime.date(2025, 5, 20))):
@@ -79,14 +89,17 @@ def test_another_year_with_other_sessions_says_other_things(client, demo):
     text = pdf_text(download(client, report))
     assert says(
         text,
-        "Prva seja Varnostnega sosveta Mestne občine Ptuj v letu 2025 je potekala 12. 2. 2025.",
+        "Prva seja Varnostnega sosveta Mestne občine Ptuj v letu 2025, 5. seja v mandatu "
+        "2022 – 2026, je potekala 12. 2. 2025.",
     )
     assert says(
         text,
-        "Druga seja Varnostnega sosveta Mestne občine Ptuj v letu 2025 je potekala 20. 5. 2025.",
+        "Druga seja Varnostnega sosveta Mestne občine Ptuj v letu 2025, 6. seja v mandatu "
+        "2022 – 2026, je potekala 20. 5. 2025. Na 6. seji smo obravnavali promet.",
     )
-    assert says(text, "V letu 2025 sta bili sklicani 2 seji varnostnega sosveta.")
-    assert says(text, "Plan dela je predvidel 3 seje.")
-    assert says(text, "Na 6. seji smo obravnavali promet.")
+    assert says(text, "V letu 2025 sta bili sklicani dve seji varnostnega sosveta.")
+    # The 7th, planned for October 2025, was not held: the plan is set beside the record.
+    assert says(text, "Plan dela je predvidel tri seje. 7. seja, načrtovana v oktobru, ni bila "
+                "izvedena.")  # fmt: skip
     assert not says(text, "7. 4. 2023")
     assert says(text, "POROČILO O DELU VARNOSTNEGA SOSVETA V LETU 2025")

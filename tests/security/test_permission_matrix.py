@@ -147,6 +147,7 @@ ROWS = {
     "set_language": (none, "post", {"language": "en"}, REDIRECTS),
     "login": (none, "get", None, OPEN),
     "personal_data": (none, "get", None, SIGNED_IN),
+    "reminder_settings": (none, "get", None, SIGNED_IN),  # the login's own choices
     "logout": (none, "post", None, REDIRECTS),
     "password_change": (none, "get", None, SIGNED_IN),
     "password_change_done": (none, "get", None, SIGNED_IN),
@@ -228,6 +229,7 @@ ROWS = {
     "meetings:resolution_edit": (
         c(pk=lambda w: w.held.resolutions.get().pk), "get", None, EDIT),
     "meetings:resolution_register": (c(), "get", None, VIEW),
+    "meetings:statistics": (c(), "get", None, VIEW),
     "reports:report_list": (c(), "get", None, VIEW),
     "reports:report_create": (c(), "get", None, EDIT),
     "reports:report": (c(pk=lambda w: w.draft.pk), "get", None, DRAFT_VIEW),

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0012_password_reset_request_moves_to_sosvet'),
+        ('members', '0014_slovenian_order'),
     ]
 
     operations = [

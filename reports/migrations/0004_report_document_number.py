@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0002_history_and_lock_version'),
+        ('reports', '0003_annualreport_statistics_charts'),
     ]
 
     operations = [
