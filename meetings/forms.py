@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import DateInput, GuardedModelForm
 
-from .models import AgendaItem, AgendaProposal, Attendance, Resolution, Session
+from .models import AgendaItem, AgendaProposal, Attendance, Material, Resolution, Session
 from .uploads import check_material
 
 
@@ -54,6 +54,7 @@ class SessionForm(GuardedModelForm):
             "place",
             "notes",
             "report_summary",
+            "public",
         ]
         widgets = {
             "date": DateInput,
@@ -138,6 +139,11 @@ class AgendaItemForm(GuardedModelForm):
 
 class MaterialForm(forms.Form):
     file = forms.FileField(label=_("File"))
+    public = forms.BooleanField(
+        label=_("Public"),
+        required=False,
+        help_text=Material._meta.get_field("public").help_text,
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -169,7 +175,7 @@ class ResponseForm(forms.Form):
 class ResolutionForm(GuardedModelForm):
     class Meta:
         model = Resolution
-        fields = ["number", "text", "outcome", "responsible", "deadline", "done_on"]
+        fields = ["number", "text", "outcome", "responsible", "deadline", "done_on", "public"]
         widgets = {
             "deadline": DateInput,
             "done_on": DateInput,

@@ -49,6 +49,16 @@ class SessionQuerySet(RecordQuerySet):
     def in_year(self, year):
         return self.filter(Q(date__year=year) | Q(date__isnull=True, planned_month__year=year))
 
+    def public(self):
+        """Sessions everyone may see in the open data (the secretary has not made them
+        members-only)."""
+        return self.filter(public=True)
+
+    def with_public_agenda(self):
+        """``Session.agenda_is_public``: the invitation is out (or the session held), so its
+        agenda is no longer a draft."""
+        return self.filter(status__in=Session.AGENDA_PUBLIC)
+
 
 class Session(models.Model):
     """A numbered session (seja) of the council within a mandate: "2. seja"."""
@@ -108,6 +118,14 @@ class Session(models.Model):
             "What the session did, in a few sentences; the annual report quotes it under 1.3 Seje."
         ),
     )
+    public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_(
+            "Shown in the council's open data and public calendar: its date, place, status and, "
+            "once the invitation is sent, the agenda titles. Uncheck for a members-only session."
+        ),
+    )
 
     # Raised by every save through a form, so a second secretary cannot overwrite the first.
     lock_version = models.PositiveIntegerField(default=0, editable=False)
@@ -152,8 +170,9 @@ class Session(models.Model):
     # services alike (meetings/records.py enforces them below all of those).
 
     # What may still be written on a session after its minutes are approved: the summary the
-    # annual report quotes is written when the report is drafted, months later.
-    OPEN_AFTER_APPROVAL = ("report_summary",)
+    # annual report quotes is written when the report is drafted, months later; whether it is
+    # public is a decision about publishing, not part of the record, and may be taken later.
+    OPEN_AFTER_APPROVAL = ("report_summary", "public")
 
     # Planned or convened: the session is still to come.
     TO_COME = (Status.PLANNED, Status.CONVENED)
@@ -191,10 +210,14 @@ class Session(models.Model):
         (``sessions_in_the_record()`` asks the same of the database.)"""
         return self.is_held or self.is_locked
 
+    # Convened or held: the agenda has gone out (``agenda_is_public``).
+    AGENDA_PUBLIC = (Status.CONVENED, Status.HELD)
+
     @property
     def agenda_is_public(self):
-        """After the invitation, agenda changes are kept in the trail."""
-        return self.is_convened or self.is_held
+        """After the invitation, agenda changes are kept in the trail, and the agenda of a public
+        session is in the open data."""
+        return self.status in self.AGENDA_PUBLIC
 
     @property
     def agenda_was_sent(self):
@@ -419,8 +442,18 @@ class Material(Withdrawable):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Materials are drafts, letters and slides meant for the members: never public unless the
+    # secretary says so.
+    public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Offered for download in the open data of a public session."),
+    )
 
     objects = MaterialQuerySet.as_manager()
+
+    # Publishing a material is a decision about the open data, not part of the record.
+    OPEN_AFTER_APPROVAL = ("public",)
 
     class Meta:
         ordering = ["item", "uploaded_at", "pk"]
@@ -590,6 +623,31 @@ class Attendance(models.Model):
         return f"{self.person}: {self.get_presence_display() or self.get_response_display()}"
 
 
+class ResolutionQuerySet(RecordQuerySet):
+    """The register's questions about resolutions (``Resolution.is_open``, ``is_overdue``)."""
+
+    def adopted(self):
+        return self.filter(outcome=Resolution.Outcome.ADOPTED)
+
+    def open(self):
+        """Adopted, with someone responsible, not yet carried out."""
+        return self.adopted().filter(responsible__isnull=False, done_on__isnull=True)
+
+    def carried_out(self):
+        return self.filter(done_on__isnull=False)
+
+    def overdue(self, today=None):
+        """Open past their deadline."""
+        return self.open().filter(deadline__lt=today or timezone.localdate())
+
+    def public(self):
+        """What the open data shows: adopted, public, at a public session whose minutes are
+        approved (until then the record may still be corrected)."""
+        return self.adopted().filter(
+            public=True, session__public=True, session__minutes_approved_at__isnull=False
+        )
+
+
 class Resolution(ChecksFieldsSetByCode, models.Model):
     """A decision (sklep) taken under an agenda item, numbered within the session: "1. sklep"."""
 
@@ -621,14 +679,23 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     done_on = models.DateField(_("carried out on"), null=True, blank=True)
+    public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_(
+            "Shown in the council's open data once adopted and the minutes are approved. "
+            "Uncheck for a members-only resolution."
+        ),
+    )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = RecordQuerySet.as_manager()
+    objects = ResolutionQuerySet.as_manager()
     history = HistoricalRecords()
 
     # The follow-up, noted as it happens, after the minutes are approved. What the council
-    # decided (text, outcome, who is responsible and by when) is frozen with the minutes.
-    OPEN_AFTER_APPROVAL = ("done_on",)
+    # decided (text, outcome, who is responsible and by when) is frozen with the minutes;
+    # whether it is published is not part of it.
+    OPEN_AFTER_APPROVAL = ("done_on", "public")
 
     class Meta:
         ordering = ["session", "number"]
@@ -657,6 +724,10 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     @property
     def is_open(self):
         return self.outcome == self.Outcome.ADOPTED and self.responsible_id and not self.done_on
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return bool(self.is_open and self.deadline and self.deadline < today)
 
 
 class CalendarFeed(models.Model):

@@ -133,7 +133,7 @@ def agenda_item_move(item, step, *, by):
 
 
 @transaction.atomic
-def material_add(item, upload, *, content_type, by):
+def material_add(item, upload, *, content_type, by, public=False):
     """Attach an uploaded file (already checked by MaterialForm) to an agenda item."""
     _require_open_agenda(item.session)
     return Material.objects.create(
@@ -143,6 +143,7 @@ def material_add(item, upload, *, content_type, by):
         content_type=content_type,
         size=upload.size,
         uploaded_by=by,
+        public=public,
     )
 
 

@@ -128,7 +128,11 @@ def material_upload(request, council, pk):
         success_message=_("The material has been attached."),
         cancel_url=item.session.get_absolute_url(),
         save=lambda form: services.material_add(
-            item, form.cleaned_data["file"], content_type=form.content_type, by=request.user
+            item,
+            form.cleaned_data["file"],
+            content_type=form.content_type,
+            by=request.user,
+            public=form.cleaned_data["public"],
         ),
         template="meetings/material_form.html",
         extra_context={"item": item},
