@@ -26,7 +26,8 @@ class MeetingsConfig(AppConfig):
             "attendance",
             "resolution",
             "invitationdelivery",
-        ),
+        )
+        + ["export_session", "export_resolution"],
         MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal"],
         MAYORS_OFFICE: _SEE_SESSIONS,
     }

@@ -629,6 +629,9 @@ class ResolutionQuerySet(RecordQuerySet):
     def adopted(self):
         return self.filter(outcome=Resolution.Outcome.ADOPTED)
 
+    def rejected(self):
+        return self.filter(outcome=Resolution.Outcome.REJECTED)
+
     def open(self):
         """Adopted, with someone responsible, not yet carried out."""
         return self.adopted().filter(responsible__isnull=False, done_on__isnull=True)

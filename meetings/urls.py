@@ -1,6 +1,9 @@
 from django.urls import path
 
+from members import exports  # noqa: F401  (registers <export:fmt>)
+
 from .views import agenda, invitations, outcome, sessions
+from .views import exports as export_views
 
 app_name = "meetings"
 
@@ -8,6 +11,7 @@ urlpatterns = [
     # Sessions
     path("", sessions.session_list, name="session_list"),
     path("nova/", sessions.session_edit, name="session_create"),
+    path("izvoz.<export:fmt>", export_views.session_export, name="session_export"),
     path("<int:pk>/", sessions.session_detail, name="session"),
     path("<int:pk>/uredi/", sessions.session_edit, name="session_edit"),
     path("<int:pk>/status/", sessions.session_set_status, name="session_set_status"),
@@ -37,4 +41,5 @@ urlpatterns = [
     path("tocke/<int:item>/sklepi/nov/", outcome.resolution_edit, name="resolution_create"),
     path("sklepi/<int:pk>/uredi/", outcome.resolution_edit, name="resolution_edit"),
     path("sklepi/", outcome.resolution_register, name="resolution_register"),
+    path("sklepi/izvoz.<export:fmt>", export_views.resolution_export, name="resolution_export"),
 ]

@@ -169,6 +169,10 @@ ROWS = {
     "public:public_report_list": (c(), "get", None, OPEN),
     "public:public_report_pdf": (c(pk=lambda w: w.published.pk), "get", None, OPEN),
     "members:roster": (c(), "get", None, VIEW),
+    # Exports are the secretary's alone.
+    "members:roster_export": (c(fmt=lambda w: "xlsx"), "get", None, EDIT),
+    "meetings:session_export": (c(fmt=lambda w: "csv"), "get", None, EDIT),
+    "meetings:resolution_export": (c(fmt=lambda w: "xlsx"), "get", None, EDIT),
     "members:mandate_list": (c(), "get", None, VIEW),
     "members:mandate": (c(pk=lambda w: w.mandate.pk), "get", None, VIEW),
     "members:mandate_create": (c(), "get", None, EDIT),
