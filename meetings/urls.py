@@ -2,7 +2,7 @@ from django.urls import path
 
 from members import exports  # noqa: F401  (registers <export:fmt>)
 
-from .views import agenda, invitations, outcome, sessions
+from .views import agenda, invitations, opendata, outcome, sessions
 from .views import exports as export_views
 
 app_name = "meetings"
@@ -43,3 +43,14 @@ urlpatterns = [
     path("sklepi/", outcome.resolution_register, name="resolution_register"),
     path("sklepi/izvoz.<export:fmt>", export_views.resolution_export, name="resolution_export"),
 ]
+
+# The council's open data, for visitors without an account (under /javne/, namespace "public").
+public_urlpatterns = [
+    path("<slug:council>/odprti-podatki/seje.<data:fmt>", opendata.sessions_data,
+         name="opendata_sessions"),
+    path("<slug:council>/odprti-podatki/sklepi.<data:fmt>", opendata.resolutions_data,
+         name="opendata_resolutions"),
+    path("<slug:council>/odprti-podatki/seje.ics", opendata.public_calendar,
+         name="public_calendar"),
+    path("<slug:council>/gradivo/<int:pk>/", opendata.public_material, name="public_material"),
+]  # fmt: skip

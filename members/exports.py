@@ -43,6 +43,12 @@ class ExportFormat:
         return value
 
 
+class DataFormat(ExportFormat):
+    """URL converter for the format of an open-data file: json or csv."""
+
+    regex = "json|csv"
+
+
 def table_response(fmt, filename, header, rows, *, for_spreadsheets=True):
     """The table as a download named ``filename`` (without the extension) in ``fmt``.
     ``for_spreadsheets``: the CSV is meant to be opened by a person (see the module's note)."""
@@ -115,5 +121,7 @@ def yes_or_no(value):
     return _("yes") if value else _("no")
 
 
-# The format at the end of every export's address: ".../izvoz.csv", ".../izvoz.xlsx".
+# The format at the end of every export's address: ".../izvoz.csv", ".../izvoz.xlsx", and of
+# every open-data file: ".../seje.json", ".../seje.csv".
 register_converter(ExportFormat, "export")
+register_converter(DataFormat, "data")

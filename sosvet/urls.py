@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from meetings.urls import public_urlpatterns as public_meetings
 from meetings.views.dashboard import dashboard, home
 from meetings.views.invitations import calendar_feed
 from meetings.views.personal_data import personal_data
 from members.views_access import SetPasswordView
 from reports.history_views import history
-from reports.urls import public_urlpatterns
+from reports.urls import public_urlpatterns as public_reports
 
 from .login_throttle import ThrottledPasswordResetView
 from .views import healthz
@@ -37,8 +38,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # A calendar app has no session cookie: the private token in the address is the key.
     path("koledar/<str:token>.ics", calendar_feed, name="calendar_feed"),
-    # Published reports, for visitors without an account.
-    path("javne/", include((public_urlpatterns, "public"))),
+    # Published reports and the open data, for visitors without an account.
+    path("javne/", include((public_reports + public_meetings, "public"))),
     # Council pages come last: their first segment is the council's slug (see RESERVED_SLUGS).
     path("<slug:council>/seje/", include("meetings.urls")),
     path("<slug:council>/porocila/", include("reports.urls")),

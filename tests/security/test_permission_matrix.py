@@ -77,6 +77,16 @@ class World:
                                        content_type="application/pdf", size=15)  # fmt: skip
 
     @cached_property
+    def public_material(self):
+        """A material the secretary has made public, of a convened public session."""
+        Session.objects.filter(pk=self.planned.pk).update(status=Session.Status.CONVENED)
+        upload = SimpleUploadedFile("javno.pdf", b"%PDF-1.4\n%%EOF\n")
+        return Material.objects.create(
+            item=self.item, file=upload, original_name="javno.pdf",
+            content_type="application/pdf", size=15, public=True,
+        )  # fmt: skip
+
+    @cached_property
     def proposal(self):
         return AgendaProposal.objects.create(session=self.planned, proposed_by=self.member,
                                              title="Šolske poti")  # fmt: skip
@@ -137,7 +147,8 @@ def none(w):
 
 # name: (arguments, method, data, expected statuses)
 ROWS = {
-    "home": (none, "get", None, (302, 302, 302, 302, 200, 302, 200)),  # 200: the council picker
+    # 200: the landing page with the public pages to a visitor; the council picker
+    "home": (none, "get", None, (200, 302, 302, 302, 200, 302, 200)),
     "healthz": (none, "get", None, OPEN),
     "accessibility": (none, "get", None, OPEN),
     "calendar_feed": (lambda w: {"token": w.feed.token}, "get", None, OPEN),
@@ -168,6 +179,11 @@ ROWS = {
     "members:second_factor_resets": (c(), "get", None, EDIT),
     "public:public_report_list": (c(), "get", None, OPEN),
     "public:public_report_pdf": (c(pk=lambda w: w.published.pk), "get", None, OPEN),
+    "public:opendata_sessions": (c(fmt=lambda w: "json"), "get", None, OPEN),
+    "public:opendata_resolutions": (c(fmt=lambda w: "csv"), "get", None, OPEN),
+    "public:opendata_reports": (c(fmt=lambda w: "json"), "get", None, OPEN),
+    "public:public_calendar": (c(), "get", None, OPEN),
+    "public:public_material": (c(pk=lambda w: w.public_material.pk), "get", None, OPEN),
     "members:roster": (c(), "get", None, VIEW),
     # Exports are the secretary's alone.
     "members:roster_export": (c(fmt=lambda w: "xlsx"), "get", None, EDIT),
