@@ -27,6 +27,7 @@ RESERVED_SLUGS = {
     "healthz",
     "koledar",
     "dostopnost",
+    "iskanje",
 }
 
 

@@ -11,6 +11,7 @@ from meetings.views.personal_data import personal_data
 from members.views_access import SetPasswordView
 from reports.history_views import history
 from reports.urls import public_urlpatterns as public_reports
+from search.views import search
 
 from .login_throttle import ThrottledPasswordResetView
 from .views import healthz
@@ -18,6 +19,7 @@ from .views import healthz
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("iskanje/", search, name="search"),
     path(
         "dostopnost/",
         TemplateView.as_view(

@@ -150,6 +150,8 @@ ROWS = {
     # 200: the landing page with the public pages to a visitor; the council picker
     "home": (none, "get", None, (200, 302, 302, 302, 200, 302, 200)),
     "healthz": (none, "get", None, OPEN),
+    # Every login searches; each finds only what its roles may see (tests/search/).
+    "search": (none, "get", None, SIGNED_IN),
     "accessibility": (none, "get", None, OPEN),
     "calendar_feed": (lambda w: {"token": w.feed.token}, "get", None, OPEN),
     "dashboard": (c(), "get", None, VIEW),
