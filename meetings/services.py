@@ -147,6 +147,14 @@ def material_add(item, upload, *, content_type, by, public=False):
     )
 
 
+def material_set_public(material, public):
+    """Whether the material is offered in the open data (``Material.objects.public()`` decides
+    whether it then appears there: a public session whose agenda has gone out)."""
+    material.public = public
+    material.save(update_fields=["public"])
+    return material
+
+
 def material_remove(material, *, by):
     """Before the invitation a material is deleted with its file; once the agenda was sent,
     it is withdrawn: the row and the file stay, marked with who and when."""

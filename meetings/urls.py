@@ -23,6 +23,7 @@ urlpatterns = [
     path("tocke/<int:pk>/gradivo/", agenda.material_upload, name="material_upload"),
     path("gradivo/<int:pk>/", agenda.material_download, name="material_download"),
     path("gradivo/<int:pk>/izbrisi/", agenda.material_delete, name="material_delete"),
+    path("gradivo/<int:pk>/javno/", agenda.material_publicity, name="material_publicity"),
     path("<int:session>/predlogi/nov/", agenda.proposal_create, name="proposal_create"),
     path("predlogi/<int:pk>/odlocitev/", agenda.proposal_decide, name="proposal_decide"),
     # Invitation, notices and calendars

@@ -182,6 +182,21 @@ def material_delete(request, council, pk):
 
 
 @council_view
+@require_POST
+def material_publicity(request, council, pk):
+    """Offer a material in the open data, or stop offering it (``public`` is "1" or "0"); open
+    after the minutes are approved too, since publishing is not part of the record."""
+    material = get_material_for(request.user, council, pk, edit=True)
+    public = request.POST.get("public") == "1"
+    services.material_set_public(material, public)
+    if public:
+        messages.success(request, _("The material is now in the council's open data."))
+    else:
+        messages.success(request, _("The material is no longer in the council's open data."))
+    return redirect(f"{material.item.session.get_absolute_url()}#item-{material.item_id}")
+
+
+@council_view
 def proposal_create(request, council, session):
     session = get_session_for(request.user, council, session)
     authorise(request.user, AgendaProposal, "add")

@@ -152,6 +152,7 @@ def agenda_permissions(user, session):
         "edit_agenda": may_change_agenda and may(user, "meetings.change_agendaitem"),
         "remove_materials": may_change_agenda and may(user, "meetings.delete_material"),
         "remove_label": _("Withdraw") if session.agenda_was_sent else _("Remove"),
+        "publish_materials": may(user, "meetings.change_material"),
         "edit_resolutions": may(user, "meetings.change_resolution"),
         "add_resolutions": session.may_record_outcome() and may(user, "meetings.add_resolution"),
     }

@@ -21,7 +21,7 @@ from meetings.opendata import SCHEMA_DIR as MEETINGS_SCHEMAS
 from reports.drafting import report_start
 from reports.opendata import SCHEMA_DIR as REPORTS_SCHEMAS
 from reports.services import report_adopt, report_publish
-from tests.conftest import make_seat
+from tests.conftest import make_council, make_seat
 from tests.meetings.factories import make_items, make_session, seat_member
 
 pytestmark = pytest.mark.django_db
@@ -240,7 +240,8 @@ def test_unknown_council_answers_404(client, council):
 
 
 def test_public_calendar_has_the_upcoming_public_sessions(client, record, mandate):
-    cancelled = make_session(mandate, 6, days_ahead=20, status=Session.Status.CANCELLED)
+    # cancelled after it was announced: it stays, so the calendars that had it learn of it
+    make_session(mandate, 6, days_ahead=20, status=Session.Status.CANCELLED)
     make_session(mandate, 7, days_ahead=21, public=False)
     response = client.get(public("public_calendar"))
     assert response["Content-Type"] == "text/calendar; charset=utf-8"
@@ -255,8 +256,7 @@ def test_public_calendar_has_the_upcoming_public_sessions(client, record, mandat
     ]
     convened = events["4. seja – Varnostni sosvet Mestne občine Ptuj"]
     assert "1. Šolske poti" in str(convened["description"])
-    assert "Predstavi" not in str(convened["description"])
-    assert cancelled.pk  # the cancelled one stays in the calendars that had it
+    assert "poroča" not in str(convened["description"])  # the members' calendar names him
 
 
 def test_public_material_is_downloaded_only_when_everything_about_it_is_public(client, record):
@@ -346,3 +346,38 @@ def test_sessions_file_costs_the_same_however_many_sessions(
     with django_assert_num_queries(4):
         data = client.get(public("opendata_sessions", fmt="json")).json()
     assert len(data["events"]) == size
+
+
+@pytest.mark.parametrize("others", [0, 5])
+def test_landing_and_public_pages_cost_the_same_however_many_councils(
+    client, published, others, django_assert_num_queries
+):
+    for number in range(others):
+        make_council(slug=f"obcina-{number}", name=f"Varnostni sosvet Občine {number}")
+    # The councils; the council and its published reports.
+    with django_assert_num_queries(1):
+        landing = client.get(reverse("home")).content.decode()
+    assert landing.count('href="/javne/') == 1 + others
+    with django_assert_num_queries(2):
+        client.get(public("public_report_list"))
+
+
+def test_secretary_publishes_a_material_later_even_after_approval(client, secretary, member,
+                                                                   record):  # fmt: skip
+    internal = Material.objects.get(original_name="interno.pdf")
+    address = reverse("meetings:material_publicity", kwargs={"council": "ptuj", "pk": internal.pk})
+    client.force_login(member)
+    assert client.post(address, {"public": "1"}).status_code == 403
+    client.force_login(secretary)
+    session_page = client.get(
+        reverse("meetings:session", kwargs={"council": "ptuj", "pk": record["first"].pk})
+    ).content.decode()
+    assert f'action="{address}"' in session_page and "Objavi" in session_page
+    assert client.post(address, {"public": "1"}).status_code == 302
+    client.logout()
+    (first,) = [event for event in public_events(client) if event["name"] == "1. seja"]
+    assert [document["note"] for document in first["documents"]] == ["analiza.pdf", "interno.pdf"]
+    client.force_login(secretary)
+    client.post(address, {"public": "0"})
+    internal.refresh_from_db()
+    assert internal.public is False

@@ -226,6 +226,7 @@ ROWS = {
     "meetings:material_upload": (c(pk=lambda w: w.item.pk), "get", None, EDIT),
     "meetings:material_download": (c(pk=lambda w: w.material.pk), "get", None, VIEW),
     "meetings:material_delete": (c(pk=lambda w: w.material.pk), "get", None, EDIT),
+    "meetings:material_publicity": (c(pk=lambda w: w.material.pk), "post", {"public": "1"}, ACT),
     "meetings:proposal_create": (
         c(session=lambda w: w.planned.pk), "get", None, (302, 200, 403, 200, 404, 404, 200)),
     "meetings:proposal_decide": (
