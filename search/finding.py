@@ -19,6 +19,7 @@ councils and kinds it spans.
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
@@ -185,15 +186,21 @@ def _branches(user, accesses, words):
     )
 
 
-def _may_in(user, access, perm):
-    """The role rule ``perm`` in the council of ``access``, asked as a page of that council asks
-    it (``members.access.council_view`` opens the council the same way)."""
+@contextmanager
+def _in_council_of(user, access):
+    """Ask the role rules as a page of the council of ``access`` asks them: ``may`` without an
+    object reads the role ``members.access.council_view`` opened, so open this one meanwhile."""
     opened = getattr(user, "council_access", None)
     user.council_access = access
     try:
-        return may(user, perm)
+        yield
     finally:
         user.council_access = opened
+
+
+def _may_in(user, access, perm):
+    with _in_council_of(user, access):
+        return may(user, perm)
 
 
 def _visible_reports(user, accesses):
@@ -201,12 +208,8 @@ def _visible_reports(user, accesses):
     drafts): the report pages' own ``visible_to``."""
     reports = AnnualReport.objects.none()
     for access in accesses:
-        opened = getattr(user, "council_access", None)
-        user.council_access = access
-        try:
+        with _in_council_of(user, access):
             reports |= AnnualReport.objects.filter(council=access.council_id).visible_to(user)
-        finally:
-            user.council_access = opened
     return reports
 
 
