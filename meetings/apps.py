@@ -9,6 +9,8 @@ _SEE_SESSIONS = [
     "view_material",
     "view_resolution",
     "view_attendance",
+    # The statistics page (meetings/statistics.py); a permission of its own, not of a model.
+    "view_statistics",
 ]
 
 
@@ -27,7 +29,7 @@ class MeetingsConfig(AppConfig):
             "resolution",
             "invitationdelivery",
         )
-        + ["export_session", "export_resolution"],
+        + ["view_statistics", "export_session", "export_resolution"],
         MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal"],
         MAYORS_OFFICE: _SEE_SESSIONS,
     }

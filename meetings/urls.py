@@ -2,7 +2,7 @@ from django.urls import path
 
 from members import exports  # noqa: F401  (registers <export:fmt>)
 
-from .views import agenda, invitations, opendata, outcome, sessions
+from .views import agenda, invitations, opendata, outcome, sessions, statistics
 from .views import exports as export_views
 
 app_name = "meetings"
@@ -43,6 +43,8 @@ urlpatterns = [
     path("sklepi/<int:pk>/uredi/", outcome.resolution_edit, name="resolution_edit"),
     path("sklepi/", outcome.resolution_register, name="resolution_register"),
     path("sklepi/izvoz.<export:fmt>", export_views.resolution_export, name="resolution_export"),
+    # The year at a glance
+    path("statistika/", statistics.statistics_page, name="statistics"),
 ]
 
 # The council's open data, for visitors without an account (under /javne/, namespace "public").
