@@ -40,7 +40,7 @@ class SessionForm(GuardedModelForm):
     planned_month = MonthField(
         label=_("Planned month"),
         required=False,
-        help_text=_("When only the month is known yet."),
+        help_text=_("When only the month is known so far."),
     )
 
     class Meta:
@@ -82,7 +82,7 @@ class SessionForm(GuardedModelForm):
         if self.instance.is_locked:
             for name, field in self.fields.items():
                 if name not in Session.OPEN_AFTER_APPROVAL and name != "seen_version":
-                    field.help_text = _("Fixed: the minutes of this session are approved.")
+                    field.help_text = _("Locked: the minutes of this session are approved.")
 
     def clean(self):
         cleaned = super().clean()
@@ -240,8 +240,8 @@ class RegisterFilterForm(forms.Form):
     form, and the other filters still apply."""
 
     STATUSES = {
-        "sprejet": ("adopted", _("adopted")),
-        "zavrnjen": ("rejected", _("rejected")),
+        "sprejet": ("adopted", Resolution.Outcome.ADOPTED.label),
+        "zavrnjen": ("rejected", Resolution.Outcome.REJECTED.label),
         "odprt": ("open", _("open (to be carried out)")),
         "izveden": ("carried_out", _("carried out")),
     }

@@ -95,7 +95,7 @@ def session_detail(request, council, pk):
             },
             "my_attendance": invited.attendance if invited else None,
             "invited_person": invited.person if invited else None,
-            "responses": Attendance.Response.choices,
+            "responses": Attendance.answer_choices(invited.person) if invited else [],
             "proposals": proposals if may_decide else proposals.filter(proposed_by=request.user),
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
             "changes": session.agenda_changes.select_related("changed_by"),
@@ -182,6 +182,8 @@ def seats_with_attendance(session, council):
     )
     for seat in seats:
         seat.attendance = getattr(seat, "attendance_row", None)  # not set where none joined
+        if seat.attendance is not None:
+            seat.attendance.person = seat.person  # its labels agree with the person
     return seats
 
 
@@ -218,7 +220,7 @@ def session_edit(request, council, pk=None):
         request,
         council,
         form,
-        title=_("Edit the %(session)s") % {"session": session} if session else _("New session"),
+        title=_("Edit %(session)s") % {"session": session} if session else _("New session"),
         success_url=lambda saved: saved.get_absolute_url(),
         cancel_url=session.get_absolute_url() if session else _session_list_url(council),
         success_message=_("The session has been saved."),
@@ -242,7 +244,7 @@ def _confirm_reschedule(request, council, form):
     return confirm_page(
         request,
         council,
-        title=_("Move the %(session)s") % {"session": session},
+        title=_("Reschedule %(session)s") % {"session": session},
         consequences=consequences,
         confirm_label=_("Save and notify the members"),
         cancel_url=session.get_absolute_url(),
@@ -292,7 +294,7 @@ def _confirm_cancel(request, council, session):
     return confirm_page(
         request,
         council,
-        title=_("Cancel the %(session)s") % {"session": session},
+        title=_("Cancel %(session)s") % {"session": session},
         consequences=consequences,
         confirm_label=_("Cancel the session"),
         cancel_url=session.get_absolute_url(),
