@@ -128,7 +128,11 @@ def material_upload(request, council, pk):
         success_message=_("The material has been attached."),
         cancel_url=item.session.get_absolute_url(),
         save=lambda form: services.material_add(
-            item, form.cleaned_data["file"], content_type=form.content_type, by=request.user
+            item,
+            form.cleaned_data["file"],
+            content_type=form.content_type,
+            by=request.user,
+            public=form.cleaned_data["public"],
         ),
         template="meetings/material_form.html",
         extra_context={"item": item},
@@ -175,6 +179,21 @@ def material_delete(request, council, pk):
     else:
         messages.success(request, _("The material has been removed."))
     return redirect(session)
+
+
+@council_view
+@require_POST
+def material_publicity(request, council, pk):
+    """Offer a material in the open data, or stop offering it (``public`` is "1" or "0"); open
+    after the minutes are approved too, since publishing is not part of the record."""
+    material = get_material_for(request.user, council, pk, edit=True)
+    public = request.POST.get("public") == "1"
+    services.material_set_public(material, public)
+    if public:
+        messages.success(request, _("The material is now in the council's open data."))
+    else:
+        messages.success(request, _("The material is no longer in the council's open data."))
+    return redirect(f"{material.item.session.get_absolute_url()}#item-{material.item_id}")
 
 
 @council_view
