@@ -87,7 +87,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    # Full-text search and the unaccent extension on PostgreSQL (search/); harmless on SQLite.
+    # Full-text search and the unaccent extension on PostgreSQL (sosvet/search/).
     "django.contrib.postgres",
     "crispy_forms",
     "crispy_bootstrap5",
@@ -105,7 +105,6 @@ INSTALLED_APPS = [
     "members",
     "meetings",
     "reports",
-    "search",
     # The project itself: the login throttle's records and the backup commands (sosvet/apps.py).
     "sosvet",
 ]

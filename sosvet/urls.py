@@ -9,9 +9,9 @@ from meetings.views.reminder_settings import reminder_settings
 from members.views_access import SetPasswordView
 from reports.history_views import history
 from reports.urls import public_urlpatterns as public_reports
-from search.views import search
 
 from .login_throttle import ThrottledPasswordResetView
+from .search.views import search
 from .views import accessibility_statement, healthz
 
 urlpatterns = [

@@ -150,7 +150,7 @@ ROWS = {
     # 200: the landing page with the public pages to a visitor; the council picker
     "home": (none, "get", None, (200, 302, 302, 302, 200, 302, 200)),
     "healthz": (none, "get", None, OPEN),
-    # Every login searches; each finds only what its roles may see (tests/search/).
+    # Every login searches; each finds only what its roles may see (tests/test_search.py).
     "search": (none, "get", None, SIGNED_IN),
     "accessibility": (none, "get", None, OPEN),
     "council_accessibility": (c(), "get", None, OPEN),

@@ -3,9 +3,8 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    """PostgreSQL's unaccent, for searching without diacritics (search/finding.py). The operation
+    """PostgreSQL's unaccent, for searching without diacritics (sosvet/search/finding.py). The operation
     does nothing on other databases."""
 
-    initial = True
-    dependencies = []
+    dependencies = [("sosvet", "0001_password_reset_request_from_members")]
     operations = [UnaccentExtension()]

@@ -11,8 +11,7 @@ Matching ignores case and diacritics ("crnomelj" finds "Črnomelj"):
 - PostgreSQL: full-text search over ``unaccent()`` of the texts with the "simple" configuration
   (no stemming: Slovenian has none built in), every word of the query as a prefix, so "sej" finds
   "seja" and "seje"; results ranked.
-- SQLite: every word of the query must occur in the folded text (search/folding.py); the latest
-  first.
+- SQLite: every word of the query must occur in the folded text (folding.py); the latest first.
 
 The kinds are read as one UNION of five SELECTs, so a search costs one query however many
 councils and kinds it spans.
@@ -254,7 +253,7 @@ def _match(queryset, texts, words):
 
 
 class FoldedText(Func):
-    """The texts joined by spaces, folded (search/folding.py): SQLite's ``sosvet_fold(a || ' '
+    """The texts joined by spaces, folded (folding.py): SQLite's ``sosvet_fold(a || ' '
     || b ...)``, flat where Django's Concat would nest a pair per text."""
 
     function = "sosvet_fold"
