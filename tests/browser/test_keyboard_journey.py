@@ -1,10 +1,11 @@
 """The secretary's weekly work with the keyboard alone (WCAG 2.1.1), axe on every page on the way.
 
 From signing in to adopting the annual report: plan a session, build its agenda (items, a
-material, one item moved), convene it, mark it held, record attendance, write its minutes and a
-resolution, approve the last session's minutes and adopt the report. Every step is a key press
-(tests/browser/keyboard.py); the confirmation pages of convening, approving and adopting
-(members/confirm.py) are passed the same way, from Cancel back to the button that does it.
+material, a member's proposal accepted, one item moved), convene it, mark it held, record
+attendance, write its minutes and a resolution, approve the last session's minutes and adopt the
+report. Every step is a key press (tests/browser/keyboard.py); the confirmation pages of
+convening, approving and adopting (members/confirm.py) are passed the same way, from Cancel back
+to the button that does it.
 """
 
 import datetime
@@ -14,7 +15,7 @@ from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from meetings.models import Attendance, Session
+from meetings.models import AgendaProposal, Attendance, Session
 from members.models import Person
 from reports.models import AnnualReport
 from reports.services import report_create
@@ -28,7 +29,6 @@ from tests.browser.keyboard import (
     link,
     nav_tab,
     press_and_wait_for_page,
-    skip_to_content,
     tab_to,
     type_date,
     type_into,
@@ -41,14 +41,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 ITEMS = ("Aktualna varnostna problematika", "Poročilo PP Ptuj", "Razno")
+PROPOSAL = "Varnost na šolskih poteh"
 
 
 @pytest.fixture
-def week(council, mandate, police, chief, secretary, settings, tmp_path):
-    """Two seated members, last week's session held and waiting for its minutes to be approved,
-    and last year's report drafted and signed, waiting for a session to adopt it."""
+def week(council, mandate, police, chief, secretary, member, settings, tmp_path):
+    """Two seated members (Ana signs in as ``member``), last week's session held and waiting for
+    its minutes to be approved, and last year's report drafted and signed, waiting for a session
+    to adopt it."""
     settings.MEDIA_ROOT = tmp_path
-    seat_member(mandate, police, "Ana")
+    seat_member(mandate, police, "Ana", user=member)
     seat_member(mandate, police, "Bojana")
     last_week = make_session(mandate, 1, days_ahead=-7, status=Session.Status.HELD)
     make_items(last_week, "Konstituiranje")
@@ -65,7 +67,9 @@ def agenda_titles(page):
     return page.locator("#agenda-list > ol > li strong").all_inner_texts()
 
 
-def test_secretary_does_the_weekly_work_with_the_keyboard_alone(page, week, secretary, tmp_path):
+def test_secretary_does_the_weekly_work_with_the_keyboard_alone(
+    page, week, secretary, member, tmp_path
+):
     last_week, report = week
     today = timezone.localdate()
     dates = date_field_order(page.context)
@@ -75,7 +79,7 @@ def test_secretary_does_the_weekly_work_with_the_keyboard_alone(page, week, secr
 
     sign_in(page, secretary)
     session = plan_the_session(page, today, dates)
-    build_the_agenda(page, tmp_path)
+    build_the_agenda(page, session, member, tmp_path)
     convene(page)
     hold_and_record_attendance(page, session)
     write_the_minutes(page, session)
@@ -100,10 +104,10 @@ def sign_in(page, secretary):
 def plan_the_session(page, today, dates):
     tab_to(page, nav_tab(page, "Seje"))
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     tab_to(page, link(page, "Nova seja"))
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     expect(field(page, "Številka")).to_have_value("2")  # after last week's 1st
     type_date(page, field(page, "Datum"), today, dates)
     type_into(page, field(page, "Ura"), "1700")  # 17.00 whether the field shows 24 or 12 hours
@@ -112,30 +116,31 @@ def plan_the_session(page, today, dates):
     tab_to(page, button(page, "Shrani"))
     press_and_wait_for_page(page)
     expect(page.get_by_role("heading", name="2. seja")).to_be_visible()
-    arrive(page)
+    arrive(page, skip=True)
     session = Session.objects.get(number=2)
     assert (session.date, session.time) == (today, datetime.time(17, 0))
     assert session.place == "Mestna hiša, sejna soba"
     return session
 
 
-def build_the_agenda(page, tmp_path):
-    """Three items and a material, then the last item moved up: the focus stays with it after
-    the agenda is redrawn."""
-    skip_to_content(page)
+def build_the_agenda(page, session, member, tmp_path):
+    """Three items, a material and a member's proposal, then an item moved up: the focus stays
+    with it after the agenda is redrawn."""
+    # Meanwhile Ana proposes an item from her own page of the session.
+    AgendaProposal.objects.create(session=session, proposed_by=member, title=PROPOSAL)
     for title in ITEMS:
         tab_to(page, link(page, "Dodaj točko"))
         press_and_wait_for_page(page)
-        arrive(page)
+        arrive(page, skip=True)
         type_into(page, field(page, "Naslov"), title)
         tab_to(page, button(page, "Shrani"))
         press_and_wait_for_page(page)
-        arrive(page)
+        arrive(page, skip=True)
     assert agenda_titles(page) == list(ITEMS)
 
     tab_to(page, link(page, f"Priloži gradivo {ITEMS[1]}"))
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     material = tmp_path / "Poročilo PP Ptuj.pdf"
     material.write_bytes(PDF_BYTES)
     tab_to(page, field(page, "Datoteka"))
@@ -147,10 +152,21 @@ def build_the_agenda(page, tmp_path):
     arrive(page)
     expect(link(page, "Poročilo PP Ptuj.pdf")).to_be_visible()
 
+    tab_to(page, link(page, f"Odloči {PROPOSAL}"))
+    press_and_wait_for_page(page)
+    arrive(page, skip=True)
+    tab_to(page, page.get_by_role("radio", name="sprejmi"))
+    page.keyboard.press("Space")
+    type_into(page, field(page, "Pojasnilo predlagatelju"), "Hvala, točka je na dnevnem redu.")
+    tab_to(page, button(page, "Shrani"))
+    press_and_wait_for_page(page)
+    arrive(page)
+    assert agenda_titles(page) == [*ITEMS, PROPOSAL]
+
     tab_to(page, button(page, "Premakni višje Razno"), backwards=True)
     page.keyboard.press("Space")  # htmx redraws the agenda in place
     expect(page.locator("#agenda-list > ol > li strong").nth(1)).to_have_text("Razno")
-    assert agenda_titles(page) == [ITEMS[0], ITEMS[2], ITEMS[1]]
+    assert agenda_titles(page) == [ITEMS[0], ITEMS[2], ITEMS[1], PROPOSAL]
     expect(page.locator("#agenda-list > ol > li", has_text="Razno")).to_be_focused()
     assert_focus_shows(page)
     # From the moved item the next stops are its own controls: moving it once more is near.
@@ -163,11 +179,11 @@ def convene(page):
     goes back from it to the button that sends."""
     tab_to(page, link(page, "Skliči"), backwards=True)
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     tab_to(page, link(page, "Prekliči"))
     tab_to(page, button(page, "Pošlji vabilo"), backwards=True, limit=3)
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     assert Session.objects.get(number=2).status == Session.Status.CONVENED
     assert sorted(message.to[0] for message in mail.outbox) == [
         "ana@example.si",
@@ -178,10 +194,10 @@ def convene(page):
 def hold_and_record_attendance(page, session):
     tab_to(page, button(page, "Označi kot izvedeno"))
     press_and_wait_for_page(page, "Space")
-    arrive(page)
+    arrive(page, skip=True)
     tab_to(page, link(page, "Vnesi navzočnost"))
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     # A radio group is one stop: Space picks the first choice, the arrow keys the others.
     tab_to(page, presence_of(page, "Ana Članica"))
     page.keyboard.press("Space")
@@ -205,7 +221,7 @@ def presence_of(page, name):
 def write_the_minutes(page, session):
     tab_to(page, link(page, "Piši zapisnik"))
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     type_into(page, field(page, "Uvod"), "Sejo je vodila predsednica.")
     type_into(page, field(page, f"1. {ITEMS[0]}"), "Policija je predstavila stanje.")
     tab_to(page, button(page, "Shrani"))
@@ -218,7 +234,7 @@ def write_the_minutes(page, session):
     # The resolution is added from its item, up in the agenda.
     tab_to(page, link(page, f"Dodaj sklep {ITEMS[0]}"), backwards=True)
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     type_into(page, field(page, "Besedilo"), "Policija pripravi pregled kaznivih dejanj.")
     tab_to(page, field(page, "Odgovorna organizacija"))
     page.keyboard.press("ArrowDown")  # the one organization, after the empty choice
@@ -233,21 +249,20 @@ def write_the_minutes(page, session):
 def approve_last_weeks_minutes(page, last_week, session, today, dates):
     tab_to(page, nav_tab(page, "Pregled"), backwards=True)
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     tab_to(page, link(page, "1. seja"))
     press_and_wait_for_page(page)
-    arrive(page)
-    skip_to_content(page)
+    arrive(page, skip=True)
     tab_to(page, link(page, "Potrdi zapisnik"))
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     tab_to(page, field(page, "Potrjen na seji"))
     page.keyboard.press("ArrowDown")  # the only later session held: this week's
     expect(field(page, "Potrjen na seji")).to_have_value(str(session.pk))
     type_date(page, field(page, "Datum potrditve"), today, dates)
     tab_to(page, button(page, "Shrani"))
     press_and_wait_for_page(page)
-    arrive(page)  # the confirmation page (members/confirm.py)
+    arrive(page, skip=True)  # the confirmation page (members/confirm.py)
     tab_to(page, link(page, "Prekliči"))
     tab_to(page, button(page, "Potrdi in zamrzni zapisnik"), backwards=True, limit=3)
     press_and_wait_for_page(page)
@@ -260,20 +275,20 @@ def approve_last_weeks_minutes(page, last_week, session, today, dates):
 def adopt_the_report(page, report, session):
     tab_to(page, nav_tab(page, "Letna poročila"), backwards=True)
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     tab_to(page, link(page, str(report)))
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     tab_to(page, link(page, "Sprejmi"))
     press_and_wait_for_page(page)
-    arrive(page)
+    arrive(page, skip=True)
     tab_to(page, field(page, "Sprejeto na seji"))
     page.keyboard.press("ArrowDown")  # this week's session, the latest held
     expect(field(page, "Sprejeto na seji")).to_have_value(str(session.pk))
     expect(field(page, "Datum sprejema")).to_have_value(session.date.isoformat())
     tab_to(page, button(page, "Nadaljuj"))
     press_and_wait_for_page(page)
-    arrive(page)  # the confirmation page
+    arrive(page, skip=True)  # the confirmation page
     tab_to(page, button(page, "Sprejmi in zamrzni PDF"))
     press_and_wait_for_page(page)
     arrive(page)
