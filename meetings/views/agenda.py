@@ -99,16 +99,20 @@ def item_move(request, council, pk):
         item, -1 if request.POST.get("direction") == "up" else 1, by=request.user
     )
     if request.htmx:
-        return _agenda_fragment(request, council, item.session)
+        return _agenda_fragment(request, council, item.session, moved=item)
     return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
 
 
-def _agenda_fragment(request, council, session):
+def _agenda_fragment(request, council, session, *, moved):
+    """The agenda redrawn in place. The button that was pressed goes with the old agenda, so the
+    moved item takes the focus (``autofocus``, which htmx honours in what it swaps in): a keyboard
+    user goes on from the item they moved, not from the top of the page."""
     context = {
         "council": council,
         "session": session,
         "items": agenda_of(council, session.pk),
         "agenda_may": agenda_permissions(request.user, session),
+        "moved": moved.pk,
     }
     return render(request, "meetings/_agenda.html", context)
 
