@@ -29,7 +29,7 @@ class MeetingsConfig(AppConfig):
             "resolution",
             "invitationdelivery",
         )
-        + ["view_statistics"],
+        + ["view_statistics", "export_session", "export_resolution"],
         # A member's looks at a session are noted (SessionSeen), so that their overview can say
         # which materials are new to them.
         MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal", "add_sessionseen"],

@@ -32,6 +32,7 @@ RESERVED_SLUGS = {
     "healthz",
     "koledar",
     "dostopnost",
+    "iskanje",
 }
 
 

@@ -1,12 +1,19 @@
 from django.urls import path
 
-from . import two_factor_views, views, views_access, views_settings
+from . import (  # noqa: F401  (exports: <export:fmt>)
+    exports,
+    two_factor_views,
+    views,
+    views_access,
+    views_settings,
+)
 
 app_name = "members"
 
 urlpatterns = [
     path("nastavitve/", views_settings.council_settings, name="council_settings"),
     path("clani/", views.roster, name="roster"),
+    path("clani/izvoz.<export:fmt>", views.roster_export, name="roster_export"),
     path("mandati/", views.mandate_list, name="mandate_list"),
     path("mandati/nov/", views.mandate_edit, name="mandate_create"),
     path("mandati/naslednji/", views.mandate_rollover, name="mandate_rollover"),
