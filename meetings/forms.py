@@ -169,7 +169,25 @@ class ResponseForm(forms.Form):
 class ResolutionForm(GuardedModelForm):
     class Meta:
         model = Resolution
-        fields = ["number", "text", "outcome", "responsible", "deadline", "done_on"]
+        fields = [
+            "number",
+            "text",
+            "outcome",
+            "votes_for",
+            "votes_against",
+            "votes_abstained",
+            "responsible",
+            "deadline",
+            "done_on",
+        ]
+        labels = {
+            "votes_for": _("Votes for"),
+            "votes_against": _("Votes against"),
+            "votes_abstained": _("Abstained"),
+        }
+        help_texts = {
+            "votes_for": _("When the vote was counted: all three numbers, else none."),
+        }
         widgets = {
             "deadline": DateInput,
             "done_on": DateInput,
@@ -189,6 +207,23 @@ class ResolutionForm(GuardedModelForm):
             for name in self.fields:
                 if name not in (*Resolution.OPEN_AFTER_APPROVAL, "seen_version"):
                     self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        counts = [cleaned.get(name) for name in Resolution.VOTE_FIELDS]
+        if None not in counts and not self.fields["votes_for"].disabled:
+            # A deputy votes in a member's place, so no vote has more voters than seats.
+            seats = self.instance.session.members_invited().count()
+            if seats and sum(counts) > seats:
+                raise ValidationError(
+                    _(
+                        "The votes add up to more than the members invited to the session "
+                        "(%(votes)s votes, %(seats)s members)."
+                    ),
+                    params={"votes": sum(counts), "seats": seats},
+                    code="too_many_votes",
+                )
+        return cleaned
 
 
 class SessionChoiceField(forms.ModelChoiceField):

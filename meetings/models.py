@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -621,10 +622,17 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     done_on = models.DateField(_("carried out on"), null=True, blank=True)
+    # The vote, when one was counted: all three numbers or none (a resolution taken by consensus
+    # has none). Frozen with the minutes like the rest of the decision.
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstained = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
+
+    VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstained")
 
     # The follow-up, noted as it happens, after the minutes are approved. What the council
     # decided (text, outcome, who is responsible and by when) is frozen with the minutes.
@@ -639,7 +647,21 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
                 fields=["session", "number"],
                 name="resolution_unique_number_per_session",
                 violation_error_message=_("This session already has a resolution of that number."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    votes_for__isnull=True, votes_against__isnull=True, votes_abstained__isnull=True
+                )
+                | Q(
+                    votes_for__isnull=False,
+                    votes_against__isnull=False,
+                    votes_abstained__isnull=False,
+                ),
+                name="resolution_vote_all_or_none",
+                violation_error_message=_(
+                    "Enter all three numbers of the vote (for, against, abstained) or none."
+                ),
+            ),
         ]
         indexes = [
             # The open follow-ups (the dashboard's count, the register's "open" filter): a few
@@ -657,6 +679,40 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     @property
     def is_open(self):
         return self.outcome == self.Outcome.ADOPTED and self.responsible_id and not self.done_on
+
+    @property
+    def has_vote(self):
+        return self.votes_for is not None
+
+    @property
+    def votes_cast(self):
+        return self.votes_for + self.votes_against + self.votes_abstained if self.has_vote else 0
+
+    def vote_summary(self):
+        """The vote as the minutes say it: "Sklep je bil sprejet: za 12, proti 0, vzdržani 1."
+        Empty when no vote was counted."""
+        if not self.has_vote:
+            return ""
+        counts = {
+            "for": self.votes_for,
+            "against": self.votes_against,
+            "abstained": self.votes_abstained,
+        }
+        if self.outcome == self.Outcome.ADOPTED:
+            return (
+                gettext(
+                    "The resolution was adopted: %(for)s for, %(against)s against, "
+                    "%(abstained)s abstained."
+                )
+                % counts
+            )
+        return (
+            gettext(
+                "The resolution was not adopted: %(for)s for, %(against)s against, "
+                "%(abstained)s abstained."
+            )
+            % counts
+        )
 
 
 class CalendarFeed(models.Model):
