@@ -164,6 +164,42 @@ class ProposalDecisionForm(forms.Form):
 
 class ResponseForm(forms.Form):
     response = forms.ChoiceField(choices=Attendance.Response.choices, widget=forms.RadioSelect)
+    deputy_name = forms.CharField(max_length=200, required=False)
+
+
+class DeputyForm(forms.Form):
+    """Who stands in for one member: a person of the council, or a name typed."""
+
+    deputy = forms.ModelChoiceField(
+        label=_("Deputy: a person of the council"), queryset=None, required=False
+    )
+    deputy_name = forms.CharField(
+        label=_("or the deputy's name, when they are not in the portal"),
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args, session, attendance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputy_candidates(session)
+        if attendance is not None:
+            self.initial.setdefault("deputy", attendance.deputy_id)
+            self.initial.setdefault("deputy_name", attendance.deputy_name)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("deputy") and cleaned.get("deputy_name", "").strip():
+            raise ValidationError(
+                _("Choose a person of the council or type a name, not both."), code="two_deputies"
+            )
+        return cleaned
+
+
+def deputy_candidates(session):
+    """Who may stand in for a member: the council's people who hold no seat of their own at the
+    session (a member cannot sit twice)."""
+    seated = session.members_invited().values("person")
+    return session.mandate.council.people.exclude(pk__in=seated)
 
 
 class ResolutionForm(GuardedModelForm):

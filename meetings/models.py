@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -553,7 +553,13 @@ class InvitationDelivery(models.Model):
 
 
 class Attendance(models.Model):
-    """A member's answer to the invitation and whether they were there."""
+    """A member's answer to the invitation, whether they were there, and who stood in for them.
+
+    A member who cannot come may send a deputy (namestnik, namestnica), named in advance or on
+    the day. The deputy is a person of the council when they are in the portal, else only a name
+    typed: deputies are mostly colleagues from the member's organization who never get a login,
+    and a member naming one when answering can only type the name.
+    """
 
     class Response(models.TextChoices):
         ATTENDING = "yes", _("will attend")
@@ -573,6 +579,15 @@ class Attendance(models.Model):
     response = models.CharField(_("answer"), max_length=3, choices=Response.choices, blank=True)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     presence = models.CharField(_("presence"), max_length=8, choices=Presence.choices, blank=True)
+    deputy = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deputy_attendances",
+        verbose_name=_("deputy"),
+    )
+    deputy_name = models.CharField(_("deputy (name)"), max_length=200, blank=True)
 
     objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
@@ -584,11 +599,48 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "person"], name="attendance_one_per_person_and_session"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(deputy__isnull=True) | Q(deputy_name=""),
+                name="attendance_one_deputy",
+                violation_error_message=_(
+                    "Choose a person of the council or type a name, not both."
+                ),
+            ),
         ]
 
     def __str__(self):
         return f"{self.person}: {self.get_presence_display() or self.get_response_display()}"
+
+    @property
+    def has_deputy(self):
+        return self.deputy_id is not None or bool(self.deputy_name)
+
+    @property
+    def deputy_full_name(self):
+        """The deputy's name, whether a person of the council or a name typed; else ""."""
+        return self.deputy.full_name if self.deputy_id else self.deputy_name
+
+    @property
+    def fills_seat(self):
+        """Whether the seat counts for the quorum: the member was present, or a deputy stood in
+        for them. A deputy named in advance counts once the attendance is recorded."""
+        if self.presence == self.Presence.PRESENT:
+            return True
+        return bool(self.presence) and self.has_deputy
+
+    def name_with_deputy(self):
+        """The member's name and who stood in for them: "Ana Kovač (namesto nje Janez Novak)".
+
+        Said with a pronoun, so that neither name has to be declined: Slovenian names change
+        with their case, and a genitive guessed wrong has no place in the minutes."""
+        name = self.person.full_name
+        if not self.has_deputy:
+            return name
+        names = {"member": name, "deputy": self.deputy_full_name}
+        if self.person.gender == Person.Gender.FEMALE:
+            return pgettext("deputy of a woman", "%(member)s (deputy: %(deputy)s)") % names
+        return pgettext("deputy of a man", "%(member)s (deputy: %(deputy)s)") % names
 
 
 class Resolution(ChecksFieldsSetByCode, models.Model):

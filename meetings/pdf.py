@@ -12,7 +12,7 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .models import Resolution
+from .models import Attendance, Resolution
 from .pdf_ua import finish_for_pdf_ua
 
 # What the council keeps (approved minutes, adopted reports) is archived as PDF/A-3a: PDF/A with
@@ -79,15 +79,20 @@ def html_to_pdf(html, *, base_url, archive=False):
 
 
 def minutes_context(session):
-    attendances = session.attendances.select_related("person")
+    attendances = session.attendances.select_related("person", "deputy")
     resolutions = Resolution.objects.select_related("responsible")
     items = session.items.filter(withdrawn=False)
     return {
         "council": session.mandate.council,
         "session": session,
         "items": items.prefetch_related(Prefetch("resolutions", queryset=resolutions)),
-        "present": [a.person.full_name for a in attendances if a.presence == "present"],
-        "excused": [a.person.full_name for a in attendances if a.presence == "excused"],
+        # A member for whom a deputy stood in is present through the deputy, and named so.
+        "present": [a.name_with_deputy() for a in attendances if a.fills_seat],
+        "excused": [
+            a.person.full_name
+            for a in attendances
+            if a.presence == Attendance.Presence.EXCUSED and not a.fills_seat
+        ],
     }
 
 

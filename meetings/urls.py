@@ -31,6 +31,7 @@ urlpatterns = [
     # Attendance, minutes and resolutions
     path("<int:pk>/udelezba/", outcome.attendance_respond, name="attendance_respond"),
     path("<int:pk>/prisotnost/", outcome.attendance_record, name="attendance_record"),
+    path("<int:pk>/namestnik/<int:person>/", outcome.attendance_deputy, name="attendance_deputy"),
     path("<int:pk>/zapisnik/", outcome.minutes_edit, name="minutes_edit"),
     path("<int:pk>/zapisnik/potrditev/", outcome.minutes_approve, name="minutes_approve"),
     path("<int:pk>/zapisnik.pdf", outcome.minutes_pdf, name="minutes_pdf"),

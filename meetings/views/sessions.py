@@ -63,8 +63,10 @@ def session_detail(request, council, pk):
     else:  # an empty agenda: the session alone, or 404
         session = get_session_for(request.user, council, pk)
     seats = seats_with_attendance(session, council)
-    attendances = [seat.attendance for seat in seats if seat.attendance is not None]
-    present, members, quorum_reached = services.quorum(seats, attendances)
+    taking_part = [
+        seat.person_id for seat in seats if seat.attendance and seat.attendance.fills_seat
+    ]
+    present, members, quorum_reached = services.quorum(seats, taking_part)
     invited = next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
     may_decide = may(request.user, "meetings.change_agendaproposal")
     # The proposer as this council knows them: their person here, else their login.
@@ -88,6 +90,8 @@ def session_detail(request, council, pk):
                 "recorded": bool(seats) and seats[0].presence_recorded,
             },
             "my_attendance": invited.attendance if invited else None,
+            "may_name_deputies": session.may_take_answers()
+            and may(request.user, "meetings.change_attendance"),
             "invited_person": invited.person if invited else None,
             "responses": Attendance.Response.choices,
             "proposals": proposals if may_decide else proposals.filter(proposed_by=request.user),
@@ -171,10 +175,12 @@ def seats_with_attendance(session, council):
         session.members_invited()
         .filter(organization__council=council)
         .annotate(attendance_row=attendance, presence_recorded=Exists(recorded))
-        .select_related("attendance_row")
+        .select_related("attendance_row__deputy")
     )
     for seat in seats:
         seat.attendance = getattr(seat, "attendance_row", None)  # not set where none joined
+        if seat.attendance is not None:
+            seat.attendance.person = seat.person  # already loaded with the seat
     return seats
 
 

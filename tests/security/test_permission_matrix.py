@@ -218,6 +218,8 @@ ROWS = {
         c(pk=lambda w: w.planned.pk), "post", {"response": "yes"},
         (302, 302, 403, 403, 404, 404, 403)),
     "meetings:attendance_record": (c(pk=lambda w: w.held.pk), "get", None, EDIT),
+    "meetings:attendance_deputy": (c(pk=lambda w: w.planned.pk,
+        person=lambda w: w.member.people.get().pk), "get", None, EDIT),
     "meetings:minutes_edit": (c(pk=lambda w: w.held.pk), "get", None, EDIT),
     "meetings:minutes_approve": (c(pk=lambda w: w.held.pk), "get", None, EDIT),
     "meetings:minutes_pdf": (c(pk=lambda w: w.held.pk), "get", None, VIEW),
