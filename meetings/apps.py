@@ -9,7 +9,11 @@ _SEE_SESSIONS = [
     "view_material",
     "view_resolution",
     "view_attendance",
+    "view_vote",
 ]
+# Whoever holds a seat at a correspondence session votes, whatever their role here (the chair
+# may hold the mayor's office role); each only for themself (meetings/views/voting.py).
+_VOTE = ["add_vote"]
 
 
 class MeetingsConfig(AppConfig):
@@ -26,9 +30,11 @@ class MeetingsConfig(AppConfig):
             "attendance",
             "resolution",
             "invitationdelivery",
-        ),
-        MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal"],
-        MAYORS_OFFICE: _SEE_SESSIONS,
+        )
+        + ["view_vote"]
+        + _VOTE,
+        MEMBER: _SEE_SESSIONS + _VOTE + ["add_agendaproposal", "view_agendaproposal"],
+        MAYORS_OFFICE: _SEE_SESSIONS + _VOTE,
     }
 
     def ready(self):

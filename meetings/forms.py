@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import DateInput, GuardedModelForm
 
-from .models import AgendaItem, AgendaProposal, Attendance, Resolution, Session
+from .models import AgendaItem, AgendaProposal, Attendance, Resolution, Session, Vote
 from .uploads import check_material
 
 
@@ -55,6 +55,11 @@ class SessionForm(GuardedModelForm):
             "notes",
             "report_summary",
         ]
+        help_texts = {
+            "time": _(
+                "At a session by correspondence, the date and time are the deadline for votes."
+            )
+        }
         widgets = {
             "date": DateInput,
             "time": TimeInput,
@@ -92,6 +97,20 @@ class SessionForm(GuardedModelForm):
             if self.instance.is_locked
             and name not in (*Session.OPEN_AFTER_APPROVAL, "seen_version")
         ]
+        if (
+            "kind" in self.changed_data
+            and self.instance.convened_at
+            and (Session.Kind.CORRESPONDENCE in (self.instance.kind, cleaned.get("kind")))
+        ):
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "The session has been sent; whether it is held by correspondence "
+                        "can no longer change."
+                    )
+                },
+                code="kind_fixed",
+            )
         if frozen:
             raise ValidationError(
                 _(
@@ -238,8 +257,21 @@ class ResolutionForm(GuardedModelForm):
         if not self.instance.pk:
             last = item.session.resolutions.aggregate(last=Max("number"))["last"] or 0
             self.initial.setdefault("number", last + 1)
-        if item.session.is_locked:
-            # Approved minutes are the record; only the follow-up can still be noted.
+        if item.session.is_correspondence:
+            # Proposed to the members, who vote on it; its outcome and vote are the tally's.
+            for name in ("outcome", *Resolution.VOTE_FIELDS):
+                del self.fields[name]
+            if not self.instance.pk:
+                self.instance.outcome = Resolution.Outcome.PROPOSED
+        else:
+            self.fields["outcome"].choices = [
+                choice
+                for choice in self.fields["outcome"].choices
+                if choice[0] != Resolution.Outcome.PROPOSED
+            ]
+        if self.instance.pk and not item.session.may_write_resolutions():
+            # Approved minutes are the record, and what was sent for a vote is what was voted
+            # on: only the follow-up can still be noted.
             for name in self.fields:
                 if name not in (*Resolution.OPEN_AFTER_APPROVAL, "seen_version"):
                     self.fields[name].disabled = True
@@ -247,7 +279,8 @@ class ResolutionForm(GuardedModelForm):
     def clean(self):
         cleaned = super().clean()
         counts = [cleaned.get(name) for name in Resolution.VOTE_FIELDS]
-        if None not in counts and not self.fields["votes_for"].disabled:
+        votes_field = self.fields.get("votes_for")
+        if None not in counts and votes_field and not votes_field.disabled:
             # A deputy votes in a member's place, so no vote has more voters than seats.
             seats = self.instance.session.members_invited().count()
             if seats and sum(counts) > seats:
@@ -260,6 +293,33 @@ class ResolutionForm(GuardedModelForm):
                     code="too_many_votes",
                 )
         return cleaned
+
+
+class BallotForm(forms.Form):
+    """A member's vote on each resolution proposed at a correspondence session."""
+
+    CHOICES = [
+        (Vote.Choice.FOR, _("I vote for")),
+        (Vote.Choice.AGAINST, _("I vote against")),
+        (Vote.Choice.ABSTAIN, _("I abstain")),
+    ]
+
+    def __init__(self, *args, resolutions, ballot, closed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resolutions = resolutions
+        for resolution in resolutions:
+            self.fields[f"resolution-{resolution.pk}"] = forms.ChoiceField(
+                label=_("%(resolution)s: %(text)s")
+                % {"resolution": resolution, "text": resolution.text},
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
+                initial=ballot.get(resolution.pk),
+                disabled=closed,
+                error_messages={"required": _("Choose for, against or abstain.")},
+            )
+
+    def choices(self):
+        return {r: self.cleaned_data[f"resolution-{r.pk}"] for r in self.resolutions}
 
 
 class SessionChoiceField(forms.ModelChoiceField):

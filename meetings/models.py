@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext, pgettext
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -115,6 +115,17 @@ class Session(models.Model):
     # The calendar event's SEQUENCE: raised when a convened session moves or is cancelled, so
     # calendar apps replace the event they took from the invitation.
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # A correspondence session's tally, written once when its votes are counted
+    # (meetings/correspondence.py): when, and how many members could vote and did.
+    votes_counted_at = models.DateTimeField(
+        _("votes counted"), null=True, blank=True, editable=False
+    )
+    eligible_voters = models.PositiveSmallIntegerField(
+        _("members who could vote"), null=True, blank=True, editable=False
+    )
+    voters = models.PositiveSmallIntegerField(
+        _("members who voted"), null=True, blank=True, editable=False
+    )
 
     objects = SessionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -143,6 +154,11 @@ class Session(models.Model):
     def get_absolute_url(self):
         return reverse(
             "meetings:session", kwargs={"council": self.mandate.council.slug, "pk": self.pk}
+        )
+
+    def get_voting_url(self):
+        return reverse(
+            "meetings:vote", kwargs={"council": self.mandate.council.slug, "pk": self.pk}
         )
 
     @property
@@ -209,7 +225,10 @@ class Session(models.Model):
         return self.is_convened or self.is_cancelled
 
     def may_change_agenda(self):
-        """Items, their order and materials change only before the session is held."""
+        """Items, their order and materials change only before the session is held; at a
+        correspondence session only before they are sent, since the members vote on them."""
+        if self.is_correspondence:
+            return self.is_planned and not self.is_locked
         return self.is_to_come and not self.is_locked
 
     def may_take_proposals(self):
@@ -217,22 +236,41 @@ class Session(models.Model):
         return self.may_change_agenda()
 
     def may_take_answers(self, today=None):
-        """Members answer the invitation until the session day."""
+        """Members answer the invitation until the session day (a correspondence session has
+        no meeting to come to)."""
         today = today or timezone.localdate()
-        return self.is_to_come and not (self.date and self.date < today)
+        return (
+            self.is_to_come and not self.is_correspondence and not (self.date and self.date < today)
+        )
 
     def may_record_outcome(self):
         """Minutes and resolutions are written, and corrected, from holding until approval."""
         return self.is_held and not self.is_locked
 
+    def may_write_resolutions(self):
+        """What the council decides is written as the outcome of a held session; at a
+        correspondence session it is proposed before the session is sent, and then voted on
+        as it was sent."""
+        if self.is_correspondence:
+            return self.is_planned and not self.is_locked
+        return self.may_record_outcome()
+
     def may_record_attendance(self):
-        return self.date is not None and not self.is_cancelled and not self.is_locked
+        return (
+            self.date is not None
+            and not self.is_cancelled
+            and not self.is_locked
+            and not self.is_correspondence
+        )
 
     def may_approve_minutes(self):
         return self.is_held and not self.is_locked
 
     def may_become(self, status):
-        """Whether the life cycle lets the session go from its status to ``status``."""
+        """Whether the life cycle lets the session go from its status to ``status``. A
+        correspondence session is held only by counting its votes."""
+        if status == self.Status.HELD and self.is_correspondence:
+            return False
         return status in SESSION_TRANSITIONS[self.status]
 
     def may_be_marked_held(self, today=None):
@@ -247,11 +285,80 @@ class Session(models.Model):
             self.Status.CANCELLED: _("Cancel the session"),
             self.Status.PLANNED: _("Plan it again"),
         }
-        return [(status, actions[status]) for status in SESSION_TRANSITIONS[self.status]]
+        return [
+            (status, actions[status])
+            for status in SESSION_TRANSITIONS[self.status]
+            if self.may_become(status)
+        ]
 
     @property
     def can_be_convened(self):
+        if self.is_correspondence:
+            return self.is_to_come and self.voting_deadline is not None and not self.voting_ended
         return self.is_to_come and self.date is not None
+
+    # A correspondence session (dopisna seja) is held without meeting: the members vote on the
+    # proposed resolutions in the portal until the deadline, its date and time.
+
+    @property
+    def is_correspondence(self):
+        return self.kind == self.Kind.CORRESPONDENCE
+
+    @property
+    def voting_deadline(self):
+        """The moment votes stop being taken, or None (not a correspondence session, or no
+        date and time yet)."""
+        if not (self.is_correspondence and self.date and self.time):
+            return None
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.time))
+
+    def voting_has_ended(self, now=None):
+        deadline = self.voting_deadline
+        return deadline is not None and (now or timezone.now()) >= deadline
+
+    @property
+    def voting_ended(self):
+        return self.voting_has_ended()
+
+    @property
+    def votes_are_counted(self):
+        return self.votes_counted_at is not None
+
+    def may_vote(self, now=None):
+        """Members vote, and change their vote, from the sending until the deadline."""
+        return (
+            self.is_correspondence
+            and self.is_convened
+            and not self.votes_are_counted
+            and not self.voting_has_ended(now)
+        )
+
+    @property
+    def voting_is_open(self):
+        return self.may_vote()
+
+    def may_count_votes(self, now=None):
+        """The votes are counted once, after the deadline, and the session is then held."""
+        return (
+            self.is_correspondence
+            and self.is_convened
+            and not self.votes_are_counted
+            and self.voting_has_ended(now)
+        )
+
+    def votes_are_secret(self, now=None):
+        """Until the deadline the portal shows who has voted, not how."""
+        return not (self.votes_are_counted or self.voting_has_ended(now))
+
+    @property
+    def votes_are_shown(self):
+        return not self.votes_are_secret()
+
+    @property
+    def is_quorate_by_correspondence(self):
+        """The counted session was quorate: more than half of the members invited voted (the
+        one quorum rule, meetings.services.quorum, decided it when the votes were counted)."""
+        return self.votes_are_counted and has_quorum(self.voters, self.eligible_voters)
 
     def clean(self):
         if not self.mandate_id:
@@ -265,6 +372,15 @@ class Session(models.Model):
                 raise ValidationError({field: self._outside_mandate(field, day)})
         if (self.is_convened or self.is_held) and not self.date:
             raise ValidationError({"date": _("A convened or held session needs a date.")})
+        if self.is_correspondence and self.date and not self.time:
+            raise ValidationError(
+                {
+                    "time": _(
+                        "At a session by correspondence the date and time are the deadline "
+                        "for votes; enter the time."
+                    )
+                }
+            )
 
     def _outside_mandate(self, field, day):
         """What to do about a date outside the chosen mandate: choose the mandate that covers it,
@@ -304,6 +420,12 @@ class Session(models.Model):
             .filter(person__isnull=False)
             .select_related("person", "organization")
         )
+
+
+def has_quorum(taking_part, invited):
+    """The quorum rule, one for every kind of session: more than half of the members invited
+    take part (at a meeting: present, themselves or through a deputy; by correspondence: voted)."""
+    return taking_part > invited / 2
 
 
 def sessions_in_the_record(prefix=""):
@@ -652,6 +774,8 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     class Outcome(models.TextChoices):
         ADOPTED = "adopted", _("adopted")
         REJECTED = "rejected", _("rejected")
+        # Sent to the members of a correspondence session, who vote on it until the deadline.
+        PROPOSED = "proposed", pgettext_lazy("resolution", "proposed")
 
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("session")
@@ -740,10 +864,18 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     def votes_cast(self):
         return self.votes_for + self.votes_against + self.votes_abstained if self.has_vote else 0
 
+    def outcome_by_vote(self, quorate):
+        """The outcome of a vote by correspondence: adopted when the session was quorate and
+        more than half of the members who voted voted for it (an abstention is a vote cast
+        that does not support it)."""
+        if quorate and self.votes_for * 2 > self.votes_cast:
+            return self.Outcome.ADOPTED
+        return self.Outcome.REJECTED
+
     def vote_summary(self):
         """The vote as the minutes say it: "Sklep je bil sprejet: za 12, proti 0, vzdržani 1."
         Empty when no vote was counted."""
-        if not self.has_vote:
+        if not self.has_vote or self.outcome == self.Outcome.PROPOSED:
             return ""
         counts = {
             "for": self.votes_for,
@@ -765,6 +897,65 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
             )
             % counts
         )
+
+
+class VoteQuerySet(RecordQuerySet):
+    approval = "resolution__session__minutes_approved_at"
+
+
+class Vote(models.Model):
+    """A member's vote on a resolution proposed at a correspondence session. One per member and
+    resolution: changing it until the deadline replaces it (the history keeps the earlier)."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", pgettext_lazy("vote", "for")
+        AGAINST = "against", pgettext_lazy("vote", "against")
+        ABSTAIN = "abstain", pgettext_lazy("vote", "abstained")
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="votes", verbose_name=_("resolution")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="votes", verbose_name=_("member")
+    )
+    choice = models.CharField(_("vote"), max_length=7, choices=Choice.choices)
+    cast_at = models.DateTimeField(_("cast"), default=timezone.now)
+
+    objects = VoteQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["resolution", "person__last_name", "person__first_name"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "person"], name="vote_one_per_member_and_resolution"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_choice_display()}"
+
+    @property
+    def session(self):
+        return self.resolution.session
+
+    def label(self):
+        """The vote as the minutes list it, agreeing with the voter: "vzdržan", "vzdržana"."""
+        return vote_label(self.choice, self.person)
+
+
+def vote_label(choice, person):
+    """A vote's label agreeing with the voter's gender; no choice is "did not vote"."""
+    female = person.gender == Person.Gender.FEMALE
+    if choice is None:
+        if female:
+            return pgettext("woman", "did not vote")
+        return pgettext("man", "did not vote")
+    if choice == Vote.Choice.ABSTAIN and female:
+        return pgettext("woman", "abstained")
+    return str(Vote.Choice(choice).label)
 
 
 class CalendarFeed(models.Model):

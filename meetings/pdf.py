@@ -12,7 +12,10 @@ from django.utils import translation
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .models import Attendance, Resolution
+from members.collation import slovenian_key
+
+from .mailing import proposed_resolutions
+from .models import Attendance, Resolution, Vote, vote_label
 from .pdf_ua import finish_for_pdf_ua
 
 # What the council keeps (approved minutes, adopted reports) is archived as PDF/A-3a: PDF/A with
@@ -93,7 +96,33 @@ def minutes_context(session):
             for a in attendances
             if a.presence == Attendance.Presence.EXCUSED and not a.fills_seat
         ],
+        "ballot": ballot_table(session),
     }
+
+
+def ballot_table(session):
+    """How each member invited to a correspondence session voted on each proposed resolution:
+    the resolutions, and a row per member (name, labels). Only once the votes are no longer
+    secret (``Session.votes_are_secret``); else None."""
+    if not session.is_correspondence or session.votes_are_secret():
+        return None
+    resolutions = proposed_resolutions(session)
+    choices = {
+        (vote.person_id, vote.resolution_id): vote.choice
+        for vote in Vote.objects.filter(resolution__session=session)
+    }
+    people = sorted(
+        (seat.person for seat in session.members_invited()),
+        key=lambda p: (slovenian_key(p.last_name), slovenian_key(p.first_name)),
+    )
+    rows = [
+        (
+            person.full_name,
+            [vote_label(choices.get((person.pk, r.pk)), person) for r in resolutions],
+        )
+        for person in people
+    ]
+    return {"resolutions": resolutions, "rows": rows}
 
 
 def render_minutes_pdf(session, *, base_url, archive=False):

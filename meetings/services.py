@@ -19,6 +19,7 @@ from .models import (
     Attendance,
     Material,
     Session,
+    has_quorum,
 )
 from .pdf import render_minutes_pdf, sha256
 
@@ -256,13 +257,13 @@ def attendance_record(session, presence_by_person, deputies=None):
 
 
 def quorum(seats, taking_part):
-    """(taking part, members, reached): the one quorum rule, a majority of the members invited.
+    """(taking part, members, reached): the quorum (``has_quorum``) of the members invited.
 
     ``taking_part`` are the persons (ids) who count: at a meeting those present in person or
-    through a deputy (``Attendance.fills_seat``)."""
+    through a deputy (``Attendance.fills_seat``), at a correspondence session those who voted."""
     invited = {seat.person_id for seat in seats}
     count = len(invited & set(taking_part))
-    return count, len(invited), count > len(invited) / 2
+    return count, len(invited), has_quorum(count, len(invited))
 
 
 def minutes_approve(session, *, at_session, on, base_url):

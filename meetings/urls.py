@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, invitations, outcome, sessions
+from .views import agenda, invitations, outcome, sessions, voting
 
 app_name = "meetings"
 
@@ -38,4 +38,7 @@ urlpatterns = [
     path("tocke/<int:item>/sklepi/nov/", outcome.resolution_edit, name="resolution_create"),
     path("sklepi/<int:pk>/uredi/", outcome.resolution_edit, name="resolution_edit"),
     path("sklepi/", outcome.resolution_register, name="resolution_register"),
+    # Sessions by correspondence
+    path("<int:pk>/glasovanje/", voting.vote, name="vote"),
+    path("<int:pk>/glasovanje/prestej/", voting.voting_close, name="voting_close"),
 ]

@@ -52,10 +52,12 @@ def attendance_respond(request, council, pk):
 def invited_person(user, council, session):
     """The login's own person, invited to the session: a member answers (and votes) only for
     themself. 403 for a login without a seat on the session's day."""
-    person = council.person_of(user)
-    if person is None or not session.members_invited().filter(person=person).exists():
+    if not user.is_authenticated:
         raise PermissionDenied
-    return person
+    seat = session.members_invited().filter(person__user=user, person__council=council).first()
+    if seat is None:
+        raise PermissionDenied
+    return seat.person
 
 
 class AttendanceForm(forms.Form):
@@ -227,6 +229,11 @@ def minutes_edit(request, council, pk):
 def _outcome_closed(session):
     if session.is_locked:
         return _("The minutes are approved and can no longer be edited.")
+    if session.is_correspondence:
+        return _(
+            "The resolutions of a session by correspondence are proposed before it is sent to "
+            "the members; what was sent is what they vote on."
+        )
     return _("Minutes and resolutions are written once the session has been held.")
 
 
@@ -323,7 +330,7 @@ def resolution_edit(request, council, item=None, pk=None):
         item = get_item_for(request.user, council, item)
         authorise(request.user, Resolution, "add")
         resolution = None
-        if not item.session.may_record_outcome():
+        if not item.session.may_write_resolutions():
             messages.error(request, _outcome_closed(item.session))
             return redirect(item.session)
     return edit_page(

@@ -18,6 +18,7 @@ from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
 from ..models import AgendaItem, Attendance, Session
 from .invitations import notice_reach, report_notice
+from .voting import seats_with_votes
 
 
 @council_view
@@ -62,26 +63,20 @@ def session_detail(request, council, pk):
         authorise(request.user, Session, "view", session)
     else:  # an empty agenda: the session alone, or 404
         session = get_session_for(request.user, council, pk)
+    if session.is_correspondence:
+        return _correspondence_detail(request, council, session, items)
     seats = seats_with_attendance(session, council)
     taking_part = [
         seat.person_id for seat in seats if seat.attendance and seat.attendance.fills_seat
     ]
     present, members, quorum_reached = services.quorum(seats, taking_part)
-    invited = next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
-    may_decide = may(request.user, "meetings.change_agendaproposal")
-    # The proposer as this council knows them: their person here, else their login.
-    proposer = council.people.filter(user=OuterRef("proposed_by"))
-    proposals = session.proposals.select_related("proposed_by", "item").annotate(
-        proposer_name=Subquery(proposer.annotate(name=full_name_expression()).values("name")[:1])
-    )
-    return render(
+    invited = _own_seat(request, seats)
+    return _render_detail(
         request,
-        "meetings/session_detail.html",
+        council,
+        session,
+        items,
         {
-            "council": council,
-            "session": session,
-            "items": items,
-            "agenda_may": agenda_permissions(request.user, session),
             "attendance_rows": [(seat, seat.attendance) for seat in seats],
             "quorum": {
                 "present": present,
@@ -94,10 +89,63 @@ def session_detail(request, council, pk):
             and may(request.user, "meetings.change_attendance"),
             "invited_person": invited.person if invited else None,
             "responses": Attendance.Response.choices,
+        },
+    )
+
+
+def _correspondence_detail(request, council, session, items):
+    """The page of a session by correspondence: instead of attendance, who has voted (and,
+    after the deadline, how), in the one query the seats take at a meeting."""
+    resolutions = [r for item in items if not item.withdrawn for r in item.resolution_list]
+    seats = seats_with_votes(session, council, resolutions)
+    voted, members, _reached = services.quorum(
+        seats, [seat.person_id for seat in seats if seat.has_voted]
+    )
+    return _render_detail(
+        request,
+        council,
+        session,
+        items,
+        {
+            "voting": {
+                "seats": seats,
+                "resolutions": resolutions if session.votes_are_shown else [],
+                "voted": voted,
+                "members": members,
+                "mine": _own_seat(request, seats),
+            }
+        },
+    )
+
+
+def _own_seat(request, seats):
+    return next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
+
+
+def _render_detail(request, council, session, items, extra):
+    may_decide = may(request.user, "meetings.change_agendaproposal")
+    # The proposer as this council knows them: their person here, else their login.
+    proposer = council.people.filter(user=OuterRef("proposed_by"))
+    proposals = session.proposals.select_related("proposed_by", "item").annotate(
+        proposer_name=Subquery(proposer.annotate(name=full_name_expression()).values("name")[:1])
+    )
+    changes = list(session.agenda_changes.select_related("changed_by"))
+    return render(
+        request,
+        "meetings/session_detail.html",
+        {
+            "council": council,
+            "session": session,
+            "items": items,
+            "agenda_may": agenda_permissions(request.user, session),
             "proposals": proposals if may_decide else proposals.filter(proposed_by=request.user),
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
-            "changes": session.agenda_changes.select_related("changed_by"),
-            "pending_changes": notices.pending_count(session),
+            "changes": changes,
+            # notices.pending_count, counted in the trail already read rather than asked again.
+            "pending_changes": sum(1 for change in changes if not change.notified)
+            if session.announces_changes
+            else 0,
+            **extra,
         },
     )
 
@@ -157,7 +205,7 @@ def agenda_permissions(user, session):
         "remove_materials": may_change_agenda and may(user, "meetings.delete_material"),
         "remove_label": _("Withdraw") if session.agenda_was_sent else _("Remove"),
         "edit_resolutions": may(user, "meetings.change_resolution"),
-        "add_resolutions": session.may_record_outcome() and may(user, "meetings.add_resolution"),
+        "add_resolutions": session.may_write_resolutions() and may(user, "meetings.add_resolution"),
     }
 
 
