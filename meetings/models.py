@@ -268,9 +268,13 @@ class Session(models.Model):
 
     def may_become(self, status):
         """Whether the life cycle lets the session go from its status to ``status``. A
-        correspondence session is held only by counting its votes."""
-        if status == self.Status.HELD and self.is_correspondence:
-            return False
+        correspondence session is held only by counting its votes, and one cancelled after it
+        was sent is not planned again: the votes cast stay with what was sent."""
+        if self.is_correspondence:
+            if status == self.Status.HELD:
+                return False
+            if status == self.Status.PLANNED and self.convened_at is not None:
+                return False
         return status in SESSION_TRANSITIONS[self.status]
 
     def may_be_marked_held(self, today=None):

@@ -343,3 +343,24 @@ def test_a_session_by_correspondence_needs_a_time_for_its_deadline(client, secre
         "kind": "correspondence", "date": day.isoformat()})  # fmt: skip
     assert "datum in ura rok za glasovanje" in response.content.decode()
     assert not Session.objects.exists()
+
+
+def test_a_session_cancelled_after_sending_is_not_planned_again(client, secretary, sent):
+    client.force_login(secretary)
+    client.post(url("session_set_status", pk=sent.pk), {"status": "cancelled", **CONFIRMED})
+    sent.refresh_from_db()
+    assert sent.is_cancelled
+    page = client.get(url("session", pk=sent.pk)).content.decode()
+    assert "Ponovno načrtuj" not in page
+    client.post(url("session_set_status", pk=sent.pk), {"status": "planned"})
+    sent.refresh_from_db()
+    assert sent.is_cancelled
+
+
+def test_the_secretary_cannot_mark_it_held_without_counting(client, secretary, sent, clock):
+    clock(after_deadline(sent))
+    client.force_login(secretary)
+    assert "Označi kot izvedeno" not in client.get(url("session", pk=sent.pk)).content.decode()
+    client.post(url("session_set_status", pk=sent.pk), {"status": "held"})
+    sent.refresh_from_db()
+    assert sent.is_convened and not sent.votes_are_counted
