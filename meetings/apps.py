@@ -10,6 +10,8 @@ _SEE_SESSIONS = [
     "view_resolution",
     "view_attendance",
     "view_vote",
+    # The statistics page (meetings/statistics.py); a permission of its own, not of a model.
+    "view_statistics",
 ]
 # Whoever holds a seat at a correspondence session votes, whatever their role here (the chair
 # may hold the mayor's office role); each only for themself (meetings/views/voting.py).
@@ -31,7 +33,7 @@ class MeetingsConfig(AppConfig):
             "resolution",
             "invitationdelivery",
         )
-        + ["view_vote"]
+        + ["view_statistics", "view_vote"]
         + _VOTE,
         MEMBER: _SEE_SESSIONS + _VOTE + ["add_agendaproposal", "view_agendaproposal"],
         MAYORS_OFFICE: _SEE_SESSIONS + _VOTE,

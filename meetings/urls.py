@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, invitations, outcome, sessions, voting
+from .views import agenda, invitations, outcome, sessions, statistics, voting
 
 app_name = "meetings"
 
@@ -41,4 +41,6 @@ urlpatterns = [
     # Sessions by correspondence
     path("<int:pk>/glasovanje/", voting.vote, name="vote"),
     path("<int:pk>/glasovanje/prestej/", voting.voting_close, name="voting_close"),
+    # The year at a glance
+    path("statistika/", statistics.statistics_page, name="statistics"),
 ]

@@ -39,6 +39,7 @@ OPEN_BEFORE_SECOND_FACTOR = {
     "set_language",
     "healthz",
     "accessibility",
+    "council_accessibility",
     "calendar_feed",
 }
 OPEN_NAMESPACES = {"public"}

@@ -38,6 +38,7 @@ class Element:
     kids: list = field(default_factory=list)
     content: list = field(default_factory=list)  # (page, MCID) pairs, own and the kids'
     attributes: dict = field(default_factory=dict)
+    alt: str = ""  # a figure's alternate text
 
     def walk(self):
         yield self
@@ -100,7 +101,9 @@ class TaggedPdf:
 def _element(dictionary, page, page_numbers):
     page = dictionary.get("/Pg", page)
     element = Element(
-        tag=str(dictionary.get("/S", "/StructTreeRoot"))[1:], id=str(dictionary.get("/ID", ""))
+        tag=str(dictionary.get("/S", "/StructTreeRoot"))[1:],
+        id=str(dictionary.get("/ID", "")),
+        alt=str(dictionary.get("/Alt", "")),
     )
     if "/A" in dictionary and isinstance(dictionary.A, pikepdf.Dictionary):
         element.attributes = {str(k)[1:]: v for k, v in dictionary.A.items()}

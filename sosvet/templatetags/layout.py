@@ -25,6 +25,7 @@ COUNCIL_TABS = [
     ("members:mandate_list", _("Mandates"), None),
     ("members:organization_list", _("Organizations"), None),
     ("meetings:session_list", _("Sessions"), None),
+    ("meetings:statistics", _("Statistics"), "meetings.view_statistics"),
     ("reports:report_list", _("Annual reports"), None),
     ("members:person_list", _("People"), "members.view_person"),
     ("members:access_list", _("Access"), "members.change_councilaccess"),

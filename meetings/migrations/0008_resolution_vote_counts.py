@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0006_records_lock_and_withdrawal'),
+        ('meetings', '0007_report_summary_is_an_addition'),
         ('members', '0012_password_reset_request_moves_to_sosvet'),
     ]
 
