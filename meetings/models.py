@@ -11,10 +11,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from members.collation import Slovenian
 from members.models import ChecksFieldsSetByCode, Mandate, Membership, Organization, Person
 
 from .record_querysets import MaterialQuerySet, RecordQuerySet
@@ -78,7 +80,7 @@ class Session(models.Model):
         _("planned month"),
         null=True,
         blank=True,
-        help_text=_("When only the month is known yet; the first day of that month."),
+        help_text=_("When only the month is known so far; the first day of that month."),
     )
     date = models.DateField(_("date"), null=True, blank=True)
     time = models.TimeField(_("time"), null=True, blank=True)
@@ -153,7 +155,7 @@ class Session(models.Model):
         indexes = [models.Index(fields=["date"], name="session_date")]
 
     def __str__(self):
-        return _("%(number)s. session") % {"number": self.number}
+        return _("Session %(number)s") % {"number": self.number}
 
     def get_absolute_url(self):
         return reverse(
@@ -168,6 +170,47 @@ class Session(models.Model):
     @property
     def council(self):
         return self.mandate.council
+
+    # When and where, as pages, e-mails and documents say it, in the language in use.
+
+    @property
+    def when(self):
+        """ "7. 4. 2023 ob 10.00", "7. 4. 2023", "načrtovana za marec 2024" or "datum še ni
+        določen"; a session by correspondence "glasovanje do 7. 4. 2023 ob 10.00"."""
+        if self.voting_deadline:
+            return _("votes until %(deadline)s") % {"deadline": self.voting_deadline_text}
+        if self.date and self.time:
+            return _("%(date)s at %(time)s") % {
+                "date": date_format(self.date, "SHORT_DATE_FORMAT"),
+                "time": time_format(self.time, "TIME_FORMAT"),
+            }
+        if self.date:
+            return date_format(self.date, "SHORT_DATE_FORMAT")
+        if self.planned_month:
+            month = date_format(self.planned_month, "YEAR_MONTH_FORMAT")
+            return _("planned for %(month)s") % {"month": month}
+        return _("date not set")
+
+    @property
+    def when_and_where(self):
+        """ "7. 4. 2023 ob 10.00, sejna soba": the place, if known, after a comma."""
+        return ", ".join(part for part in (self.when, self.place) if part)
+
+    @property
+    def shown_date(self):
+        """The date as an invitation gives it: "petek, 7. 4. 2023", or "še ni določen"."""
+        if not self.date:
+            return pgettext("date", "to be set")
+        return f"{date_format(self.date, 'l')}, {date_format(self.date, 'SHORT_DATE_FORMAT')}"
+
+    @property
+    def shown_time(self):
+        """ "10.00", or "še ni določena" (ura, feminine)."""
+        return time_format(self.time, "TIME_FORMAT") if self.time else pgettext("time", "to be set")
+
+    @property
+    def shown_place(self):
+        return self.place or pgettext("place", "to be set")
 
     # The life-cycle rules of the record, asked by views, forms, templates, the admin and
     # services alike (meetings/records.py enforces them below all of those).
@@ -320,6 +363,16 @@ class Session(models.Model):
             return None
         return timezone.make_aware(datetime.datetime.combine(self.date, self.time))
 
+    @property
+    def voting_deadline_text(self):
+        """The deadline as documents say it: "7. 4. 2023 ob 10.00"; "" without one."""
+        if self.voting_deadline is None:
+            return ""
+        return _("%(date)s at %(time)s") % {
+            "date": date_format(self.date, "SHORT_DATE_FORMAT"),
+            "time": time_format(self.time, "TIME_FORMAT"),
+        }
+
     def voting_has_ended(self, now=None):
         deadline = self.voting_deadline
         return deadline is not None and (now or timezone.now()) >= deadline
@@ -419,7 +472,8 @@ class Session(models.Model):
         return ValidationError(message, params=names, code="outside_mandate")
 
     def members_invited(self):
-        """Seats with a named person that cover the session's date."""
+        """Seats with a named person that cover the session's date, in the order of the
+        people's names (as attendance is listed)."""
         day = self.date or self.planned_month
         if day is None:
             return Membership.objects.none()
@@ -427,6 +481,7 @@ class Session(models.Model):
             self.mandate.memberships.on(day)
             .filter(person__isnull=False)
             .select_related("person", "organization")
+            .order_by(Slovenian("person__last_name"), Slovenian("person__first_name"), "pk")
         )
 
 
@@ -608,10 +663,11 @@ class AgendaChange(models.Model):
     """One entry of the trail of agenda changes made after the invitation went out."""
 
     class Kind(models.TextChoices):
-        ADDED = "added", _("added")
-        CHANGED = "changed", _("changed")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-        REORDERED = "reordered", _("reordered")
+        # Said of the agenda item (točka, feminine): "dodana", "umaknjena".
+        ADDED = "added", pgettext_lazy("agenda item", "added")
+        CHANGED = "changed", pgettext_lazy("agenda item", "changed")
+        WITHDRAWN = "withdrawn", pgettext_lazy("agenda item", "withdrawn")
+        REORDERED = "reordered", pgettext_lazy("agenda item", "reordered")
         MOVED = "moved", _("date, time or place changed")
         CANCELLED = "cancelled", _("session cancelled")
 
@@ -685,6 +741,10 @@ class InvitationDelivery(models.Model):
 class Attendance(models.Model):
     """A member's answer to the invitation, whether they were there, and who stood in for them.
 
+    Both are said of a person, so Slovenian agrees with them: "navzoč" of a man, "navzoča" of a
+    woman. The labels below are the masculine; ``get_presence_display()``,
+    ``get_response_display()`` and the ``*_choices(person)`` agree with the person.
+
     A member who cannot come may send a deputy (namestnik, namestnica), named in advance or on
     the day. The deputy is a person of the council when they are in the portal, else only a name
     typed: deputies are mostly colleagues from the member's organization who never get a login,
@@ -723,7 +783,7 @@ class Attendance(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["session", "person__last_name"]
+        ordering = ["session", Slovenian("person__last_name"), Slovenian("person__first_name")]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
@@ -741,6 +801,32 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.get_presence_display() or self.get_response_display()}"
+
+    def get_presence_display(self):
+        """Present, excused or absent, as said of the person ("navzoča"); "" if not recorded."""
+        return _of_person(self.person, self.presence, self.Presence, FEMININE_PRESENCE)
+
+    def get_response_display(self):
+        """The answer as the attendance list says it of the person ("udeležila se bo")."""
+        return _of_person(self.person, self.response, self.Response, FEMININE_RESPONSE)
+
+    @property
+    def own_answer(self):
+        """The answer in the member's own words ("udeležila se bom"), as they gave it."""
+        if not self.response:
+            return ""
+        return self.person.agrees(*OWN_ANSWERS[self.response])
+
+    @classmethod
+    def presence_choices(cls, person):
+        """The presences to record for ``person``, each as said of them."""
+        return [(value, _of_person(person, value, cls.Presence, FEMININE_PRESENCE))
+                for value in cls.Presence.values]  # fmt: skip
+
+    @classmethod
+    def answer_choices(cls, person):
+        """The answers ``person`` can give, in their own words."""
+        return [(value, person.agrees(*OWN_ANSWERS[value])) for value in cls.Response.values]
 
     @property
     def has_deputy(self):
@@ -767,10 +853,36 @@ class Attendance(models.Model):
         name = self.person.full_name
         if not self.has_deputy:
             return name
-        names = {"member": name, "deputy": self.deputy_full_name}
-        if self.person.gender == Person.Gender.FEMALE:
-            return pgettext("deputy of a woman", "%(member)s (deputy: %(deputy)s)") % names
-        return pgettext("deputy of a man", "%(member)s (deputy: %(deputy)s)") % names
+        label = self.person.agrees(
+            gettext("%(member)s (represented by %(deputy)s)"),
+            pgettext("woman", "%(member)s (represented by %(deputy)s)"),
+        )
+        return label % {"member": name, "deputy": self.deputy_full_name}
+
+
+def _of_person(person, value, choices, feminine):
+    if not value:
+        return ""
+    return person.agrees(choices(value).label, feminine[value])
+
+
+FEMININE_PRESENCE = {
+    Attendance.Presence.PRESENT: pgettext_lazy("woman", "present"),
+    Attendance.Presence.EXCUSED: pgettext_lazy("woman", "excused"),
+    Attendance.Presence.ABSENT: pgettext_lazy("woman", "absent"),
+}
+FEMININE_RESPONSE = {
+    Attendance.Response.ATTENDING: pgettext_lazy("woman", "will attend"),
+    Attendance.Response.NOT_ATTENDING: pgettext_lazy("woman", "cannot attend"),
+}
+# The member's own answer to "Will you attend?": (masculine, feminine).
+OWN_ANSWERS = {
+    Attendance.Response.ATTENDING: (_("I will attend"), pgettext_lazy("woman", "I will attend")),
+    Attendance.Response.NOT_ATTENDING: (
+        _("I cannot attend"),
+        pgettext_lazy("woman", "I cannot attend"),
+    ),
+}
 
 
 class ResolutionQuerySet(RecordQuerySet):
@@ -788,8 +900,9 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     SET_BY_CODE = ("session",)
 
     class Outcome(models.TextChoices):
-        ADOPTED = "adopted", _("adopted")
-        REJECTED = "rejected", _("rejected")
+        # "Sklep je sprejet": the outcome agrees with the resolution (sklep, masculine).
+        ADOPTED = "adopted", pgettext_lazy("resolution", "adopted")
+        REJECTED = "rejected", pgettext_lazy("resolution", "rejected")
         # Sent to the members of a correspondence session, who vote on it until the deadline.
         PROPOSED = "proposed", pgettext_lazy("resolution", "proposed")
 
@@ -866,7 +979,7 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
         ]
 
     def __str__(self):
-        return _("%(number)s. resolution") % {"number": self.number}
+        return _("Resolution %(number)s") % {"number": self.number}
 
     @property
     def is_open(self):
@@ -964,15 +1077,14 @@ class Vote(models.Model):
 
 
 def vote_label(choice, person):
-    """A vote's label agreeing with the voter's gender; no choice is "did not vote"."""
-    female = person.gender == Person.Gender.FEMALE
+    """A vote's label agreeing with the voter ("vzdržan", "vzdržana"); no choice is "did not
+    vote" ("ni glasoval", "ni glasovala")."""
     if choice is None:
-        if female:
-            return pgettext("woman", "did not vote")
-        return pgettext("man", "did not vote")
-    if choice == Vote.Choice.ABSTAIN and female:
-        return pgettext("woman", "abstained")
-    return str(Vote.Choice(choice).label)
+        return person.agrees(gettext("did not vote"), pgettext("woman", "did not vote"))
+    label = Vote.Choice(choice).label
+    if choice == Vote.Choice.ABSTAIN:
+        return person.agrees(str(label), pgettext("woman", "abstained"))
+    return str(label)
 
 
 class CalendarFeed(models.Model):

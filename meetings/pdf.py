@@ -9,10 +9,12 @@ from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import ngettext, npgettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from members.collation import slovenian_key
+from members.models import Person
 
 from .mailing import proposed_resolutions
 from .models import Attendance, Resolution, Vote, vote_label
@@ -89,15 +91,46 @@ def minutes_context(session):
         "council": session.mandate.council,
         "session": session,
         "items": items.prefetch_related(Prefetch("resolutions", queryset=resolutions)),
-        # A member for whom a deputy stood in is present through the deputy, and named so.
-        "present": [a.name_with_deputy() for a in attendances if a.fills_seat],
-        "excused": [
-            a.person.full_name
-            for a in attendances
-            if a.presence == Attendance.Presence.EXCUSED and not a.fills_seat
-        ],
+        "attendance": attendance_lines(attendances),
         "ballot": ballot_table(session),
     }
+
+
+def attendance_lines(attendances):
+    """(label, names) of those present, excused and absent, in the order of their names. A
+    member for whom a deputy stood in is present through the deputy, and named so."""
+    lines = []
+    for presence in Attendance.Presence.values:
+        listed = [a for a in attendances if _line_of(a) == presence]
+        if listed:
+            people = [a.person for a in listed]
+            names = [a.name_with_deputy() for a in listed]
+            lines.append((_attendance_label(presence, people), names))
+    return lines
+
+
+def _line_of(attendance):
+    return Attendance.Presence.PRESENT if attendance.fills_seat else attendance.presence
+
+
+def _attendance_label(presence, people):
+    """The label agrees with the people it names, in number and gender: "Navzoč:" of a man,
+    "Navzoča:" of a woman (or of two men), "Navzoče:" of three women; a mixed group is
+    masculine, "Navzoči:"."""
+    count = len(people)
+    if all(person.gender == Person.Gender.FEMALE for person in people):
+        labels = {
+            "present": npgettext("woman", "Present:", "Present:", count),
+            "excused": npgettext("woman", "Excused:", "Excused:", count),
+            "absent": npgettext("woman", "Absent:", "Absent:", count),
+        }
+    else:
+        labels = {
+            "present": ngettext("Present:", "Present:", count),
+            "excused": ngettext("Excused:", "Excused:", count),
+            "absent": ngettext("Absent:", "Absent:", count),
+        }
+    return labels[presence]
 
 
 def ballot_table(session):

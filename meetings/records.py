@@ -17,8 +17,6 @@ The rules themselves are the methods of ``Session``; this module only enforces t
 from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError, Q
 from django.db.models.signals import pre_delete, pre_save
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from members.accounts import erasure_steps
@@ -119,11 +117,7 @@ def voting_closed_message(session):
     if session.voting_has_ended() or session.votes_are_counted:
         return _(
             "The deadline for votes passed on %(deadline)s; votes can no longer be cast or changed."
-        ) % {
-            "deadline": date_format(
-                timezone.localtime(session.voting_deadline), "SHORT_DATETIME_FORMAT"
-            )
-        }
+        ) % {"deadline": session.voting_deadline_text}
     return _("The members do not vote on this session now.")
 
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 from .roles import MAYORS_OFFICE, MEMBER, SECRETARY, crud_permissions
@@ -19,5 +20,7 @@ class MembersConfig(AppConfig):
 
     def ready(self):
         from . import permissions
+        from .collation import register_sqlite_collation
 
         permissions.register()
+        connection_created.connect(register_sqlite_collation)

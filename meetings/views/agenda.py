@@ -78,10 +78,10 @@ def item_withdraw(request, council, pk):
 def _withdrawal_consequences(session, name):
     if not session.agenda_was_sent:
         return [
-            _("No invitation has been sent yet, so »%(name)s« is simply removed.") % {"name": name}
+            _("No invitation has been sent yet, so “%(name)s” is simply removed.") % {"name": name}
         ]
     return [
-        _("»%(name)s« is taken off the agenda members see.") % {"name": name},
+        _("“%(name)s” is taken off the agenda the members see.") % {"name": name},
         _(
             "It is kept in the record, struck through among the changes after the invitation, "
             "with who withdrew it and when; it cannot be brought back onto the agenda."
@@ -182,7 +182,7 @@ def proposal_create(request, council, session):
     session = get_session_for(request.user, council, session)
     authorise(request.user, AgendaProposal, "add")
     if not session.may_take_proposals():
-        messages.error(request, _("Proposals are taken only for planned or convened sessions."))
+        messages.error(request, _("Proposals can only be made for planned or convened sessions."))
         return redirect(session)
     form = ProposalForm(form_data(request))
     form.instance.session = session

@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from members.access import authorise, council_view
-from members.models import Council
+from members.models import Council, Person
 from members.permissions import may
 from members.rollover import renewal_notice
 
@@ -73,7 +73,8 @@ def dashboard(request, council):
 
 def _upcoming_and_recent(council, user):
     """The next five sessions and the three last held, in one query, each with its count of
-    agenda items and the login's answer (``my_response``, None without one)."""
+    agenda items and the login's answer (``my_response``, None without one) with the gender of
+    the person who gave it (``my_gender``), which the answer's words agree with."""
     sessions = Session.objects.of_council(council)
     upcoming = sessions.upcoming().order_by("date", "planned_month", "number")[:5]
     recent = sessions.filter(status=Session.Status.HELD).order_by("-date")[:3]
@@ -86,6 +87,7 @@ def _upcoming_and_recent(council, user):
         .annotate(
             item_count=Count("items", filter=Q(items__withdrawn=False)),
             my_response=Subquery(answers.values("response")[:1]),
+            my_gender=Subquery(answers.values("person__gender")[:1]),
         )
         .order_by("date", "planned_month", "number")
     )
@@ -101,7 +103,8 @@ def _answer(session):
     """The login's attendance as the template reads it, or None if it has none."""
     if session.my_response is None:
         return None
-    return Attendance(session=session, response=session.my_response)
+    person = Person(gender=session.my_gender)
+    return Attendance(session=session, person=person, response=session.my_response)
 
 
 def _count(queryset):

@@ -94,7 +94,7 @@ def session_detail(request, council, pk):
             "may_name_deputies": session.may_take_answers()
             and may(request.user, "meetings.change_attendance"),
             "invited_person": invited.person if invited else None,
-            "responses": Attendance.Response.choices,
+            "responses": Attendance.answer_choices(invited.person) if invited else [],
         },
     )
 
@@ -234,7 +234,7 @@ def seats_with_attendance(session, council):
     for seat in seats:
         seat.attendance = getattr(seat, "attendance_row", None)  # not set where none joined
         if seat.attendance is not None:
-            seat.attendance.person = seat.person  # already loaded with the seat
+            seat.attendance.person = seat.person  # its labels agree with the person
     return seats
 
 
@@ -271,7 +271,7 @@ def session_edit(request, council, pk=None):
         request,
         council,
         form,
-        title=_("Edit the %(session)s") % {"session": session} if session else _("New session"),
+        title=_("Edit %(session)s") % {"session": session} if session else _("New session"),
         success_url=lambda saved: saved.get_absolute_url(),
         cancel_url=session.get_absolute_url() if session else _session_list_url(council),
         success_message=_("The session has been saved."),
@@ -303,7 +303,7 @@ def _confirm_reschedule(request, council, form):
     return confirm_page(
         request,
         council,
-        title=_("Move the %(session)s") % {"session": session},
+        title=_("Reschedule %(session)s") % {"session": session},
         consequences=consequences,
         confirm_label=_("Save and notify the members"),
         cancel_url=session.get_absolute_url(),
@@ -353,7 +353,7 @@ def _confirm_cancel(request, council, session):
     return confirm_page(
         request,
         council,
-        title=_("Cancel the %(session)s") % {"session": session},
+        title=_("Cancel %(session)s") % {"session": session},
         consequences=consequences,
         confirm_label=_("Cancel the session"),
         cancel_url=session.get_absolute_url(),

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -48,7 +47,7 @@ def vote(request, council, pk):
         request,
         council,
         form,
-        title=_("Your vote at the %(session)s") % {"session": session},
+        title=_("Your vote: %(session)s") % {"session": session},
         success_url=f"{session.get_absolute_url()}#voting",
         success_message=_("Your vote has been recorded; you can change it until the deadline."),
         cancel_url=session.get_absolute_url(),
@@ -87,7 +86,7 @@ def _cannot_count_message(session):
     if not session.is_convened:
         return _("The session was not sent to the members, so there are no votes to count.")
     return _("The votes are counted once the deadline has passed (%(deadline)s).") % {
-        "deadline": date_format(session.voting_deadline, "SHORT_DATETIME_FORMAT")
+        "deadline": session.voting_deadline_text
     }
 
 
@@ -102,7 +101,7 @@ def _confirm_count(request, council, session):
     return confirm_page(
         request,
         council,
-        title=_("Count the votes of the %(session)s") % {"session": session},
+        title=_("Counting the votes: %(session)s") % {"session": session},
         consequences=[
             ngettext(
                 "Members who voted: %(voted)d of %(count)d member invited.",

@@ -212,7 +212,7 @@ def test_votes_after_the_deadline_are_refused(client, sent, members, logins, pro
     vote_as(client, logins["ana"], sent, proposed, "for", "for")
     clock(after_deadline(sent))
     response = vote_as(client, logins["ana"], sent, proposed, "against", "against")
-    deadline = f"{sent.date.day}. {sent.date.month}. {sent.date.year}, 12.00"
+    deadline = f"{sent.date.day}. {sent.date.month}. {sent.date.year} ob 12.00"
     message = (
         f"Rok za glasovanje je potekel {deadline}; glasov ni več mogoče oddati ali spremeniti."
     )

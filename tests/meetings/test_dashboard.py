@@ -27,7 +27,7 @@ def test_member_sees_upcoming_sessions_and_their_answers(client, member, mandate
     assert "1. seja" in upcoming and "2. seja" in upcoming and "3. seja" not in upcoming
     assert "3. seja" in latest
     assert "2 točki dnevnega reda" in page
-    assert "vaš odgovor: se bom udeležil(a)" in page
+    assert "vaš odgovor: udeležila se bom" in page
     assert "še niste odgovorili" in page
     assert "Šolske poti" in page
 

@@ -168,7 +168,7 @@ def test_minutes_pdf_shows_who_stood_in_for_whom(client, member, members, janez,
         " ".join(page.extract_text() for page in PdfReader(BytesIO(response.content)).pages).split()
     )
     assert "Navzoči: Ana Članica, Bojana Članica (namesto nje Janez Novak)" in text
-    assert "Opravičeno odsotni: Cvetka Članica" in text
+    assert "Opravičeno odsotna: Cvetka Članica" in text
 
 
 def test_a_man_is_stood_in_for_in_the_masculine(client, member, chief, police, mandate, held):

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0007_report_summary_is_an_addition'),
+        ('meetings', '0008_slovenian_order'),
         ('members', '0012_password_reset_request_moves_to_sosvet'),
     ]
 
