@@ -35,9 +35,15 @@ class MeetingsConfig(AppConfig):
         )
         + ["view_statistics", "view_vote"]
         + _VOTE,
-        MEMBER: _SEE_SESSIONS + _VOTE + ["add_agendaproposal", "view_agendaproposal"],
+        # A member's looks at a session are noted (SessionSeen), so that their overview can say
+        # which materials are new to them.
+        MEMBER: _SEE_SESSIONS
+        + _VOTE
+        + ["add_agendaproposal", "view_agendaproposal", "add_sessionseen"],
         MAYORS_OFFICE: _SEE_SESSIONS + _VOTE,
     }
+    # What is due in the council, for the overview (members/overview.py).
+    due = "meetings.due"
 
     def ready(self):
         from . import records, roster_records

@@ -32,12 +32,18 @@ class SessionQuerySet(RecordQuerySet):
     def of_council(self, council):
         return self.filter(mandate__council=council)
 
-    def upcoming(self):
+    def upcoming(self, today=None):
         """Sessions not yet held or cancelled, dated today or later, or planned for this month
         or later without a date yet."""
-        today = timezone.localdate()
+        today = today or timezone.localdate()
         return self.filter(status__in=Session.TO_COME).filter(
             Q(date__gte=today) | Q(date__isnull=True, planned_month__gte=today.replace(day=1))
+        )
+
+    def overdue(self, today):
+        """Sessions still to come by their status whose day has passed (``Session.is_overdue``)."""
+        return self.filter(status__in=Session.TO_COME).filter(
+            Q(date__lt=today) | Q(date__isnull=True, planned_month__lt=today.replace(day=1))
         )
 
     # The life-cycle rules of Session below, as the database asks them of many sessions at once.
@@ -48,6 +54,10 @@ class SessionQuerySet(RecordQuerySet):
     def locked(self):
         """Sessions whose minutes are approved (``Session.is_locked``)."""
         return self.filter(minutes_approved_at__isnull=False)
+
+    def awaiting_approval(self):
+        """Held sessions whose minutes are not approved yet (``Session.may_approve_minutes``)."""
+        return self.held().filter(minutes_approved_at__isnull=True)
 
     def in_year(self, year):
         return self.filter(Q(date__year=year) | Q(date__isnull=True, planned_month__year=year))
@@ -420,6 +430,24 @@ class Session(models.Model):
         """The counted session was quorate: more than half of the members invited voted (the
         one quorum rule, meetings.services.quorum, decided it when the votes were counted)."""
         return self.votes_are_counted and has_quorum(self.voters, self.eligible_voters)
+
+    def is_overdue(self, today=None):
+        """Still to come by its status, but its date (or its planned month) has passed: it is
+        to be marked as held or cancelled."""
+        today = today or timezone.localdate()
+        if not self.is_to_come:
+            return False
+        if self.date:
+            return self.date < today
+        return self.planned_month is not None and self.planned_month < today.replace(day=1)
+
+    @property
+    def convocation_deadline(self):
+        """The last day the invitation may go out: the council's convocation period
+        (``Council.convocation_days``) before the session's date; None without a date."""
+        if self.date is None:
+            return None
+        return self.date - datetime.timedelta(days=self.council.convocation_days)
 
     def clean(self):
         if not self.mandate_id:
@@ -1102,3 +1130,46 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class SessionSeen(models.Model):
+    """When a login last opened a session's page: materials added after it are new to them.
+
+    One row per login and session, written with one upsert each time the page is shown.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("login"),
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="+", verbose_name=_("session")
+    )
+    seen_at = models.DateTimeField(_("last opened"))
+
+    class Meta:
+        verbose_name = _("session last opened")
+        verbose_name_plural = _("sessions last opened")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "session"], name="session_seen_once_per_login")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.session}"
+
+    @classmethod
+    def record(cls, user, session):
+        """Note that the login has just opened the session's page: one query, whether or not it
+        had opened it before."""
+        cls.objects.bulk_create(
+            [cls(user=user, session=session, seen_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["user", "session"],
+            update_fields=["seen_at"],
+        )
+
+
+# Reminders by e-mail live in a module of their own; imported here so that Django finds them.
+from .reminder_models import ReminderKind, ReminderPreference, ReminderSent  # noqa: E402, F401

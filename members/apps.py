@@ -17,6 +17,8 @@ class MembersConfig(AppConfig):
         MEMBER: ["view_council", "view_organization", "view_mandate", "view_membership"],
         MAYORS_OFFICE: ["view_council", "view_organization", "view_mandate", "view_membership"],
     }
+    # What is due in the council, for the overview (members/overview.py).
+    due = "members.due"
 
     def ready(self):
         from . import permissions

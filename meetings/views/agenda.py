@@ -8,7 +8,7 @@ from members.access import authorise, council_view
 from members.confirm import confirm_page, is_confirmed
 from members.views import edit_page, form_data
 
-from .. import services
+from .. import reminders, services
 from ..access import get_item_for, get_material_for, get_proposal_for, get_session_for
 from ..forms import AgendaItemForm, MaterialForm, ProposalDecisionForm, ProposalForm
 from ..models import AgendaItem, AgendaProposal, Material
@@ -187,6 +187,12 @@ def proposal_create(request, council, session):
     form = ProposalForm(form_data(request))
     form.instance.session = session
     form.instance.proposed_by = request.user
+
+    def propose(form):
+        proposal = form.save()
+        reminders.proposal_received(proposal, base_url=request.build_absolute_uri("/"))
+        return proposal
+
     return edit_page(
         request,
         council,
@@ -195,6 +201,7 @@ def proposal_create(request, council, session):
         success_url=f"{session.get_absolute_url()}#proposals",
         success_message=_("Your proposal has been sent to the secretary."),
         cancel_url=session.get_absolute_url(),
+        save=propose,
     )
 
 
@@ -206,6 +213,7 @@ def proposal_decide(request, council, pk):
         accept = form.cleaned_data["decision"] == "accept"
         note = form.cleaned_data["note"]
         services.proposal_decide(proposal, accept=accept, note=note, by=request.user)
+        reminders.proposal_decided(proposal, base_url=request.build_absolute_uri("/"))
         return proposal
 
     return edit_page(

@@ -16,7 +16,7 @@ from members.views import edit_page, form_data
 from .. import notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
-from ..models import AgendaItem, Attendance, Session
+from ..models import AgendaItem, Attendance, Session, SessionSeen
 from .invitations import notice_reach, report_notice
 from .voting import seats_with_votes
 
@@ -69,6 +69,8 @@ def session_detail(request, council, pk):
         authorise(request.user, Session, "view", session)
     else:  # an empty agenda: the session alone, or 404
         session = get_session_for(request.user, council, pk)
+    if may(request.user, "meetings.add_sessionseen"):
+        SessionSeen.record(request.user, session)  # the overview's "new materials" start here
     if session.is_correspondence:
         return _correspondence_detail(request, council, session, items)
     seats = seats_with_attendance(session, council)

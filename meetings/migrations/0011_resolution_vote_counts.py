@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0008_slovenian_order'),
+        ('meetings', '0010_reminders'),
         ('members', '0012_password_reset_request_moves_to_sosvet'),
     ]
 
