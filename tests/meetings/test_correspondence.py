@@ -20,6 +20,7 @@ from meetings.models import Resolution, Session, Vote
 from members import roles
 from tests.conftest import make_user
 from tests.meetings.factories import make_items, make_session, seat_member
+from tests.meetings.test_overview_due import due_lines
 from tests.pdf_structure import TaggedPdf, pdf_ua_problems
 
 pytestmark = pytest.mark.django_db
@@ -364,3 +365,23 @@ def test_the_secretary_cannot_mark_it_held_without_counting(client, secretary, s
     client.post(url("session_set_status", pk=sent.pk), {"status": "held"})
     sent.refresh_from_db()
     assert sent.is_convened and not sent.votes_are_counted
+
+
+def overview_lines(client, user):
+    client.force_login(user)
+    return due_lines(client.get(reverse("dashboard", kwargs={"council": "ptuj"})).content.decode())
+
+
+def test_the_overview_asks_a_member_to_vote_until_they_have(client, sent, logins, proposed):
+    deadline = f"{sent.date.day}. {sent.date.month}. {sent.date.year} ob 12.00"
+    asked = f"3. seja je dopisna: niste še glasovali; glasujete lahko do {deadline}. Glasuj"
+    assert asked in overview_lines(client, logins["ana"])
+    vote_as(client, logins["ana"], sent, proposed, "for", "for")
+    assert not [line for line in overview_lines(client, logins["ana"]) if "glasoval" in line]
+
+
+def test_the_overview_asks_the_secretary_to_count_the_votes(client, secretary, sent, clock):
+    clock(after_deadline(sent) + datetime.timedelta(days=1))
+    deadline = f"{sent.date.day}. {sent.date.month}. {sent.date.year}"
+    asked = f"Rok za glasovanje na 3. seji ({deadline}) je potekel: preštejte glasove."
+    assert f"Nujno: {asked} Preštej glasove" in overview_lines(client, secretary)
