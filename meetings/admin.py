@@ -95,7 +95,7 @@ class AttendanceInline(LockedInlineMixin, admin.TabularInline):
 
 @admin.register(Session)
 class SessionAdmin(RecordAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "mandate", "kind", "status", "date", "planned_month"]
+    list_display = ["__str__", "mandate", "kind", "status", "date", "planned_month", "public"]
     list_filter = ["mandate__council", "status", "kind"]
     inlines = [AgendaItemInline, AttendanceInline]
 
@@ -116,13 +116,13 @@ class AgendaItemAdmin(RecordAdminMixin, admin.ModelAdmin):
 
 @admin.register(Resolution)
 class ResolutionAdmin(RecordAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "session", "outcome", "responsible", "deadline", "done_on"]
+    list_display = ["__str__", "session", "outcome", "responsible", "deadline", "done_on", "public"]
     list_filter = ["session__mandate__council", "outcome"]
 
 
 @admin.register(Material)
 class MaterialAdmin(RecordAdminMixin, admin.ModelAdmin):
-    list_display = ["original_name", "item", "uploaded_at", "withdrawn_at"]
+    list_display = ["original_name", "item", "uploaded_at", "withdrawn_at", "public"]
 
 
 @admin.register(InvitationDelivery)

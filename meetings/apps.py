@@ -33,7 +33,7 @@ class MeetingsConfig(AppConfig):
             "resolution",
             "invitationdelivery",
         )
-        + ["view_statistics", "view_vote"]
+        + ["view_statistics", "export_session", "export_resolution", "view_vote"]
         + _VOTE,
         # A member's looks at a session are noted (SessionSeen), so that their overview can say
         # which materials are new to them.

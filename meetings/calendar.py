@@ -22,8 +22,9 @@ def session_uid(session):
     return f"seja-{session.pk}@{domain}"
 
 
-def session_event(session, *, url="", items=(), status=None):
-    """One session as a VEVENT. ``items`` are the active agenda items, listed in the description;
+def session_event(session, *, url="", items=(), status=None, presenters=True):
+    """One session as a VEVENT. ``items`` are the active agenda items, listed in the description
+    (with who presents each, unless ``presenters`` is false: the public calendar names nobody);
     ``status`` stands in for the session's own (the invitation convenes a planned session)."""
     status = status or session.status
     event = Event()
@@ -54,7 +55,7 @@ def session_event(session, *, url="", items=(), status=None):
     event.add("summary", summary)
     if session.place:
         event.add("location", session.place)
-    description = _event_description(items, url)
+    description = _event_description(items, url, presenters)
     if description:
         event.add("description", description)
     if url:
@@ -62,13 +63,13 @@ def session_event(session, *, url="", items=(), status=None):
     return event
 
 
-def _event_description(items, url):
+def _event_description(items, url, presenters=True):
     lines = []
     if items:
         lines.append(_("Proposed agenda:"))
         for number, item in enumerate(items, start=1):
             line = f"{number}. {item.title}"
-            if item.presenter:
+            if presenters and item.presenter:
                 line += " " + _("(presented by %(presenter)s)") % {"presenter": item.presenter}
             lines.append(line)
     if url:

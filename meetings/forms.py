@@ -3,12 +3,21 @@ import datetime
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Max
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import DateInput, GuardedModelForm
 
-from .models import AgendaItem, AgendaProposal, Attendance, Resolution, Session, Vote
+from .models import (
+    AgendaItem,
+    AgendaProposal,
+    Attendance,
+    Material,
+    Resolution,
+    Session,
+    Vote,
+)
 from .uploads import check_material
 
 
@@ -54,6 +63,7 @@ class SessionForm(GuardedModelForm):
             "place",
             "notes",
             "report_summary",
+            "public",
         ]
         help_texts = {
             "time": _(
@@ -157,6 +167,11 @@ class AgendaItemForm(GuardedModelForm):
 
 class MaterialForm(forms.Form):
     file = forms.FileField(label=_("File"))
+    public = forms.BooleanField(
+        label=_("Public"),
+        required=False,
+        help_text=Material._meta.get_field("public").help_text,
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -234,6 +249,7 @@ class ResolutionForm(GuardedModelForm):
             "responsible",
             "deadline",
             "done_on",
+            "public",
         ]
         labels = {
             "votes_for": _("Votes for"),
@@ -345,3 +361,66 @@ class MinutesApprovalForm(forms.Form):
             .held()
             .order_by("-date", "-number")
         )
+
+
+class YearForm(forms.Form):
+    """``?leto=`` of the session list's export: the year whose sessions are listed."""
+
+    leto = forms.IntegerField(label=_("Year"), min_value=1, max_value=9999, required=False)
+
+    def year(self):
+        """The year asked for, this one when none was; None when the value is no year."""
+        if not self.is_valid():
+            return None
+        return self.cleaned_data["leto"] or timezone.localdate().year
+
+
+class RegisterFilterForm(forms.Form):
+    """The register's filters, as GET parameters; a value that cannot be read is named on the
+    form, and the other filters still apply."""
+
+    STATUSES = {
+        "sprejet": ("adopted", Resolution.Outcome.ADOPTED.label),
+        "zavrnjen": ("rejected", Resolution.Outcome.REJECTED.label),
+        "odprt": ("open", _("open (to be carried out)")),
+        "izveden": ("carried_out", _("carried out")),
+    }
+
+    leto = forms.IntegerField(
+        label=_("Year of the session"), min_value=1, max_value=9999, required=False
+    )
+    stanje = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("any"))] + [(key, label) for key, (_m, label) in STATUSES.items()],
+    )
+    organizacija = forms.ModelChoiceField(
+        label=_("Responsible organization"), queryset=None, required=False, empty_label=_("any")
+    )
+    zapadli = forms.BooleanField(label=_("Only overdue"), required=False)
+
+    def __init__(self, data, *, council):
+        data = data.copy()
+        if data.get("odprti") == "1" and not data.get("stanje"):  # the overview's older link
+            data["stanje"] = "odprt"
+        super().__init__(data)
+        self.fields["organizacija"].queryset = council.organizations.all()
+
+    def filter(self, resolutions):
+        """``resolutions`` narrowed by every filter whose value could be read."""
+        self.is_valid()  # fills cleaned_data with the fields that are valid
+        chosen = self.cleaned_data
+        if year := chosen.get("leto"):
+            resolutions = resolutions.filter(session__in=Session.objects.in_year(year))
+        if status := chosen.get("stanje"):
+            method = self.STATUSES[status][0]
+            resolutions = getattr(resolutions, method)()
+        if organization := chosen.get("organizacija"):
+            resolutions = resolutions.filter(responsible=organization)
+        if chosen.get("zapadli"):
+            resolutions = resolutions.overdue()
+        return resolutions
+
+    @property
+    def is_filtered(self):
+        return any(self.cleaned_data.get(name) for name in self.fields)

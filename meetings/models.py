@@ -62,6 +62,16 @@ class SessionQuerySet(RecordQuerySet):
     def in_year(self, year):
         return self.filter(Q(date__year=year) | Q(date__isnull=True, planned_month__year=year))
 
+    def public(self):
+        """Sessions everyone may see in the open data (the secretary has not made them
+        members-only)."""
+        return self.filter(public=True)
+
+    def with_public_agenda(self):
+        """``Session.agenda_is_public``: the invitation is out (or the session held), so its
+        agenda is no longer a draft."""
+        return self.filter(status__in=Session.AGENDA_PUBLIC)
+
 
 class Session(models.Model):
     """A numbered session (seja) of the council within a mandate: "2. seja"."""
@@ -123,6 +133,14 @@ class Session(models.Model):
             "Under 1.3 Seje the annual report writes what the record holds: the agenda items "
             "with their presenters and the resolutions. This is added after it, for what the "
             "record does not say."
+        ),
+    )
+    public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_(
+            "Shown in the council's open data and public calendar: its date, place, status and, "
+            "once the invitation is sent, the agenda titles. Uncheck for a members-only session."
         ),
     )
 
@@ -226,8 +244,9 @@ class Session(models.Model):
     # services alike (meetings/records.py enforces them below all of those).
 
     # What may still be written on a session after its minutes are approved: the addition the
-    # annual report quotes is written when the report is drafted, months later.
-    OPEN_AFTER_APPROVAL = ("report_summary",)
+    # annual report quotes is written when the report is drafted, months later; whether it is
+    # public is a decision about publishing, not part of the record, and may be taken later.
+    OPEN_AFTER_APPROVAL = ("report_summary", "public")
 
     # Planned or convened: the session is still to come.
     TO_COME = (Status.PLANNED, Status.CONVENED)
@@ -265,10 +284,14 @@ class Session(models.Model):
         (``sessions_in_the_record()`` asks the same of the database.)"""
         return self.is_held or self.is_locked
 
+    # Convened or held: the agenda has gone out (``agenda_is_public``).
+    AGENDA_PUBLIC = (Status.CONVENED, Status.HELD)
+
     @property
     def agenda_is_public(self):
-        """After the invitation, agenda changes are kept in the trail."""
-        return self.is_convened or self.is_held
+        """After the invitation, agenda changes are kept in the trail, and the agenda of a public
+        session is in the open data."""
+        return self.status in self.AGENDA_PUBLIC
 
     @property
     def agenda_was_sent(self):
@@ -633,8 +656,18 @@ class Material(Withdrawable):
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
+    # Materials are drafts, letters and slides meant for the members: never public unless the
+    # secretary says so.
+    public = models.BooleanField(
+        _("public"),
+        default=False,
+        help_text=_("Offered for download in the open data of a public session."),
+    )
 
     objects = MaterialQuerySet.as_manager()
+
+    # Publishing a material is a decision about the open data, not part of the record.
+    OPEN_AFTER_APPROVAL = ("public",)
 
     class Meta:
         ordering = ["item", "uploaded_at", "pk"]
@@ -914,10 +947,30 @@ OWN_ANSWERS = {
 
 
 class ResolutionQuerySet(RecordQuerySet):
+    """The register's questions about resolutions (``Resolution.is_open``, ``is_overdue``)."""
+
+    def adopted(self):
+        return self.filter(outcome=Resolution.Outcome.ADOPTED)
+
+    def rejected(self):
+        return self.filter(outcome=Resolution.Outcome.REJECTED)
+
     def open(self):
-        """The follow-ups still to be carried out (``Resolution.is_open``)."""
-        return self.filter(
-            outcome=Resolution.Outcome.ADOPTED, responsible__isnull=False, done_on__isnull=True
+        """Adopted, with someone responsible, not yet carried out."""
+        return self.adopted().filter(responsible__isnull=False, done_on__isnull=True)
+
+    def carried_out(self):
+        return self.filter(done_on__isnull=False)
+
+    def overdue(self, today=None):
+        """Open past their deadline."""
+        return self.open().filter(deadline__lt=today or timezone.localdate())
+
+    def public(self):
+        """What the open data shows: adopted, public, at a public session whose minutes are
+        approved (until then the record may still be corrected)."""
+        return self.adopted().filter(
+            public=True, session__public=True, session__minutes_approved_at__isnull=False
         )
 
 
@@ -960,6 +1013,14 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
     votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
     votes_abstained = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
+    public = models.BooleanField(
+        _("public"),
+        default=True,
+        help_text=_(
+            "Shown in the council's open data once adopted and the minutes are approved. "
+            "Uncheck for a members-only resolution."
+        ),
+    )
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
     objects = ResolutionQuerySet.as_manager()
@@ -968,8 +1029,9 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstained")
 
     # The follow-up, noted as it happens, after the minutes are approved. What the council
-    # decided (text, outcome, who is responsible and by when) is frozen with the minutes.
-    OPEN_AFTER_APPROVAL = ("done_on",)
+    # decided (text, outcome, who is responsible and by when) is frozen with the minutes;
+    # whether it is published is not part of it.
+    OPEN_AFTER_APPROVAL = ("done_on", "public")
 
     class Meta:
         ordering = ["session", "number"]
@@ -1013,6 +1075,10 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     def is_open(self):
         """Adopted with someone responsible, and not yet carried out (``.open()`` of many)."""
         return self.outcome == self.Outcome.ADOPTED and self.responsible_id and not self.done_on
+
+    def is_overdue(self, today=None):
+        today = today or timezone.localdate()
+        return bool(self.is_open and self.deadline and self.deadline < today)
 
     @property
     def has_vote(self):

@@ -38,3 +38,17 @@ class RecordQuerySet(models.QuerySet):
 
 class MaterialQuerySet(RecordQuerySet):
     approval = "item__session__minutes_approved_at"
+
+    def public(self):
+        """What the open data offers for download: marked public, not withdrawn, under an agenda
+        item that is not withdrawn either, of a public session whose agenda has gone out
+        (``Session.agenda_is_public``)."""
+        from .models import Session  # the models import this module
+
+        return self.filter(
+            public=True,
+            withdrawn_at__isnull=True,
+            item__withdrawn=False,
+            item__session__public=True,
+            item__session__status__in=Session.AGENDA_PUBLIC,
+        )

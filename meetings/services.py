@@ -134,7 +134,7 @@ def agenda_item_move(item, step, *, by):
 
 
 @transaction.atomic
-def material_add(item, upload, *, content_type, by):
+def material_add(item, upload, *, content_type, by, public=False):
     """Attach an uploaded file (already checked by MaterialForm) to an agenda item."""
     _require_open_agenda(item.session)
     return Material.objects.create(
@@ -144,7 +144,16 @@ def material_add(item, upload, *, content_type, by):
         content_type=content_type,
         size=upload.size,
         uploaded_by=by,
+        public=public,
     )
+
+
+def material_set_public(material, public):
+    """Whether the material is offered in the open data (``Material.objects.public()`` decides
+    whether it then appears there: a public session whose agenda has gone out)."""
+    material.public = public
+    material.save(update_fields=["public"])
+    return material
 
 
 def material_remove(material, *, by):

@@ -1,6 +1,9 @@
 from django.urls import path
 
-from .views import agenda, invitations, outcome, sessions, statistics, voting
+from members import exports  # noqa: F401  (registers <export:fmt>)
+
+from .views import agenda, invitations, opendata, outcome, sessions, statistics, voting
+from .views import exports as export_views
 
 app_name = "meetings"
 
@@ -8,6 +11,7 @@ urlpatterns = [
     # Sessions
     path("", sessions.session_list, name="session_list"),
     path("nova/", sessions.session_edit, name="session_create"),
+    path("izvoz.<export:fmt>", export_views.session_export, name="session_export"),
     path("<int:pk>/", sessions.session_detail, name="session"),
     path("<int:pk>/uredi/", sessions.session_edit, name="session_edit"),
     path("<int:pk>/status/", sessions.session_set_status, name="session_set_status"),
@@ -19,6 +23,7 @@ urlpatterns = [
     path("tocke/<int:pk>/gradivo/", agenda.material_upload, name="material_upload"),
     path("gradivo/<int:pk>/", agenda.material_download, name="material_download"),
     path("gradivo/<int:pk>/izbrisi/", agenda.material_delete, name="material_delete"),
+    path("gradivo/<int:pk>/javno/", agenda.material_publicity, name="material_publicity"),
     path("<int:session>/predlogi/nov/", agenda.proposal_create, name="proposal_create"),
     path("predlogi/<int:pk>/odlocitev/", agenda.proposal_decide, name="proposal_decide"),
     # Invitation, notices and calendars
@@ -38,9 +43,21 @@ urlpatterns = [
     path("tocke/<int:item>/sklepi/nov/", outcome.resolution_edit, name="resolution_create"),
     path("sklepi/<int:pk>/uredi/", outcome.resolution_edit, name="resolution_edit"),
     path("sklepi/", outcome.resolution_register, name="resolution_register"),
+    path("sklepi/izvoz.<export:fmt>", export_views.resolution_export, name="resolution_export"),
     # Sessions by correspondence
     path("<int:pk>/glasovanje/", voting.vote, name="vote"),
     path("<int:pk>/glasovanje/prestej/", voting.voting_close, name="voting_close"),
     # The year at a glance
     path("statistika/", statistics.statistics_page, name="statistics"),
 ]
+
+# The council's open data, for visitors without an account (under /javne/, namespace "public").
+public_urlpatterns = [
+    path("<slug:council>/odprti-podatki/seje.<data:fmt>", opendata.sessions_data,
+         name="opendata_sessions"),
+    path("<slug:council>/odprti-podatki/sklepi.<data:fmt>", opendata.resolutions_data,
+         name="opendata_resolutions"),
+    path("<slug:council>/odprti-podatki/seje.ics", opendata.public_calendar,
+         name="public_calendar"),
+    path("<slug:council>/gradivo/<int:pk>/", opendata.public_material, name="public_material"),
+]  # fmt: skip

@@ -13,7 +13,7 @@ class MembersConfig(AppConfig):
         SECRETARY: crud_permissions(
             "organization", "person", "mandate", "membership", "councilaccess"
         )
-        + ["view_council"],
+        + ["view_council", "export_membership"],
         MEMBER: ["view_council", "view_organization", "view_mandate", "view_membership"],
         MAYORS_OFFICE: ["view_council", "view_organization", "view_mandate", "view_membership"],
     }

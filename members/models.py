@@ -28,6 +28,7 @@ RESERVED_SLUGS = {
     "healthz",
     "koledar",
     "dostopnost",
+    "iskanje",
 }
 
 

@@ -1,11 +1,12 @@
 from django.urls import path
 
-from . import two_factor_views, views, views_access
+from . import exports, two_factor_views, views, views_access  # noqa: F401  (exports: <export:fmt>)
 
 app_name = "members"
 
 urlpatterns = [
     path("clani/", views.roster, name="roster"),
+    path("clani/izvoz.<export:fmt>", views.roster_export, name="roster_export"),
     path("mandati/", views.mandate_list, name="mandate_list"),
     path("mandati/nov/", views.mandate_edit, name="mandate_create"),
     path("mandati/naslednji/", views.mandate_rollover, name="mandate_rollover"),

@@ -21,6 +21,7 @@ from .access import (
 )
 from .collation import Slovenian, slovenian_key
 from .confirm import confirm_page, is_confirmed
+from .exports import table_response
 from .forms import (
     CarriedSeatFormSet,
     MandateForm,
@@ -41,6 +42,59 @@ def roster(request, council):
     authorise(request.user, Membership)
     mandate = council.mandates.current().first() or council.mandates.first()
     return _render_roster(request, council, mandate)
+
+
+@council_view
+def roster_export(request, council, fmt):
+    """Every seat of the mandate in force (or ``?mandat=``), with the contacts the secretary
+    keeps, as CSV or XLSX."""
+    authorise(request.user, Membership, "export")
+    mandate = mandate_asked(request, council) or (
+        council.mandates.current().first() or council.mandates.first()
+    )
+    seats = (
+        sorted(
+            mandate.memberships.select_related("person", "organization", "mandate"),
+            key=lambda seat: (slovenian_key(seat.organization.name), seat.starts_on, seat.pk),
+        )
+        if mandate
+        else []
+    )
+    header = [
+        _("Organization"),
+        _("Person"),
+        _("Role"),
+        _("Function"),
+        _("From"),
+        _("Until"),
+        _("E-mail"),
+        _("Phone"),
+    ]
+    rows = (
+        [
+            seat.organization.name,
+            seat.person.full_name if seat.person else None,
+            seat.role_title,
+            seat.function_title,
+            seat.starts_on,
+            seat.last_day,
+            seat.person.email if seat.person else None,
+            seat.person.phone if seat.person else None,
+        ]
+        for seat in seats
+    )
+    label = mandate.label.replace(" – ", "-").replace(" ", "") if mandate else ""
+    filename = _("members-%(council)s-%(mandate)s") % {"council": council.slug, "mandate": label}
+    return table_response(fmt, filename.rstrip("-"), header, rows)
+
+
+def mandate_asked(request, council):
+    """The mandate named in ``?mandat=``, or None for anything that names none of the council's
+    (the roster's export, the new mandate's "plan the constitutive session")."""
+    asked = request.GET.get("mandat", "")
+    if not (asked.isascii() and asked.isdigit() and len(asked) < 10):
+        return None
+    return council.mandates.filter(pk=asked).first()
 
 
 @council_view

@@ -20,4 +20,6 @@ urlpatterns = [
 public_urlpatterns = [
     path("<slug:council>/porocila/", views.public_report_list, name="public_report_list"),
     path("<slug:council>/porocila/<int:pk>.pdf", views.public_report_pdf, name="public_report_pdf"),
-]
+    path("<slug:council>/odprti-podatki/porocila.<data:fmt>", views.reports_data,
+         name="opendata_reports"),
+]  # fmt: skip

@@ -1,19 +1,24 @@
 from functools import partial
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpResponse
+from django.http import FileResponse, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
+from meetings.opendata.events import council_data
+from meetings.views.opendata import OPEN
 from members.access import authorise, council_view
 from members.confirm import is_confirmed
+from members.exports import table_response
 from members.models import Council
 from members.views import edit_page, form_data
 
-from . import services
+from . import opendata, services
 from .access import get_published_report, get_report_for
 from .confirmations import confirm_adoption, confirm_publication, confirm_redraft
 from .forms import AdoptionForm, ReportCreateForm, ReportForm
@@ -244,12 +249,37 @@ def _pdf_response(request, report):
 
 
 def public_report_list(request, council):
+    """The council's public page: its published reports and its open data."""
     council = get_object_or_404(Council, slug=council)
     return render(
         request,
         "reports/public_report_list.html",
         {"council": council, "reports": council.annual_reports.published()},
     )
+
+
+@require_safe
+def reports_data(request, council, fmt):
+    """Published reports as open data (reports/opendata/)."""
+    council = get_object_or_404(Council, slug=council)
+    reports = (
+        council.annual_reports.published().select_related("council").defer(*LIST_DEFERRED_FIELDS)
+    )
+    with translation.override(settings.LANGUAGE_CODE):
+        found = [opendata.report_data(report, request.build_absolute_uri) for report in reports]
+    if fmt == "json":
+        response = JsonResponse(
+            {"council": council_data(council, request.build_absolute_uri), "reports": found},
+            json_dumps_params={"ensure_ascii": False, "indent": 1},
+        )
+    else:
+        rows = [opendata.report_row(data) for data in found]
+        response = table_response(
+            "csv", f"porocila-{council.slug}", opendata.COLUMNS, rows, for_spreadsheets=False
+        )
+    for header, value in OPEN.items():
+        response[header] = value
+    return response
 
 
 def public_report_pdf(request, council, pk):

@@ -1,20 +1,23 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from meetings.urls import public_urlpatterns as public_meetings
 from meetings.views.dashboard import dashboard, home
 from meetings.views.invitations import calendar_feed
 from meetings.views.personal_data import personal_data
 from meetings.views.reminder_settings import reminder_settings
 from members.views_access import SetPasswordView
 from reports.history_views import history
-from reports.urls import public_urlpatterns
+from reports.urls import public_urlpatterns as public_reports
 
 from .login_throttle import ThrottledPasswordResetView
+from .search.views import search
 from .views import accessibility_statement, healthz
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
+    path("iskanje/", search, name="search"),
     path("dostopnost/", accessibility_statement, name="accessibility"),
     # The same statement with the council's own address, linked from that council's pages.
     path("dostopnost/<slug:council>/", accessibility_statement, name="council_accessibility"),
@@ -30,8 +33,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     # A calendar app has no session cookie: the private token in the address is the key.
     path("koledar/<str:token>.ics", calendar_feed, name="calendar_feed"),
-    # Published reports, for visitors without an account.
-    path("javne/", include((public_urlpatterns, "public"))),
+    # Published reports and the open data, for visitors without an account.
+    path("javne/", include((public_reports + public_meetings, "public"))),
     # Council pages come last: their first segment is the council's slug (see RESERVED_SLUGS).
     path("<slug:council>/seje/", include("meetings.urls")),
     path("<slug:council>/porocila/", include("reports.urls")),

@@ -54,10 +54,14 @@ def test_user_without_a_council_is_told_what_to_do(client, django_user_model):
     assert "Prosite tajnika sosveta" in client.get(reverse("home")).content.decode()
 
 
-def test_log_out_ends_the_session(client, member):
+def test_log_out_ends_the_session(client, member, council):
     client.force_login(member)
     client.post(reverse("logout"))
-    assert client.get(reverse("home")).status_code == 302
+    landing = client.get(reverse("home"))
+    assert landing.status_code == 200  # the visitors' landing page, not the council's overview
+    assert "Prijava" in landing.content.decode()
+    roster = reverse("members:roster", kwargs={"council": council.slug})
+    assert client.get(roster).status_code == 302
 
 
 def test_password_reset_by_email(client, member):

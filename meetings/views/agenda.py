@@ -99,16 +99,20 @@ def item_move(request, council, pk):
         item, -1 if request.POST.get("direction") == "up" else 1, by=request.user
     )
     if request.htmx:
-        return _agenda_fragment(request, council, item.session)
+        return _agenda_fragment(request, council, item.session, moved=item)
     return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
 
 
-def _agenda_fragment(request, council, session):
+def _agenda_fragment(request, council, session, *, moved):
+    """The agenda redrawn in place. The button that was pressed goes with the old agenda, so the
+    moved item takes the focus (``autofocus``, which htmx honours in what it swaps in): a keyboard
+    user goes on from the item they moved, not from the top of the page."""
     context = {
         "council": council,
         "session": session,
         "items": agenda_of(council, session.pk),
         "agenda_may": agenda_permissions(request.user, session),
+        "moved": moved.pk,
     }
     return render(request, "meetings/_agenda.html", context)
 
@@ -128,7 +132,11 @@ def material_upload(request, council, pk):
         success_message=_("The material has been attached."),
         cancel_url=item.session.get_absolute_url(),
         save=lambda form: services.material_add(
-            item, form.cleaned_data["file"], content_type=form.content_type, by=request.user
+            item,
+            form.cleaned_data["file"],
+            content_type=form.content_type,
+            by=request.user,
+            public=form.cleaned_data["public"],
         ),
         template="meetings/material_form.html",
         extra_context={"item": item},
@@ -175,6 +183,21 @@ def material_delete(request, council, pk):
     else:
         messages.success(request, _("The material has been removed."))
     return redirect(session)
+
+
+@council_view
+@require_POST
+def material_publicity(request, council, pk):
+    """Offer a material in the open data, or stop offering it (``public`` is "1" or "0"); open
+    after the minutes are approved too, since publishing is not part of the record."""
+    material = get_material_for(request.user, council, pk, edit=True)
+    public = request.POST.get("public") == "1"
+    services.material_set_public(material, public)
+    if public:
+        messages.success(request, _("The material is now in the council's open data."))
+    else:
+        messages.success(request, _("The material is no longer in the council's open data."))
+    return redirect(f"{material.item.session.get_absolute_url()}#item-{material.item_id}")
 
 
 @council_view

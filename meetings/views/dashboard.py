@@ -1,4 +1,3 @@
-from django.contrib.auth.decorators import login_required
 from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -12,9 +11,12 @@ from ..due import count_of
 from ..models import AgendaProposal, Attendance, Resolution, Session
 
 
-@login_required
 def home(request):
-    """Straight to the council's overview with one council; a picker for those with several."""
+    """The landing page: for visitors, the councils' public pages and the way to log in; for a
+    login, straight to its council's overview, or a picker for those with several."""
+    if not request.user.is_authenticated:
+        councils = Council.objects.only("name", "slug")
+        return render(request, "meetings/landing.html", {"councils": councils})
     councils = list(Council.objects.for_user(request.user))
     if len(councils) == 1:
         return redirect("dashboard", council=councils[0].slug)

@@ -20,6 +20,7 @@ from ..access import get_item_for, get_resolution_for, get_session_for
 from ..forms import (
     DeputyForm,
     MinutesApprovalForm,
+    RegisterFilterForm,
     ResolutionForm,
     ResponseForm,
     deputy_candidates,
@@ -345,26 +346,32 @@ def resolution_edit(request, council, item=None, pk=None):
 
 @council_view
 def resolution_register(request, council):
-    """Every resolution of the council; "open" shows the follow-ups still to be carried out."""
+    """Every resolution of the council, narrowed by the filters (year, status, responsible
+    organization, overdue) given as GET parameters."""
     authorise(request.user, Resolution)
-    resolutions = (
-        Resolution.objects.filter(session__mandate__council=council)
-        .select_related("session", "item", "responsible")
-        .order_by("-session__date", "-session__number", "number")
-    )
-    only_open = request.GET.get("odprti") == "1"
-    if only_open:
-        resolutions = resolutions.filter(
-            outcome=Resolution.Outcome.ADOPTED, responsible__isnull=False, done_on__isnull=True
-        )
+    filters = RegisterFilterForm(request.GET, council=council)
+    resolutions = filters.filter(register_of(council))
     page = Paginator(resolutions, 50).get_page(request.GET.get("stran"))
+    kept = request.GET.copy()
+    kept.pop("stran", None)
     return render(
         request,
         "meetings/resolution_register.html",
         {
             "council": council,
             "page": page,
-            "only_open": only_open,
+            "filters": filters,
+            "query": kept.urlencode(),
             "today": timezone.localdate(),
         },
+    )
+
+
+def register_of(council):
+    """The council's resolutions as the register lists them, the latest session first."""
+    return (
+        Resolution.objects.filter(session__mandate__council=council)
+        # each row links to its session, whose address names the council
+        .select_related("session__mandate__council", "item", "responsible")
+        .order_by("-session__date", "-session__number", "number")
     )

@@ -11,7 +11,7 @@ from members.access import authorise, council_view
 from members.confirm import CONFIRM_FIELD, confirm_page, is_confirmed
 from members.models import full_name_expression
 from members.permissions import may
-from members.views import edit_page, form_data
+from members.views import edit_page, form_data, mandate_asked
 
 from .. import notices, services
 from ..access import get_session_for
@@ -212,6 +212,7 @@ def agenda_permissions(user, session):
         "edit_agenda": may_change_agenda and may(user, "meetings.change_agendaitem"),
         "remove_materials": may_change_agenda and may(user, "meetings.delete_material"),
         "remove_label": _("Withdraw") if session.agenda_was_sent else _("Remove"),
+        "publish_materials": may(user, "meetings.change_material"),
         "edit_resolutions": may(user, "meetings.change_resolution"),
         "add_resolutions": session.may_write_resolutions() and may(user, "meetings.add_resolution"),
     }
@@ -255,7 +256,7 @@ def session_edit(request, council, pk=None):
         form_data(request),
         instance=session,
         council=council,
-        mandate=None if session else _asked_mandate(request, council),
+        mandate=None if session else mandate_asked(request, council),
     )
     # A convened session moves: the members who have the invitation are told at once, once the
     # secretary has confirmed it.
@@ -279,14 +280,6 @@ def session_edit(request, council, pk=None):
         success_message=_("The session has been saved."),
         save=save,
     )
-
-
-def _asked_mandate(request, council):
-    """The mandate named in ``?mandat=`` (the new mandate's "plan the constitutive session")."""
-    asked = request.GET.get("mandat", "")
-    if not (asked.isascii() and asked.isdigit() and len(asked) < 10):  # anything else is no pk
-        return None
-    return council.mandates.filter(pk=asked).first()
 
 
 def _confirm_reschedule(request, council, form):

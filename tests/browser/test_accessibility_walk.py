@@ -27,6 +27,15 @@ NOT_HTML = {
     "meetings:session_ics",
     "meetings:minutes_pdf",
     "reports:report_pdf",
+    # Files: the exports and the open data.
+    "members:roster_export",
+    "meetings:session_export",
+    "meetings:resolution_export",
+    "public:opendata_sessions",
+    "public:opendata_resolutions",
+    "public:opendata_reports",
+    "public:public_calendar",
+    "public:public_material",
 }
 HTML_PAGES = sorted(
     name for name, (_args, method, _data, _expected) in ROWS.items()

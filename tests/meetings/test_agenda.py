@@ -1,5 +1,7 @@
 """The agenda: items, their order, members' proposals and the trail after the invitation."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -52,6 +54,18 @@ def test_items_are_reordered_without_retyping(client, secretary, session):
     assert titles(session) == ["C", "A", "B"]
     client.post(url("item_move", pk=third.pk), {"direction": "up"})
     assert titles(session) == ["C", "A", "B"]
+
+
+def test_an_item_moved_in_place_takes_the_focus_and_no_other_does(client, secretary, session):
+    """htmx swaps the agenda, and the pressed button with it: the moved item keeps the focus."""
+    first, second = make_items(session, "A", "B")
+    client.force_login(secretary)
+    moved = client.post(
+        url("item_move", pk=second.pk), {"direction": "up"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert moved.count("autofocus") == 1
+    assert re.findall(r'<li [^>]*id="(item-\d+)"[^>]*\bautofocus\b', moved) == [f"item-{second.pk}"]
+    assert "autofocus" not in client.get(session.get_absolute_url()).content.decode()
 
 
 def test_member_cannot_change_the_agenda(client, member, session):

@@ -135,7 +135,7 @@ def test_secretary_proposes_resolutions_without_outcome_or_vote(client, secretar
                 {"number": 1, "text": "Sosvet sprejme plan dela."})  # fmt: skip
     assert Resolution.objects.get().outcome == Resolution.Outcome.PROPOSED
     page = client.get(url("session", pk=session.pk)).content.decode()
-    assert "1. sklep</strong> (predlog)" in page
+    assert "1. sklep</strong> (predlog" in page
 
 
 def test_a_session_by_correspondence_is_not_sent_without_a_proposed_resolution(

@@ -131,8 +131,10 @@ def test_pages_of_an_approved_session_change_nothing(client, secretary, approved
         (url("minutes_edit", pk=approved.pk), {"introduction": "Drugače", "seen_version": 1}),
         (url("resolution_create", item=item.pk),
          {"number": 2, "text": "Nov", "outcome": "adopted"}),
+        # "public" as it was: publishing stays open after approval, the record does not.
         (url("resolution_edit", pk=resolution.pk),
-         {"number": 1, "text": "Drugače", "outcome": "rejected", "seen_version": 0}),
+         {"number": 1, "text": "Drugače", "outcome": "rejected", "seen_version": 0,
+          "public": "on"}),
     ]  # fmt: skip
     for address, data in attempts:
         assert client.post(address, data).status_code in (200, 302), address
@@ -333,7 +335,7 @@ def test_admin_shows_an_approved_session_read_only_and_refuses_changes(client, a
         ("admin:meetings_session_change", approved.pk, {"date": "2000-01-01"}),
         ("admin:meetings_agendaitem_change", item.pk, {"title": "Drugače"}),
         ("admin:meetings_resolution_change", resolution.pk,
-         {"text": "Drugače", "outcome": "rejected", "number": 1}),
+         {"text": "Drugače", "outcome": "rejected", "number": 1, "public": "on"}),
     ]  # fmt: skip
     for name, pk, data in pages:
         address = reverse(name, args=[pk])

@@ -95,6 +95,16 @@ class World:
                                        content_type="application/pdf", size=15)  # fmt: skip
 
     @cached_property
+    def public_material(self):
+        """A material the secretary has made public, of a convened public session."""
+        Session.objects.filter(pk=self.planned.pk).update(status=Session.Status.CONVENED)
+        upload = SimpleUploadedFile("javno.pdf", b"%PDF-1.4\n%%EOF\n")
+        return Material.objects.create(
+            item=self.item, file=upload, original_name="javno.pdf",
+            content_type="application/pdf", size=15, public=True,
+        )  # fmt: skip
+
+    @cached_property
     def proposal(self):
         return AgendaProposal.objects.create(session=self.planned, proposed_by=self.member,
                                              title="Šolske poti")  # fmt: skip
@@ -155,8 +165,11 @@ def none(w):
 
 # name: (arguments, method, data, expected statuses)
 ROWS = {
-    "home": (none, "get", None, (302, 302, 302, 302, 200, 302, 200)),  # 200: the council picker
+    # 200: the landing page with the public pages to a visitor; the council picker
+    "home": (none, "get", None, (200, 302, 302, 302, 200, 302, 200)),
     "healthz": (none, "get", None, OPEN),
+    # Every login searches; each finds only what its roles may see (tests/test_search.py).
+    "search": (none, "get", None, SIGNED_IN),
     "accessibility": (none, "get", None, OPEN),
     "council_accessibility": (c(), "get", None, OPEN),
     "calendar_feed": (lambda w: {"token": w.feed.token}, "get", None, OPEN),
@@ -188,7 +201,16 @@ ROWS = {
     "members:second_factor_resets": (c(), "get", None, EDIT),
     "public:public_report_list": (c(), "get", None, OPEN),
     "public:public_report_pdf": (c(pk=lambda w: w.published.pk), "get", None, OPEN),
+    "public:opendata_sessions": (c(fmt=lambda w: "json"), "get", None, OPEN),
+    "public:opendata_resolutions": (c(fmt=lambda w: "csv"), "get", None, OPEN),
+    "public:opendata_reports": (c(fmt=lambda w: "json"), "get", None, OPEN),
+    "public:public_calendar": (c(), "get", None, OPEN),
+    "public:public_material": (c(pk=lambda w: w.public_material.pk), "get", None, OPEN),
     "members:roster": (c(), "get", None, VIEW),
+    # Exports are the secretary's alone.
+    "members:roster_export": (c(fmt=lambda w: "xlsx"), "get", None, EDIT),
+    "meetings:session_export": (c(fmt=lambda w: "csv"), "get", None, EDIT),
+    "meetings:resolution_export": (c(fmt=lambda w: "xlsx"), "get", None, EDIT),
     "members:mandate_list": (c(), "get", None, VIEW),
     "members:mandate": (c(pk=lambda w: w.mandate.pk), "get", None, VIEW),
     "members:mandate_create": (c(), "get", None, EDIT),
@@ -224,6 +246,7 @@ ROWS = {
     "meetings:material_upload": (c(pk=lambda w: w.item.pk), "get", None, EDIT),
     "meetings:material_download": (c(pk=lambda w: w.material.pk), "get", None, VIEW),
     "meetings:material_delete": (c(pk=lambda w: w.material.pk), "get", None, EDIT),
+    "meetings:material_publicity": (c(pk=lambda w: w.material.pk), "post", {"public": "1"}, ACT),
     "meetings:proposal_create": (
         c(session=lambda w: w.planned.pk), "get", None, (302, 200, 403, 200, 404, 404, 200)),
     "meetings:proposal_decide": (

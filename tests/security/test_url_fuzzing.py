@@ -19,6 +19,7 @@ from django.utils import timezone
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
+from members.exports import DataFormat, ExportFormat
 from tests.conftest import Client, make_superuser
 from tests.security.test_permission_matrix import NOT_OURS, PERSONAS, ROWS, World
 
@@ -38,11 +39,16 @@ HOSTILE_PATH = {
     IntConverter: ["9" * 40, "0", "2147483648", "9223372036854775808"],
     SlugConverter: ["a" * 300, "ormoz", "-", "_"],
     StringConverter: ["\x00", "a\x00b", "x" * 5000, "čšž🙂", ".."],
+    # A file format lets through only the formats it names.
+    ExportFormat: ["xlsx", "csv"],
+    DataFormat: ["csv", "json"],
 }
 PATH_VALUES = {
     IntConverter: st.integers(min_value=0, max_value=2**80).map(str),
     SlugConverter: st.from_regex(r"[-a-zA-Z0-9_]{1,80}", fullmatch=True),
     StringConverter: st.text(min_size=1, max_size=100).filter(lambda s: "/" not in s),
+    ExportFormat: st.sampled_from(["csv", "xlsx"]),
+    DataFormat: st.sampled_from(["csv", "json"]),
 }
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0010_reminders'),
+        ('meetings', '0011_public_sessions_resolutions_materials'),
         ('members', '0012_password_reset_request_moves_to_sosvet'),
     ]
 

@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0011_resolution_vote_counts'),
+        ('meetings', '0012_resolution_vote_counts'),
         ('members', '0012_password_reset_request_moves_to_sosvet'),
     ]
 

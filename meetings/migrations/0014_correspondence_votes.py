@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0012_attendance_deputy'),
+        ('meetings', '0013_attendance_deputy'),
         ('members', '0012_password_reset_request_moves_to_sosvet'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
