@@ -13,6 +13,7 @@ from .models import (
     Material,
     Resolution,
     Session,
+    Vote,
 )
 from .records import is_record
 
@@ -152,3 +153,20 @@ class AgendaProposalAdmin(admin.ModelAdmin):
 
 admin.site.register(AgendaChange)
 admin.site.register(CalendarFeed)
+
+
+@admin.register(Vote)
+class VoteAdmin(admin.ModelAdmin):
+    """A member's vote is theirs to cast, in the portal; the admin only shows it."""
+
+    list_display = ["__str__", "resolution", "cast_at"]
+    list_filter = ["resolution__session__mandate__council"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

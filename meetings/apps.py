@@ -9,9 +9,13 @@ _SEE_SESSIONS = [
     "view_material",
     "view_resolution",
     "view_attendance",
+    "view_vote",
     # The statistics page (meetings/statistics.py); a permission of its own, not of a model.
     "view_statistics",
 ]
+# Whoever holds a seat at a correspondence session votes, whatever their role here (the chair
+# may hold the mayor's office role); each only for themself (meetings/views/voting.py).
+_VOTE = ["add_vote"]
 
 
 class MeetingsConfig(AppConfig):
@@ -29,11 +33,14 @@ class MeetingsConfig(AppConfig):
             "resolution",
             "invitationdelivery",
         )
-        + ["view_statistics", "export_session", "export_resolution"],
+        + ["view_statistics", "export_session", "export_resolution", "view_vote"]
+        + _VOTE,
         # A member's looks at a session are noted (SessionSeen), so that their overview can say
         # which materials are new to them.
-        MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal", "add_sessionseen"],
-        MAYORS_OFFICE: _SEE_SESSIONS,
+        MEMBER: _SEE_SESSIONS
+        + _VOTE
+        + ["add_agendaproposal", "view_agendaproposal", "add_sessionseen"],
+        MAYORS_OFFICE: _SEE_SESSIONS + _VOTE,
     }
     # What is due in the council, for the overview (members/overview.py).
     due = "meetings.due"

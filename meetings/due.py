@@ -36,13 +36,24 @@ from .models import (
     Resolution,
     Session,
     SessionSeen,
+    Vote,
 )
 
 LIST_LENGTH = 5
 # A member's lines are about the next sessions, as many as these...
 NEXT_SESSIONS = 10
-# ... and need only these of them.
-READER_FIELDS = ("number", "status", "date", "planned_month", "mandate_id")
+# ... and need only these of them (a session by correspondence takes votes until its date and
+# time, instead of answers).
+READER_FIELDS = (
+    "number",
+    "kind",
+    "status",
+    "date",
+    "time",
+    "planned_month",
+    "mandate_id",
+    "votes_counted_at",
+)
 # Before any look: every material is new.
 NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
@@ -78,11 +89,12 @@ def _session_lines(council, user, today):
     answered = Attendance.objects.filter(session=OuterRef("pk"), person__user=user).exclude(
         response=""
     )
-    figures = {"invited": Exists(seat), "answered": Exists(answered)}
+    voted = Vote.objects.filter(resolution__session=OuterRef("pk"), person__user=user)
+    figures = {"invited": Exists(seat), "answered": Exists(answered), "voted": Exists(voted)}
     if not may(user, "meetings.change_session"):
         # A reader's lines are all about the next sessions: one plain list of them, sorted out
         # here (the page members open most, kept cheap to build).
-        kinds = {"answer"}
+        kinds = {"answer", "vote"}
         if may(user, "meetings.add_sessionseen"):
             kinds.add("materials")
             figures["new_materials"] = count_of(_new_materials(user))
@@ -99,6 +111,13 @@ def _session_lines(council, user, today):
         "minutes": sessions.awaiting_approval(),
         "answer": sessions.filter(
             Exists(seat), ~Exists(answered), status=Session.Status.CONVENED, date__gte=today
+        ),
+        "vote": sessions.filter(
+            Exists(seat),
+            ~Exists(voted),
+            kind=Session.Kind.CORRESPONDENCE,
+            status=Session.Status.CONVENED,
+            date__gte=today,
         ),
     }
     figures["minutes_written"] = Exists(
@@ -219,6 +238,18 @@ def _convene(council, session, today):
 def _overdue(council, session, today):
     if not session.is_overdue(today):
         return None
+    if session.may_count_votes():
+        return DueItem(
+            text=_(
+                "The deadline for votes at the %(number)s. session (%(day)s) has passed: "
+                "count the votes."
+            )
+            % {"number": session.number, "day": _day(session)},
+            action=_("Count the votes"),
+            url=_url(council, session, "session", "#voting"),
+            urgent=True,
+            when=session.day,
+        )
     return DueItem(
         text=_("The %(number)s. session (%(day)s) has passed: mark it as held or cancelled.")
         % {"number": session.number, "day": _day(session)},
@@ -301,6 +332,21 @@ def _answer(council, session, today):
     )
 
 
+def _vote(council, session, today):
+    if not (session.invited and not session.voted and session.may_vote()):
+        return None
+    return DueItem(
+        text=_(
+            "The %(number)s. session is held by correspondence: you have not voted yet; votes "
+            "are taken until %(deadline)s."
+        )
+        % {"number": session.number, "deadline": session.voting_deadline_text},
+        action=_("Vote"),
+        url=_url(council, session, "vote"),
+        when=session.date,
+    )
+
+
 def _materials(council, session, today):
     count = getattr(session, "new_materials", 0)
     if not count or not session.is_to_come:
@@ -326,6 +372,7 @@ LINES = {
     "proposals": _proposals,
     "undelivered": _undelivered_line,
     "answer": _answer,
+    "vote": _vote,
     "materials": _materials,
 }
 

@@ -9,7 +9,15 @@ from django.utils.translation import gettext_lazy as _
 
 from members.forms import DateInput, GuardedModelForm
 
-from .models import AgendaItem, AgendaProposal, Attendance, Material, Resolution, Session
+from .models import (
+    AgendaItem,
+    AgendaProposal,
+    Attendance,
+    Material,
+    Resolution,
+    Session,
+    Vote,
+)
 from .uploads import check_material
 
 
@@ -58,6 +66,11 @@ class SessionForm(GuardedModelForm):
             "report_summary",
             "public",
         ]
+        help_texts = {
+            "time": _(
+                "At a session by correspondence, the date and time are the deadline for votes."
+            )
+        }
         widgets = {
             "date": DateInput,
             "time": TimeInput,
@@ -99,6 +112,20 @@ class SessionForm(GuardedModelForm):
             if self.instance.is_locked
             and name not in (*Session.OPEN_AFTER_APPROVAL, "seen_version")
         ]
+        if (
+            "kind" in self.changed_data
+            and self.instance.convened_at
+            and (Session.Kind.CORRESPONDENCE in (self.instance.kind, cleaned.get("kind")))
+        ):
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "The session has been sent; whether it is held by correspondence "
+                        "can no longer change."
+                    )
+                },
+                code="kind_fixed",
+            )
         if frozen:
             raise ValidationError(
                 _(
@@ -176,12 +203,67 @@ class ProposalDecisionForm(forms.Form):
 
 class ResponseForm(forms.Form):
     response = forms.ChoiceField(choices=Attendance.Response.choices, widget=forms.RadioSelect)
+    deputy_name = forms.CharField(max_length=200, required=False)
+
+
+class DeputyForm(forms.Form):
+    """Who stands in for one member: a person of the council, or a name typed."""
+
+    deputy = forms.ModelChoiceField(
+        label=_("Deputy: a person of the council"), queryset=None, required=False
+    )
+    deputy_name = forms.CharField(
+        label=_("or the deputy's name, when they are not in the portal"),
+        max_length=200,
+        required=False,
+    )
+
+    def __init__(self, *args, session, attendance=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deputy"].queryset = deputy_candidates(session)
+        if attendance is not None:
+            self.initial.setdefault("deputy", attendance.deputy_id)
+            self.initial.setdefault("deputy_name", attendance.deputy_name)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("deputy") and cleaned.get("deputy_name", "").strip():
+            raise ValidationError(
+                _("Choose a person of the council or type a name, not both."), code="two_deputies"
+            )
+        return cleaned
+
+
+def deputy_candidates(session):
+    """Who may stand in for a member: the council's people who hold no seat of their own at the
+    session (a member cannot sit twice)."""
+    seated = session.members_invited().values("person")
+    return session.mandate.council.people.exclude(pk__in=seated)
 
 
 class ResolutionForm(GuardedModelForm):
     class Meta:
         model = Resolution
-        fields = ["number", "text", "outcome", "responsible", "deadline", "done_on", "public"]
+        fields = [
+            "number",
+            "text",
+            "outcome",
+            "votes_for",
+            "votes_against",
+            "votes_abstained",
+            "responsible",
+            "deadline",
+            "done_on",
+            "public",
+        ]
+        labels = {
+            "votes_for": _("Votes for"),
+            "votes_against": _("Votes against"),
+            "votes_abstained": _("Abstained"),
+        }
+        help_texts = {
+            "votes_for": _("When the vote was counted: all three numbers, else none."),
+        }
         widgets = {
             "deadline": DateInput,
             "done_on": DateInput,
@@ -196,11 +278,69 @@ class ResolutionForm(GuardedModelForm):
         if not self.instance.pk:
             last = item.session.resolutions.aggregate(last=Max("number"))["last"] or 0
             self.initial.setdefault("number", last + 1)
-        if item.session.is_locked:
-            # Approved minutes are the record; only the follow-up can still be noted.
+        if item.session.is_correspondence:
+            # Proposed to the members, who vote on it; its outcome and vote are the tally's.
+            for name in ("outcome", *Resolution.VOTE_FIELDS):
+                del self.fields[name]
+            if not self.instance.pk:
+                self.instance.outcome = Resolution.Outcome.PROPOSED
+        else:
+            self.fields["outcome"].choices = [
+                choice
+                for choice in self.fields["outcome"].choices
+                if choice[0] != Resolution.Outcome.PROPOSED
+            ]
+        if self.instance.pk and not item.session.may_write_resolutions():
+            # Approved minutes are the record, and what was sent for a vote is what was voted
+            # on: only the follow-up can still be noted.
             for name in self.fields:
                 if name not in (*Resolution.OPEN_AFTER_APPROVAL, "seen_version"):
                     self.fields[name].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        counts = [cleaned.get(name) for name in Resolution.VOTE_FIELDS]
+        votes_field = self.fields.get("votes_for")
+        if None not in counts and votes_field and not votes_field.disabled:
+            # A deputy votes in a member's place, so no vote has more voters than seats.
+            seats = self.instance.session.members_invited().count()
+            if seats and sum(counts) > seats:
+                raise ValidationError(
+                    _(
+                        "The votes add up to more than the members invited to the session "
+                        "(%(votes)s votes, %(seats)s members)."
+                    ),
+                    params={"votes": sum(counts), "seats": seats},
+                    code="too_many_votes",
+                )
+        return cleaned
+
+
+class BallotForm(forms.Form):
+    """A member's vote on each resolution proposed at a correspondence session."""
+
+    CHOICES = [
+        (Vote.Choice.FOR, _("I vote for")),
+        (Vote.Choice.AGAINST, _("I vote against")),
+        (Vote.Choice.ABSTAIN, _("I abstain")),
+    ]
+
+    def __init__(self, *args, resolutions, ballot, closed=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.resolutions = resolutions
+        for resolution in resolutions:
+            self.fields[f"resolution-{resolution.pk}"] = forms.ChoiceField(
+                label=_("%(resolution)s: %(text)s")
+                % {"resolution": resolution, "text": resolution.text},
+                choices=self.CHOICES,
+                widget=forms.RadioSelect,
+                initial=ballot.get(resolution.pk),
+                disabled=closed,
+                error_messages={"required": _("Choose for, against or abstain.")},
+            )
+
+    def choices(self):
+        return {r: self.cleaned_data[f"resolution-{r.pk}"] for r in self.resolutions}
 
 
 class SessionChoiceField(forms.ModelChoiceField):

@@ -56,11 +56,23 @@ def invitation_is_late(session, today=None):
 def cannot_convene_reason(session):
     """Why the session cannot be convened, or "" when it can."""
     if session.can_be_convened:
+        if session.is_correspondence and not mailing.proposed_resolutions(session):
+            return _(
+                "A session by correspondence is sent with the resolutions the members vote on; "
+                "propose at least one under an agenda item first."
+            )
         return ""
     if session.is_cancelled:
         return _("The session is cancelled, so no invitation can be sent.")
     if session.is_held:
         return _("The session has already been held, so no invitation can be sent.")
+    if session.is_correspondence:
+        if session.voting_ended:
+            return _("The deadline for votes has passed; set a later one before sending.")
+        return _(
+            "A session by correspondence needs its deadline for votes (date and time) before "
+            "it is sent."
+        )
     return _("The session has no date yet; set the date before sending the invitation.")
 
 

@@ -49,6 +49,15 @@ def proposed_agenda(session):
     return list(_active_items().filter(session=session))
 
 
+def proposed_resolutions(session):
+    """The resolutions a correspondence session's members vote on, in order, with their items."""
+    return list(
+        session.resolutions.filter(item__withdrawn=False)
+        .select_related("item")
+        .order_by("item__position", "item__pk", "number")
+    )
+
+
 def _active_items():
     return (
         AgendaItem.objects.filter(withdrawn=False)
@@ -137,8 +146,12 @@ def deliver(session, deliveries, *, request, changes=()):
     council = session.council
     with translation.override(settings.LANGUAGE_CODE):
         context = _mail_context(session, request, changes)
-        subject = one_line(render_to_string(f"meetings/email/{kind}_subject.txt", context))
-        body = render_to_string(f"meetings/email/{kind}_body.txt", context)
+        # A correspondence session's invitation asks for votes, not for attendance.
+        template = kind
+        if kind == InvitationDelivery.Kind.INVITATION and session.is_correspondence:
+            template = "correspondence"
+        subject = one_line(render_to_string(f"meetings/email/{template}_subject.txt", context))
+        body = render_to_string(f"meetings/email/{template}_body.txt", context)
         attachment = None
         if kind != InvitationDelivery.Kind.AMENDMENT:
             attachment = _ics_attachment(session, context)
@@ -207,20 +220,25 @@ def one_line(text):
     return " ".join(str(text).split())
 
 
-def session_url(session, request):
+def session_url(session, request, address=None):
+    address = address or session.get_absolute_url()
     if request is None:  # the shell: no host to name
-        return session.get_absolute_url()
-    return request.build_absolute_uri(session.get_absolute_url())
+        return address
+    return request.build_absolute_uri(address)
 
 
 def _mail_context(session, request, changes):
-    return {
+    context = {
         "session": session,
         "council": session.council,
         "items": proposed_agenda(session),
         "changes": changes,
         "session_url": session_url(session, request),
     }
+    if session.is_correspondence:
+        context["resolutions"] = proposed_resolutions(session)
+        context["voting_url"] = session_url(session, request, session.get_voting_url())
+    return context
 
 
 def _ics_attachment(session, context):

@@ -12,8 +12,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format, time_format
+from django.utils.translation import gettext, pgettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from members.collation import Slovenian
@@ -186,6 +186,17 @@ class Session(models.Model):
     # The calendar event's SEQUENCE: raised when a convened session moves or is cancelled, so
     # calendar apps replace the event they took from the invitation.
     calendar_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # A correspondence session's tally, written once when its votes are counted
+    # (meetings/correspondence.py): when, and how many members could vote and did.
+    votes_counted_at = models.DateTimeField(
+        _("votes counted"), null=True, blank=True, editable=False
+    )
+    eligible_voters = models.PositiveSmallIntegerField(
+        _("members who could vote"), null=True, blank=True, editable=False
+    )
+    voters = models.PositiveSmallIntegerField(
+        _("members who voted"), null=True, blank=True, editable=False
+    )
 
     objects = SessionQuerySet.as_manager()
     history = HistoricalRecords()
@@ -216,6 +227,11 @@ class Session(models.Model):
             "meetings:session", kwargs={"council": self.mandate.council.slug, "pk": self.pk}
         )
 
+    def get_voting_url(self):
+        return reverse(
+            "meetings:vote", kwargs={"council": self.mandate.council.slug, "pk": self.pk}
+        )
+
     @property
     def council(self):
         return self.mandate.council
@@ -225,7 +241,9 @@ class Session(models.Model):
     @property
     def when(self):
         """ "7. 4. 2023 ob 10.00", "7. 4. 2023", "načrtovana za marec 2024" or "datum še ni
-        določen"."""
+        določen"; a session by correspondence "glasovanje do 7. 4. 2023 ob 10.00"."""
+        if self.voting_deadline:
+            return _("votes until %(deadline)s") % {"deadline": self.voting_deadline_text}
         if self.date and self.time:
             return _("%(date)s at %(time)s") % {
                 "date": date_format(self.date, "SHORT_DATE_FORMAT"),
@@ -328,7 +346,10 @@ class Session(models.Model):
         return self.convened_at is None and not self.is_locked
 
     def may_change_agenda(self):
-        """Items, their order and materials change only before the session is held."""
+        """Items, their order and materials change only before the session is held; at a
+        correspondence session only before they are sent, since the members vote on them."""
+        if self.is_correspondence:
+            return self.is_planned and not self.is_locked
         return self.is_to_come and not self.is_locked
 
     def may_take_proposals(self):
@@ -336,22 +357,45 @@ class Session(models.Model):
         return self.may_change_agenda()
 
     def may_take_answers(self, today=None):
-        """Members answer the invitation until the session day."""
+        """Members answer the invitation until the session day (a correspondence session has
+        no meeting to come to)."""
         today = today or timezone.localdate()
-        return self.is_to_come and not (self.date and self.date < today)
+        return (
+            self.is_to_come and not self.is_correspondence and not (self.date and self.date < today)
+        )
 
     def may_record_outcome(self):
         """Minutes and resolutions are written, and corrected, from holding until approval."""
         return self.is_held and not self.is_locked
 
+    def may_write_resolutions(self):
+        """What the council decides is written as the outcome of a held session; at a
+        correspondence session it is proposed before the session is sent, and then voted on
+        as it was sent."""
+        if self.is_correspondence:
+            return self.is_planned and not self.is_locked
+        return self.may_record_outcome()
+
     def may_record_attendance(self):
-        return self.date is not None and not self.is_cancelled and not self.is_locked
+        return (
+            self.date is not None
+            and not self.is_cancelled
+            and not self.is_locked
+            and not self.is_correspondence
+        )
 
     def may_approve_minutes(self):
         return self.is_held and not self.is_locked
 
     def may_become(self, status):
-        """Whether the life cycle lets the session go from its status to ``status``."""
+        """Whether the life cycle lets the session go from its status to ``status``. A
+        correspondence session is held only by counting its votes, and one cancelled after it
+        was sent is not planned again: the votes cast stay with what was sent."""
+        if self.is_correspondence:
+            if status == self.Status.HELD:
+                return False
+            if status == self.Status.PLANNED and self.convened_at is not None:
+                return False
         return status in SESSION_TRANSITIONS[self.status]
 
     def may_be_marked_held(self, today=None):
@@ -366,11 +410,90 @@ class Session(models.Model):
             self.Status.CANCELLED: _("Cancel the session"),
             self.Status.PLANNED: _("Plan it again"),
         }
-        return [(status, actions[status]) for status in SESSION_TRANSITIONS[self.status]]
+        return [
+            (status, actions[status])
+            for status in SESSION_TRANSITIONS[self.status]
+            if self.may_become(status)
+        ]
 
     @property
     def can_be_convened(self):
+        if self.is_correspondence:
+            return self.is_to_come and self.voting_deadline is not None and not self.voting_ended
         return self.is_to_come and self.date is not None
+
+    # A correspondence session (dopisna seja) is held without meeting: the members vote on the
+    # proposed resolutions in the portal until the deadline, its date and time.
+
+    @property
+    def is_correspondence(self):
+        return self.kind == self.Kind.CORRESPONDENCE
+
+    @property
+    def voting_deadline(self):
+        """The moment votes stop being taken, or None (not a correspondence session, or no
+        date and time yet)."""
+        if not (self.is_correspondence and self.date and self.time):
+            return None
+        return timezone.make_aware(datetime.datetime.combine(self.date, self.time))
+
+    @property
+    def voting_deadline_text(self):
+        """The deadline as documents say it: "7. 4. 2023 ob 10.00"; "" without one."""
+        if self.voting_deadline is None:
+            return ""
+        return _("%(date)s at %(time)s") % {
+            "date": date_format(self.date, "SHORT_DATE_FORMAT"),
+            "time": time_format(self.time, "TIME_FORMAT"),
+        }
+
+    def voting_has_ended(self, now=None):
+        deadline = self.voting_deadline
+        return deadline is not None and (now or timezone.now()) >= deadline
+
+    @property
+    def voting_ended(self):
+        return self.voting_has_ended()
+
+    @property
+    def votes_are_counted(self):
+        return self.votes_counted_at is not None
+
+    def may_vote(self, now=None):
+        """Members vote, and change their vote, from the sending until the deadline."""
+        return (
+            self.is_correspondence
+            and self.is_convened
+            and not self.votes_are_counted
+            and not self.voting_has_ended(now)
+        )
+
+    @property
+    def voting_is_open(self):
+        return self.may_vote()
+
+    def may_count_votes(self, now=None):
+        """The votes are counted once, after the deadline, and the session is then held."""
+        return (
+            self.is_correspondence
+            and self.is_convened
+            and not self.votes_are_counted
+            and self.voting_has_ended(now)
+        )
+
+    def votes_are_secret(self, now=None):
+        """Until the deadline the portal shows who has voted, not how."""
+        return not (self.votes_are_counted or self.voting_has_ended(now))
+
+    @property
+    def votes_are_shown(self):
+        return not self.votes_are_secret()
+
+    @property
+    def is_quorate_by_correspondence(self):
+        """The counted session was quorate: more than half of the members invited voted (the
+        one quorum rule, meetings.services.quorum, decided it when the votes were counted)."""
+        return self.votes_are_counted and has_quorum(self.voters, self.eligible_voters)
 
     def is_overdue(self, today=None):
         """Still to come by its status, but its date (or its planned month) has passed: it is
@@ -402,6 +525,15 @@ class Session(models.Model):
                 raise ValidationError({field: self._outside_mandate(field, day)})
         if (self.is_convened or self.is_held) and not self.date:
             raise ValidationError({"date": _("A convened or held session needs a date.")})
+        if self.is_correspondence and self.date and not self.time:
+            raise ValidationError(
+                {
+                    "time": _(
+                        "At a session by correspondence the date and time are the deadline "
+                        "for votes; enter the time."
+                    )
+                }
+            )
 
     def _outside_mandate(self, field, day):
         """What to do about a date outside the chosen mandate: choose the mandate that covers it,
@@ -443,6 +575,12 @@ class Session(models.Model):
             .select_related("person", "organization")
             .order_by(Slovenian("person__last_name"), Slovenian("person__first_name"), "pk")
         )
+
+
+def has_quorum(taking_part, invited):
+    """The quorum rule, one for every kind of session: more than half of the members invited
+    take part (at a meeting: present, themselves or through a deputy; by correspondence: voted)."""
+    return taking_part > invited / 2
 
 
 def sessions_in_the_record(prefix=""):
@@ -703,11 +841,16 @@ class InvitationDelivery(models.Model):
 
 
 class Attendance(models.Model):
-    """A member's answer to the invitation and whether they were there.
+    """A member's answer to the invitation, whether they were there, and who stood in for them.
 
     Both are said of a person, so Slovenian agrees with them: "navzoč" of a man, "navzoča" of a
     woman. The labels below are the masculine; ``get_presence_display()``,
     ``get_response_display()`` and the ``*_choices(person)`` agree with the person.
+
+    A member who cannot come may send a deputy (namestnik, namestnica), named in advance or on
+    the day. The deputy is a person of the council when they are in the portal, else only a name
+    typed: deputies are mostly colleagues from the member's organization who never get a login,
+    and a member naming one when answering can only type the name.
     """
 
     class Response(models.TextChoices):
@@ -728,6 +871,15 @@ class Attendance(models.Model):
     response = models.CharField(_("answer"), max_length=3, choices=Response.choices, blank=True)
     responded_at = models.DateTimeField(_("answered"), null=True, blank=True)
     presence = models.CharField(_("presence"), max_length=8, choices=Presence.choices, blank=True)
+    deputy = models.ForeignKey(
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="deputy_attendances",
+        verbose_name=_("deputy"),
+    )
+    deputy_name = models.CharField(_("deputy (name)"), max_length=200, blank=True)
 
     objects = RecordQuerySet.as_manager()
     history = HistoricalRecords()
@@ -739,7 +891,14 @@ class Attendance(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "person"], name="attendance_one_per_person_and_session"
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(deputy__isnull=True) | Q(deputy_name=""),
+                name="attendance_one_deputy",
+                violation_error_message=_(
+                    "Choose a person of the council or type a name, not both."
+                ),
+            ),
         ]
 
     def __str__(self):
@@ -770,6 +929,37 @@ class Attendance(models.Model):
     def answer_choices(cls, person):
         """The answers ``person`` can give, in their own words."""
         return [(value, person.agrees(*OWN_ANSWERS[value])) for value in cls.Response.values]
+
+    @property
+    def has_deputy(self):
+        return self.deputy_id is not None or bool(self.deputy_name)
+
+    @property
+    def deputy_full_name(self):
+        """The deputy's name, whether a person of the council or a name typed; else ""."""
+        return self.deputy.full_name if self.deputy_id else self.deputy_name
+
+    @property
+    def fills_seat(self):
+        """Whether the seat counts for the quorum: the member was present, or a deputy stood in
+        for them. A deputy named in advance counts once the attendance is recorded."""
+        if self.presence == self.Presence.PRESENT:
+            return True
+        return bool(self.presence) and self.has_deputy
+
+    def name_with_deputy(self):
+        """The member's name and who stood in for them: "Ana Kovač (namesto nje Janez Novak)".
+
+        Said with a pronoun, so that neither name has to be declined: Slovenian names change
+        with their case, and a genitive guessed wrong has no place in the minutes."""
+        name = self.person.full_name
+        if not self.has_deputy:
+            return name
+        label = self.person.agrees(
+            gettext("%(member)s (represented by %(deputy)s)"),
+            pgettext("woman", "%(member)s (represented by %(deputy)s)"),
+        )
+        return label % {"member": name, "deputy": self.deputy_full_name}
 
 
 def _of_person(person, value, choices, feminine):
@@ -835,6 +1025,8 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
         # "Sklep je sprejet": the outcome agrees with the resolution (sklep, masculine).
         ADOPTED = "adopted", pgettext_lazy("resolution", "adopted")
         REJECTED = "rejected", pgettext_lazy("resolution", "rejected")
+        # Sent to the members of a correspondence session, who vote on it until the deadline.
+        PROPOSED = "proposed", pgettext_lazy("resolution", "proposed")
 
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("session")
@@ -857,6 +1049,11 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     )
     deadline = models.DateField(_("deadline"), null=True, blank=True)
     done_on = models.DateField(_("carried out on"), null=True, blank=True)
+    # The vote, when one was counted: all three numbers or none (a resolution taken by consensus
+    # has none). Frozen with the minutes like the rest of the decision.
+    votes_for = models.PositiveSmallIntegerField(_("votes for"), null=True, blank=True)
+    votes_against = models.PositiveSmallIntegerField(_("votes against"), null=True, blank=True)
+    votes_abstained = models.PositiveSmallIntegerField(_("abstentions"), null=True, blank=True)
     public = models.BooleanField(
         _("public"),
         default=True,
@@ -869,6 +1066,8 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
 
     objects = ResolutionQuerySet.as_manager()
     history = HistoricalRecords()
+
+    VOTE_FIELDS = ("votes_for", "votes_against", "votes_abstained")
 
     # The follow-up, noted as it happens, after the minutes are approved. What the council
     # decided (text, outcome, who is responsible and by when) is frozen with the minutes;
@@ -884,7 +1083,21 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
                 fields=["session", "number"],
                 name="resolution_unique_number_per_session",
                 violation_error_message=_("This session already has a resolution of that number."),
-            )
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    votes_for__isnull=True, votes_against__isnull=True, votes_abstained__isnull=True
+                )
+                | Q(
+                    votes_for__isnull=False,
+                    votes_against__isnull=False,
+                    votes_abstained__isnull=False,
+                ),
+                name="resolution_vote_all_or_none",
+                violation_error_message=_(
+                    "Enter all three numbers of the vote (for, against, abstained) or none."
+                ),
+            ),
         ]
         indexes = [
             # The open follow-ups (the dashboard's count, the register's "open" filter): a few
@@ -907,6 +1120,106 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     def is_overdue(self, today=None):
         today = today or timezone.localdate()
         return bool(self.is_open and self.deadline and self.deadline < today)
+
+    @property
+    def has_vote(self):
+        return self.votes_for is not None
+
+    @property
+    def votes_cast(self):
+        return self.votes_for + self.votes_against + self.votes_abstained if self.has_vote else 0
+
+    def outcome_by_vote(self, quorate):
+        """The outcome of a vote by correspondence: adopted when the session was quorate and
+        more than half of the members who voted voted for it (an abstention is a vote cast
+        that does not support it)."""
+        if quorate and self.votes_for * 2 > self.votes_cast:
+            return self.Outcome.ADOPTED
+        return self.Outcome.REJECTED
+
+    def vote_summary(self):
+        """The vote as the minutes say it: "Sklep je bil sprejet: za 12, proti 0, vzdržani 1."
+        Empty when no vote was counted."""
+        if not self.has_vote or self.outcome == self.Outcome.PROPOSED:
+            return ""
+        counts = {
+            "for": self.votes_for,
+            "against": self.votes_against,
+            "abstained": self.votes_abstained,
+        }
+        if self.outcome == self.Outcome.ADOPTED:
+            return (
+                gettext(
+                    "The resolution was adopted: %(for)s for, %(against)s against, "
+                    "%(abstained)s abstained."
+                )
+                % counts
+            )
+        return (
+            gettext(
+                "The resolution was not adopted: %(for)s for, %(against)s against, "
+                "%(abstained)s abstained."
+            )
+            % counts
+        )
+
+
+class VoteQuerySet(RecordQuerySet):
+    approval = "resolution__session__minutes_approved_at"
+
+
+class Vote(models.Model):
+    """A member's vote on a resolution proposed at a correspondence session. One per member and
+    resolution: changing it until the deadline replaces it (the history keeps the earlier)."""
+
+    class Choice(models.TextChoices):
+        FOR = "for", pgettext_lazy("vote", "for")
+        AGAINST = "against", pgettext_lazy("vote", "against")
+        ABSTAIN = "abstain", pgettext_lazy("vote", "abstained")
+
+    resolution = models.ForeignKey(
+        Resolution, on_delete=models.CASCADE, related_name="votes", verbose_name=_("resolution")
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.PROTECT, related_name="votes", verbose_name=_("member")
+    )
+    choice = models.CharField(_("vote"), max_length=7, choices=Choice.choices)
+    cast_at = models.DateTimeField(_("cast"), default=timezone.now)
+
+    objects = VoteQuerySet.as_manager()
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["resolution", "person__last_name", "person__first_name"]
+        verbose_name = _("vote")
+        verbose_name_plural = _("votes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["resolution", "person"], name="vote_one_per_member_and_resolution"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.get_choice_display()}"
+
+    @property
+    def session(self):
+        return self.resolution.session
+
+    def label(self):
+        """The vote as the minutes list it, agreeing with the voter: "vzdržan", "vzdržana"."""
+        return vote_label(self.choice, self.person)
+
+
+def vote_label(choice, person):
+    """A vote's label agreeing with the voter ("vzdržan", "vzdržana"); no choice is "did not
+    vote" ("ni glasoval", "ni glasovala")."""
+    if choice is None:
+        return person.agrees(gettext("did not vote"), pgettext("woman", "did not vote"))
+    label = Vote.Choice(choice).label
+    if choice == Vote.Choice.ABSTAIN:
+        return person.agrees(str(label), pgettext("woman", "abstained"))
+    return str(label)
 
 
 class CalendarFeed(models.Model):

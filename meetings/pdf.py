@@ -13,10 +13,12 @@ from django.utils.translation import ngettext, npgettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from members.collation import slovenian_key
 from members.models import Membership, Person
 
 from .invitations import signing_seats
-from .models import Attendance, Resolution
+from .mailing import proposed_resolutions
+from .models import Attendance, Resolution, Vote, vote_label
 from .pdf_ua import finish_for_pdf_ua
 
 # What the council keeps (approved minutes, adopted reports) is archived as PDF/A-3a: PDF/A with
@@ -83,7 +85,7 @@ def html_to_pdf(html, *, base_url, archive=False):
 
 
 def minutes_context(session):
-    attendances = session.attendances.select_related("person")
+    attendances = session.attendances.select_related("person", "deputy")
     resolutions = Resolution.objects.select_related("responsible")
     items = session.items.filter(withdrawn=False)
     return {
@@ -92,17 +94,25 @@ def minutes_context(session):
         "items": items.prefetch_related(Prefetch("resolutions", queryset=resolutions)),
         "attendance": attendance_lines(attendances),
         "signatories": signing_seats(session, Membership.Role.SECRETARY, Membership.Role.CHAIR),
+        "ballot": ballot_table(session),
     }
 
 
 def attendance_lines(attendances):
-    """(label, names) of those present, excused and absent, in the order of their names."""
+    """(label, names) of those present, excused and absent, in the order of their names. A
+    member for whom a deputy stood in is present through the deputy, and named so."""
     lines = []
     for presence in Attendance.Presence.values:
-        people = [a.person for a in attendances if a.presence == presence]
-        if people:
-            lines.append((_attendance_label(presence, people), [p.full_name for p in people]))
+        listed = [a for a in attendances if _line_of(a) == presence]
+        if listed:
+            people = [a.person for a in listed]
+            names = [a.name_with_deputy() for a in listed]
+            lines.append((_attendance_label(presence, people), names))
     return lines
+
+
+def _line_of(attendance):
+    return Attendance.Presence.PRESENT if attendance.fills_seat else attendance.presence
 
 
 def _attendance_label(presence, people):
@@ -123,6 +133,31 @@ def _attendance_label(presence, people):
             "absent": ngettext("Absent:", "Absent:", count),
         }
     return labels[presence]
+
+
+def ballot_table(session):
+    """How each member invited to a correspondence session voted on each proposed resolution:
+    the resolutions, and a row per member (name, labels). Only once the votes are no longer
+    secret (``Session.votes_are_secret``); else None."""
+    if not session.is_correspondence or session.votes_are_secret():
+        return None
+    resolutions = proposed_resolutions(session)
+    choices = {
+        (vote.person_id, vote.resolution_id): vote.choice
+        for vote in Vote.objects.filter(resolution__session=session)
+    }
+    people = sorted(
+        (seat.person for seat in session.members_invited()),
+        key=lambda p: (slovenian_key(p.last_name), slovenian_key(p.first_name)),
+    )
+    rows = [
+        (
+            person.full_name,
+            [vote_label(choices.get((person.pk, r.pk)), person) for r in resolutions],
+        )
+        for person in people
+    ]
+    return {"resolutions": resolutions, "rows": rows}
 
 
 def render_minutes_pdf(session, *, base_url, archive=False):

@@ -33,6 +33,7 @@ from .models import (
     Material,
     Resolution,
     Session,
+    Vote,
 )
 from .record_querysets import BOOKKEEPING, INVITATION_NUMBER_FINAL, RecordLocked
 
@@ -42,6 +43,7 @@ SESSION_OF = {
     Material: "items__materials",
     Attendance: "attendances",
     Resolution: "resolutions",
+    Vote: "resolutions__votes",
 }
 
 
@@ -54,7 +56,7 @@ def is_record(obj):
     """
     if isinstance(obj, Session):
         return obj.is_record
-    if isinstance(obj, InvitationDelivery):
+    if isinstance(obj, InvitationDelivery | Vote):
         return True
     if isinstance(obj, Material):
         return obj.item.session.agenda_was_sent
@@ -107,10 +109,31 @@ def refuse_changing_locked(sender, instance, raw=False, update_fields=None, **kw
         )
 
 
+def refuse_late_votes(sender, instance, raw=False, **kwargs):
+    """A vote is cast or changed only while the session takes votes (``Session.may_vote``):
+    not before it is sent, not after its deadline, whatever path tries."""
+    if raw:
+        return
+    session = Session.objects.get(resolutions__pk=instance.resolution_id)
+    if not session.may_vote():
+        raise ValidationError(voting_closed_message(session), code="voting_closed")
+
+
+def voting_closed_message(session):
+    """Why a vote cannot be cast on the session now, in the user's words."""
+    if session.voting_has_ended() or session.votes_are_counted:
+        return _(
+            "The deadline for votes passed on %(deadline)s; votes can no longer be cast or changed."
+        ) % {"deadline": session.voting_deadline_text}
+    return _("The members do not vote on this session now.")
+
+
 def _parent_filter(sender, instance):
     """The session the instance is (or would be) attached to, as a filter on Session."""
     if sender is Material:
         return {"items__pk": instance.item_id}
+    if sender is Vote:
+        return {"resolutions__pk": instance.resolution_id}
     return {"pk": instance.session_id}
 
 
@@ -139,7 +162,8 @@ def connect():
         erasure_steps.append(erase_contact_details)
     if sessions_stay_in_their_mandate not in Mandate.date_checks:
         Mandate.date_checks.append(sessions_stay_in_their_mandate)
-    for model in (Session, AgendaItem, Material, Attendance, Resolution, InvitationDelivery):
+    pre_save.connect(refuse_late_votes, sender=Vote, dispatch_uid="late-votes")
+    for model in (Session, AgendaItem, Material, Attendance, Resolution, InvitationDelivery, Vote):
         pre_delete.connect(refuse_deleting_records, sender=model, dispatch_uid=f"record-{model}")
     for model in (Session, *SESSION_OF):
         pre_save.connect(refuse_changing_locked, sender=model, dispatch_uid=f"locked-{model}")

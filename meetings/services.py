@@ -19,6 +19,7 @@ from .models import (
     Attendance,
     Material,
     Session,
+    has_quorum,
 )
 from .pdf import render_minutes_pdf, sha256
 
@@ -214,37 +215,64 @@ def _proposer_name(proposal):
     return person.full_name if person else user.get_full_name() or user.get_username()
 
 
-def attendance_respond(session, person, response):
-    """A member's answer to the invitation, until the session day."""
+def attendance_respond(session, person, response, deputy_name=""):
+    """A member's answer to the invitation, until the session day. A member who cannot come may
+    name their deputy; one who comes needs none."""
     if not session.may_take_answers():
         raise ValidationError(_("Answers can only be given before the session."))
     attendance, _created = Attendance.objects.get_or_create(session=session, person=person)
     attendance.response = response
     attendance.responded_at = timezone.now()
-    attendance.save(update_fields=["response", "responded_at"])
+    deputy_name = deputy_name.strip() if response == Attendance.Response.NOT_ATTENDING else ""
+    # The name shown in the form comes back unchanged: a deputy the secretary chose stays.
+    if deputy_name != attendance.deputy_full_name:
+        attendance.deputy, attendance.deputy_name = None, deputy_name
+    attendance.save(update_fields=["response", "responded_at", "deputy", "deputy_name"])
+    return attendance
+
+
+def attendance_name_deputy(session, person, *, deputy=None, deputy_name=""):
+    """The secretary names, before the session, who stands in for a member who cannot come;
+    the member's answer becomes "cannot attend". No deputy at all clears one named before."""
+    if not session.may_take_answers():
+        raise ValidationError(_("Answers can only be given before the session."))
+    attendance, _created = Attendance.objects.get_or_create(session=session, person=person)
+    attendance.deputy, attendance.deputy_name = deputy, deputy_name.strip()
+    fields = ["deputy", "deputy_name"]
+    if attendance.has_deputy and attendance.response != Attendance.Response.NOT_ATTENDING:
+        attendance.response = Attendance.Response.NOT_ATTENDING
+        attendance.responded_at = timezone.now()
+        fields += ["response", "responded_at"]
+    attendance.save(update_fields=fields)
     return attendance
 
 
 @transaction.atomic
-def attendance_record(session, presence_by_person):
-    """Record who was present, excused or absent; all members at once or none."""
+def attendance_record(session, presence_by_person, deputies=None):
+    """Record who was present, excused or absent, and who stood in for whom (``deputies``:
+    person -> (deputy person or None, name typed)); all members at once or none. A member who
+    was present had no deputy, whatever was named in advance."""
     if not session.may_record_attendance():
         raise ValidationError(_("The minutes are approved; attendance can no longer change."))
+    deputies = deputies or {}
     for person, presence in presence_by_person.items():
-        Attendance.objects.update_or_create(
-            session=session, person=person, defaults={"presence": presence}
-        )
+        values = {"presence": presence}
+        if person in deputies or presence == Attendance.Presence.PRESENT:
+            deputy, name = deputies.get(person, (None, ""))
+            if presence == Attendance.Presence.PRESENT:
+                deputy, name = None, ""
+            values.update(deputy=deputy, deputy_name=name.strip())
+        Attendance.objects.update_or_create(session=session, person=person, defaults=values)
 
 
-def quorum(seats, attendances):
-    """(present, members, reached): a quorum is a majority of the members invited."""
+def quorum(seats, taking_part):
+    """(taking part, members, reached): the quorum (``has_quorum``) of the members invited.
+
+    ``taking_part`` are the persons (ids) who count: at a meeting those present in person or
+    through a deputy (``Attendance.fills_seat``), at a correspondence session those who voted."""
     invited = {seat.person_id for seat in seats}
-    present = sum(
-        1
-        for attendance in attendances
-        if attendance.person_id in invited and attendance.presence == Attendance.Presence.PRESENT
-    )
-    return present, len(invited), present > len(invited) / 2
+    count = len(invited & set(taking_part))
+    return count, len(invited), has_quorum(count, len(invited))
 
 
 def minutes_approve(session, *, at_session, on, base_url):

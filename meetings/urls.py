@@ -2,7 +2,7 @@ from django.urls import path
 
 from members import exports  # noqa: F401  (registers <export:fmt>)
 
-from .views import agenda, invitations, opendata, outcome, sessions, statistics
+from .views import agenda, invitations, opendata, outcome, sessions, statistics, voting
 from .views import exports as export_views
 
 app_name = "meetings"
@@ -36,6 +36,7 @@ urlpatterns = [
     # Attendance, minutes and resolutions
     path("<int:pk>/udelezba/", outcome.attendance_respond, name="attendance_respond"),
     path("<int:pk>/prisotnost/", outcome.attendance_record, name="attendance_record"),
+    path("<int:pk>/namestnik/<int:person>/", outcome.attendance_deputy, name="attendance_deputy"),
     path("<int:pk>/zapisnik/", outcome.minutes_edit, name="minutes_edit"),
     path("<int:pk>/zapisnik/potrditev/", outcome.minutes_approve, name="minutes_approve"),
     path("<int:pk>/zapisnik.pdf", outcome.minutes_pdf, name="minutes_pdf"),
@@ -43,6 +44,9 @@ urlpatterns = [
     path("sklepi/<int:pk>/uredi/", outcome.resolution_edit, name="resolution_edit"),
     path("sklepi/", outcome.resolution_register, name="resolution_register"),
     path("sklepi/izvoz.<export:fmt>", export_views.resolution_export, name="resolution_export"),
+    # Sessions by correspondence
+    path("<int:pk>/glasovanje/", voting.vote, name="vote"),
+    path("<int:pk>/glasovanje/prestej/", voting.voting_close, name="voting_close"),
     # The year at a glance
     path("statistika/", statistics.statistics_page, name="statistics"),
 ]

@@ -59,6 +59,9 @@ def session_convene(request, council, pk):
             "recipients": recipients,
             "to_send": [r for r in recipients if not r.already_invited],
             "items": mailing.proposed_agenda(session),
+            "resolutions": mailing.proposed_resolutions(session)
+            if session.is_correspondence
+            else [],
             "confirm_field": CONFIRM_FIELD,
         },
     )

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import FileResponse, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -18,7 +18,14 @@ from members.views import edit_page, form_data
 
 from .. import services
 from ..access import get_item_for, get_resolution_for, get_session_for
-from ..forms import MinutesApprovalForm, RegisterFilterForm, ResolutionForm, ResponseForm
+from ..forms import (
+    DeputyForm,
+    MinutesApprovalForm,
+    RegisterFilterForm,
+    ResolutionForm,
+    ResponseForm,
+    deputy_candidates,
+)
 from ..models import Attendance, Resolution, Session
 from ..pdf import render_minutes_pdf
 
@@ -26,17 +33,17 @@ from ..pdf import render_minutes_pdf
 @council_view
 @require_POST
 def attendance_respond(request, council, pk):
-    """A member confirms or declines attendance for themselves."""
+    """A member confirms or declines attendance for themselves, and may name their deputy."""
     session = get_session_for(request.user, council, pk)
-    person = council.person_of(request.user)
-    if person is None or not session.members_invited().filter(person=person).exists():
-        raise PermissionDenied
+    person = invited_person(request.user, council, session)
     form = ResponseForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose whether you will attend."))
         return redirect(session)
     try:
-        services.attendance_respond(session, person, form.cleaned_data["response"])
+        services.attendance_respond(
+            session, person, form.cleaned_data["response"], form.cleaned_data["deputy_name"]
+        )
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -44,23 +51,82 @@ def attendance_respond(request, council, pk):
     return redirect(f"{session.get_absolute_url()}#attendance")
 
 
-class AttendanceForm(forms.Form):
-    """One choice of presence per invited member."""
+def invited_person(user, council, session):
+    """The login's own person, invited to the session: a member answers (and votes) only for
+    themself. 403 for a login without a seat on the session's day."""
+    if not user.is_authenticated:
+        raise PermissionDenied
+    seat = session.members_invited().filter(person__user=user, person__council=council).first()
+    if seat is None:
+        raise PermissionDenied
+    return seat.person
 
-    def __init__(self, *args, seats, attendances, **kwargs):
+
+class AttendanceForm(forms.Form):
+    """One choice of presence per invited member, and who stood in for those who were not
+    there."""
+
+    def __init__(self, *args, seats, attendances, candidates, **kwargs):
         super().__init__(*args, **kwargs)
         self.seats = seats
         for seat in seats:
             current = attendances.get(seat.person_id)
+            name = seat.person.full_name
             self.fields[f"person-{seat.person_id}"] = forms.ChoiceField(
-                label=seat.person.full_name,
+                label=name,
                 choices=Attendance.presence_choices(seat.person),
                 initial=current.presence if current and current.presence else None,
                 widget=forms.RadioSelect,
             )
+            self.fields[f"deputy-{seat.person_id}"] = forms.ModelChoiceField(
+                label=_("%(member)s: deputy, a person of the council") % {"member": name},
+                queryset=candidates,
+                required=False,
+                initial=current.deputy_id if current else None,
+            )
+            self.fields[f"deputy-name-{seat.person_id}"] = forms.CharField(
+                label=_("%(member)s: or the deputy's name, when not in the portal")
+                % {"member": name},
+                max_length=200,
+                required=False,
+                initial=current.deputy_name if current else "",
+                help_text=_("A deputy counts only for a member who was not present."),
+            )
+
+    def clean(self):
+        cleaned = super().clean()
+        chosen = {}
+        for seat in self.seats:
+            deputy = cleaned.get(f"deputy-{seat.person_id}")
+            if deputy and cleaned.get(f"deputy-name-{seat.person_id}", "").strip():
+                self.add_error(
+                    f"deputy-name-{seat.person_id}",
+                    _("Choose a person of the council or type a name, not both."),
+                )
+            if deputy and cleaned.get(f"person-{seat.person_id}") != Attendance.Presence.PRESENT:
+                if deputy in chosen:
+                    self.add_error(
+                        f"deputy-{seat.person_id}",
+                        _(
+                            "One person cannot stand in for two members: %(deputy)s already "
+                            "stands in for %(member)s."
+                        )
+                        % {"deputy": deputy.full_name, "member": chosen[deputy]},
+                    )
+                chosen[deputy] = seat.person.full_name
+        return cleaned
 
     def presence_by_person(self):
         return {seat.person: self.cleaned_data[f"person-{seat.person_id}"] for seat in self.seats}
+
+    def deputies(self):
+        return {
+            seat.person: (
+                self.cleaned_data[f"deputy-{seat.person_id}"],
+                self.cleaned_data[f"deputy-name-{seat.person_id}"],
+            )
+            for seat in self.seats
+        }
 
 
 @council_view
@@ -72,15 +138,51 @@ def attendance_record(request, council, pk):
         return redirect(f"{session.get_absolute_url()}#attendance")
     seats = list(session.members_invited())
     attendances = {a.person_id: a for a in session.attendances.all()}
+    form = AttendanceForm(
+        form_data(request),
+        seats=seats,
+        attendances=attendances,
+        candidates=deputy_candidates(session),
+    )
     return edit_page(
         request,
         council,
-        AttendanceForm(form_data(request), seats=seats, attendances=attendances),
+        form,
         title=_("Attendance at %(session)s") % {"session": session},
         success_url=f"{session.get_absolute_url()}#attendance",
         success_message=_("Attendance has been recorded."),
         cancel_url=session.get_absolute_url(),
-        save=lambda form: services.attendance_record(session, form.presence_by_person()),
+        save=lambda form: services.attendance_record(
+            session, form.presence_by_person(), form.deputies()
+        ),
+    )
+
+
+@council_view
+def attendance_deputy(request, council, pk, person):
+    """The secretary names, before the session, who stands in for a member who cannot come."""
+    session = get_session_for(request.user, council, pk, edit=True)
+    authorise(request.user, Attendance, "change")
+    seat = get_object_or_404(session.members_invited(), person__pk=person)
+    if not session.may_take_answers():
+        messages.error(request, _("Answers can only be given before the session."))
+        return redirect(f"{session.get_absolute_url()}#attendance")
+    attendance = session.attendances.filter(person=seat.person).first()
+    return edit_page(
+        request,
+        council,
+        DeputyForm(form_data(request), session=session, attendance=attendance),
+        title=_("Deputy for %(member)s: %(session)s")
+        % {"member": seat.person.full_name, "session": session},
+        success_url=f"{session.get_absolute_url()}#attendance",
+        success_message=_("The deputy has been recorded."),
+        cancel_url=session.get_absolute_url(),
+        save=lambda form: services.attendance_name_deputy(
+            session,
+            seat.person,
+            deputy=form.cleaned_data["deputy"],
+            deputy_name=form.cleaned_data["deputy_name"],
+        ),
     )
 
 
@@ -134,6 +236,11 @@ def minutes_edit(request, council, pk):
 def _outcome_closed(session):
     if session.is_locked:
         return _("The minutes are approved and can no longer be edited.")
+    if session.is_correspondence:
+        return _(
+            "The resolutions of a session by correspondence are proposed before it is sent to "
+            "the members; what was sent is what they vote on."
+        )
     return _("Minutes and resolutions are written once the session has been held.")
 
 
@@ -231,7 +338,7 @@ def resolution_edit(request, council, item=None, pk=None):
         item = get_item_for(request.user, council, item)
         authorise(request.user, Resolution, "add")
         resolution = None
-        if not item.session.may_record_outcome():
+        if not item.session.may_write_resolutions():
             messages.error(request, _outcome_closed(item.session))
             return redirect(item.session)
     return edit_page(

@@ -72,8 +72,12 @@ def _person_data(person):
         ),
         "attendance": list(
             Attendance.objects.filter(person=person).values(
-                "session__number", "session__date", "response", "responded_at", "presence"
+                "session__number", "session__date", "response", "responded_at", "presence",
+                "deputy_name",
             )
+        ),
+        "stood_in_as_deputy": list(
+            Attendance.objects.filter(deputy=person).values("session__number", "session__date")
         ),
         "invitations": list(
             InvitationDelivery.objects.filter(person=person).values(

@@ -18,6 +18,7 @@ from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
 from ..models import AgendaItem, Attendance, Session, SessionSeen
 from .invitations import notice_reach, report_notice
+from .voting import seats_with_votes
 
 
 @council_view
@@ -68,26 +69,22 @@ def session_detail(request, council, pk):
         authorise(request.user, Session, "view", session)
     else:  # an empty agenda: the session alone, or 404
         session = get_session_for(request.user, council, pk)
-    seats = seats_with_attendance(session, council)
-    attendances = [seat.attendance for seat in seats if seat.attendance is not None]
-    present, members, quorum_reached = services.quorum(seats, attendances)
-    invited = next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
     if may(request.user, "meetings.add_sessionseen"):
         SessionSeen.record(request.user, session)  # the overview's "new materials" start here
-    may_decide = may(request.user, "meetings.change_agendaproposal")
-    # The proposer as this council knows them: their person here, else their login.
-    proposer = council.people.filter(user=OuterRef("proposed_by"))
-    proposals = session.proposals.select_related("proposed_by", "item").annotate(
-        proposer_name=Subquery(proposer.annotate(name=full_name_expression()).values("name")[:1])
-    )
-    return render(
+    if session.is_correspondence:
+        return _correspondence_detail(request, council, session, items)
+    seats = seats_with_attendance(session, council)
+    taking_part = [
+        seat.person_id for seat in seats if seat.attendance and seat.attendance.fills_seat
+    ]
+    present, members, quorum_reached = services.quorum(seats, taking_part)
+    invited = _own_seat(request, seats)
+    return _render_detail(
         request,
-        "meetings/session_detail.html",
+        council,
+        session,
+        items,
         {
-            "council": council,
-            "session": session,
-            "items": items,
-            "agenda_may": agenda_permissions(request.user, session),
             "attendance_rows": [(seat, seat.attendance) for seat in seats],
             "quorum": {
                 "present": present,
@@ -96,12 +93,67 @@ def session_detail(request, council, pk):
                 "recorded": bool(seats) and seats[0].presence_recorded,
             },
             "my_attendance": invited.attendance if invited else None,
+            "may_name_deputies": session.may_take_answers()
+            and may(request.user, "meetings.change_attendance"),
             "invited_person": invited.person if invited else None,
             "responses": Attendance.answer_choices(invited.person) if invited else [],
+        },
+    )
+
+
+def _correspondence_detail(request, council, session, items):
+    """The page of a session by correspondence: instead of attendance, who has voted (and,
+    after the deadline, how), in the one query the seats take at a meeting."""
+    resolutions = [r for item in items if not item.withdrawn for r in item.resolution_list]
+    seats = seats_with_votes(session, council, resolutions)
+    voted, members, _reached = services.quorum(
+        seats, [seat.person_id for seat in seats if seat.has_voted]
+    )
+    return _render_detail(
+        request,
+        council,
+        session,
+        items,
+        {
+            "voting": {
+                "seats": seats,
+                "resolutions": resolutions if session.votes_are_shown else [],
+                "voted": voted,
+                "members": members,
+                "mine": _own_seat(request, seats),
+            }
+        },
+    )
+
+
+def _own_seat(request, seats):
+    return next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
+
+
+def _render_detail(request, council, session, items, extra):
+    may_decide = may(request.user, "meetings.change_agendaproposal")
+    # The proposer as this council knows them: their person here, else their login.
+    proposer = council.people.filter(user=OuterRef("proposed_by"))
+    proposals = session.proposals.select_related("proposed_by", "item").annotate(
+        proposer_name=Subquery(proposer.annotate(name=full_name_expression()).values("name")[:1])
+    )
+    changes = list(session.agenda_changes.select_related("changed_by"))
+    return render(
+        request,
+        "meetings/session_detail.html",
+        {
+            "council": council,
+            "session": session,
+            "items": items,
+            "agenda_may": agenda_permissions(request.user, session),
             "proposals": proposals if may_decide else proposals.filter(proposed_by=request.user),
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
-            "changes": session.agenda_changes.select_related("changed_by"),
-            "pending_changes": notices.pending_count(session),
+            "changes": changes,
+            # notices.pending_count, counted in the trail already read rather than asked again.
+            "pending_changes": sum(1 for change in changes if not change.notified)
+            if session.announces_changes
+            else 0,
+            **extra,
         },
     )
 
@@ -162,7 +214,7 @@ def agenda_permissions(user, session):
         "remove_label": _("Withdraw") if session.agenda_was_sent else _("Remove"),
         "publish_materials": may(user, "meetings.change_material"),
         "edit_resolutions": may(user, "meetings.change_resolution"),
-        "add_resolutions": session.may_record_outcome() and may(user, "meetings.add_resolution"),
+        "add_resolutions": session.may_write_resolutions() and may(user, "meetings.add_resolution"),
     }
 
 
@@ -180,7 +232,7 @@ def seats_with_attendance(session, council):
         session.members_invited()
         .filter(organization__council=council)
         .annotate(attendance_row=attendance, presence_recorded=Exists(recorded))
-        .select_related("attendance_row")
+        .select_related("attendance_row__deputy")
     )
     for seat in seats:
         seat.attendance = getattr(seat, "attendance_row", None)  # not set where none joined

@@ -1,9 +1,11 @@
 """The session page costs the same number of queries however much the session holds."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
-from meetings.models import AgendaProposal, Attendance, Material, Resolution, Session
+from meetings.models import AgendaProposal, Attendance, Material, Resolution, Session, Vote
 from tests.meetings.factories import make_items, make_session, seat_member
 
 pytestmark = pytest.mark.django_db
@@ -85,3 +87,50 @@ def test_session_with_an_empty_agenda_still_opens(client, member, mandate):
     client.force_login(member)
     page = client.get(reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk}))
     assert "Dnevni red je prazen." in page.content.decode()
+
+
+def by_correspondence(mandate, organization, size, member):
+    """A session by correspondence sent to ``size`` members (and the ``member``), with ``size``
+    proposed resolutions, on which every member has voted."""
+    session = make_session(mandate, 1, days_ahead=3, kind=Session.Kind.CORRESPONDENCE,
+                           status=Session.Status.CONVENED)  # fmt: skip
+    items = make_items(session, *[f"Točka {n}" for n in range(size)])
+    resolutions = [
+        Resolution.objects.create(session=session, item=item, number=number, text="Predlog",
+                                  outcome=Resolution.Outcome.PROPOSED)
+        for number, item in enumerate(items, start=1)
+    ]  # fmt: skip
+    people = [seat_member(mandate, organization, f"Oseba{n}") for n in range(size)]
+    people.append(seat_member(mandate, organization, "Ana", user=member))
+    for person in people:
+        for resolution in resolutions:
+            Vote.objects.create(resolution=resolution, person=person, choice="for")
+    return session
+
+
+@pytest.mark.parametrize("size", [1, 12])
+@pytest.mark.parametrize(("login", "queries"), [("secretary", 8), ("member", 8)])
+def test_session_by_correspondence_costs_as_a_meeting(
+    client, request, member, mandate, police, size, login, queries, django_assert_num_queries
+):
+    session = by_correspondence(mandate, police, size, member)
+    client.force_login(request.getfixturevalue(login))
+    address = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
+    # As a meeting's page: the seats come with whether each has voted instead of the answers.
+    with django_assert_num_queries(queries):
+        page = client.get(address).content.decode()
+    assert page.count("Oseba") >= size
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_ballot_page_query_count_is_fixed(
+    client, member, mandate, police, size, django_assert_num_queries
+):
+    session = by_correspondence(mandate, police, size, member)
+    client.force_login(member)
+    address = reverse("meetings:vote", kwargs={"council": "ptuj", "pk": session.pk})
+    # The login and its role with the council; the session; the login's person there and
+    # its seat; the proposed resolutions; the login's votes.
+    with django_assert_num_queries(7):
+        page = client.get(address).content.decode()
+    assert len(re.findall(r'value="for"[^>]* checked>', page)) == size

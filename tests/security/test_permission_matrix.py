@@ -60,6 +60,24 @@ class World:
         return session
 
     @cached_property
+    def correspondence(self):
+        """A session by correspondence sent to the members, its deadline passed yesterday: the
+        member may look at their ballot, the secretary may count the votes."""
+        session = make_session(
+            self.mandate,
+            3,
+            days_ahead=-1,
+            kind=Session.Kind.CORRESPONDENCE,
+            status=Session.Status.CONVENED,
+            convened_at=timezone.now(),
+        )
+        (item,) = make_items(session, "Plan dela")
+        Resolution.objects.create(
+            session=session, item=item, number=1, text="Sklep.", outcome=Resolution.Outcome.PROPOSED
+        )
+        return session
+
+    @cached_property
     def item(self):
         return self.planned.items.get()
 
@@ -244,6 +262,8 @@ ROWS = {
         c(pk=lambda w: w.planned.pk), "post", {"response": "yes"},
         (302, 302, 403, 403, 404, 404, 403)),
     "meetings:attendance_record": (c(pk=lambda w: w.held.pk), "get", None, EDIT),
+    "meetings:attendance_deputy": (c(pk=lambda w: w.planned.pk,
+        person=lambda w: w.member.people.get().pk), "get", None, EDIT),
     "meetings:minutes_edit": (c(pk=lambda w: w.held.pk), "get", None, EDIT),
     "meetings:minutes_approve": (c(pk=lambda w: w.held.pk), "get", None, EDIT),
     "meetings:minutes_pdf": (c(pk=lambda w: w.held.pk), "get", None, VIEW),
@@ -252,6 +272,10 @@ ROWS = {
     "meetings:resolution_edit": (
         c(pk=lambda w: w.held.resolutions.get().pk), "get", None, EDIT),
     "meetings:resolution_register": (c(), "get", None, VIEW),
+    # Only a login whose person holds a seat votes (the member here); the others have none.
+    "meetings:vote": (
+        c(pk=lambda w: w.correspondence.pk), "get", None, (302, 200, 403, 403, 404, 404, 403)),
+    "meetings:voting_close": (c(pk=lambda w: w.correspondence.pk), "get", None, EDIT),  # asks
     "meetings:statistics": (c(), "get", None, VIEW),
     "reports:report_list": (c(), "get", None, VIEW),
     "reports:report_create": (c(), "get", None, EDIT),
