@@ -44,7 +44,11 @@ def item_edit(request, council, session=None, pk=None):
         request,
         council,
         AgendaItemForm(form_data(request), instance=item, session=session),
-        title=_("Edit agenda item") if item else _("New agenda item"),
+        title=(
+            _("Edit agenda item: %(title)s") % {"title": item.title}
+            if item
+            else _("New agenda item")
+        ),
         success_url=session.get_absolute_url(),
         success_message=_("The agenda item has been saved."),
         save=save,
@@ -123,7 +127,7 @@ def material_upload(request, council, pk):
         request,
         council,
         MaterialForm(request.POST or None, request.FILES or None),
-        title=_("Attach material"),
+        title=_("Attach material to the item: %(title)s") % {"title": item.title},
         success_url=f"{item.session.get_absolute_url()}#item-{item.pk}",
         success_message=_("The material has been attached."),
         cancel_url=item.session.get_absolute_url(),
