@@ -99,22 +99,33 @@ def item_move(request, council, pk):
     item = get_item_for(request.user, council, pk, edit=True)
     if refused := _refuse_if_closed(request, item.session):
         return refused
-    services.agenda_item_move(
-        item, -1 if request.POST.get("direction") == "up" else 1, by=request.user
-    )
-    if request.htmx:
-        return _agenda_fragment(request, council, item.session)
-    return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
-
-
-def _agenda_fragment(request, council, session):
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    services.agenda_item_move(item, -1 if direction == "up" else 1, by=request.user)
+    items = agenda_of(council, item.session.pk)
+    announcement = _place_of(item, items)
+    if not request.htmx:
+        messages.success(request, announcement)
+        return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
     context = {
         "council": council,
-        "session": session,
-        "items": agenda_of(council, session.pk),
-        "agenda_may": agenda_permissions(request.user, session),
+        "session": item.session,
+        "items": items,
+        "agenda_may": agenda_permissions(request.user, item.session),
+        "moved": item,
+        "moved_direction": direction,
+        "announcement": announcement,
     }
     return render(request, "meetings/_agenda.html", context)
+
+
+def _place_of(item, items):
+    """Where the item now stands among those on the agenda, as a screen reader says it."""
+    on_agenda = [each.pk for each in items if not each.withdrawn]
+    return _("Item »%(title)s« is now number %(place)s of %(count)s.") % {
+        "title": item.title,
+        "place": on_agenda.index(item.pk) + 1,
+        "count": len(on_agenda),
+    }
 
 
 @council_view
