@@ -155,7 +155,8 @@ def time_pdf(client, draft, rounds):
     """Median ms of the draft's PDF view and of WeasyPrint alone on its HTML, interleaved."""
     from django.urls import reverse
 
-    from meetings.pdf import html_to_pdf  # WeasyPrint's HTML(...).write_pdf(), nothing more
+    # WeasyPrint and the PDF/UA finish (meetings/pdf_ua.py), as the view renders, nothing more
+    from meetings.pdf import html_to_pdf
     from reports.rendering import render_html
 
     url = reverse("reports:report_pdf", kwargs={"council": "ptuj", "pk": draft.pk})

@@ -9,6 +9,8 @@ _SEE_SESSIONS = [
     "view_material",
     "view_resolution",
     "view_attendance",
+    # The statistics page (meetings/statistics.py); a permission of its own, not of a model.
+    "view_statistics",
 ]
 
 
@@ -26,7 +28,8 @@ class MeetingsConfig(AppConfig):
             "attendance",
             "resolution",
             "invitationdelivery",
-        ),
+        )
+        + ["view_statistics"],
         MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal"],
         MAYORS_OFFICE: _SEE_SESSIONS,
     }

@@ -101,11 +101,15 @@ class Session(models.Model):
         _("SHA-256 of the minutes PDF"), max_length=64, blank=True, editable=False
     )
     minutes_introduction = models.TextField(_("minutes: introduction"), blank=True)
+    # The annual report drafts what the record holds of the session (reports/drafting_sessions);
+    # this is the secretary's own word after it.
     report_summary = models.TextField(
-        _("summary for the annual report"),
+        _("addition for the annual report"),
         blank=True,
         help_text=_(
-            "What the session did, in a few sentences; the annual report quotes it under 1.3 Seje."
+            "Under 1.3 Seje the annual report writes what the record holds: the agenda items "
+            "with their presenters and the resolutions. This is added after it, for what the "
+            "record does not say."
         ),
     )
 
@@ -151,7 +155,7 @@ class Session(models.Model):
     # The life-cycle rules of the record, asked by views, forms, templates, the admin and
     # services alike (meetings/records.py enforces them below all of those).
 
-    # What may still be written on a session after its minutes are approved: the summary the
+    # What may still be written on a session after its minutes are approved: the addition the
     # annual report quotes is written when the report is drafted, months later.
     OPEN_AFTER_APPROVAL = ("report_summary",)
 
@@ -590,6 +594,14 @@ class Attendance(models.Model):
         return f"{self.person}: {self.get_presence_display() or self.get_response_display()}"
 
 
+class ResolutionQuerySet(RecordQuerySet):
+    def open(self):
+        """The follow-ups still to be carried out (``Resolution.is_open``)."""
+        return self.filter(
+            outcome=Resolution.Outcome.ADOPTED, responsible__isnull=False, done_on__isnull=True
+        )
+
+
 class Resolution(ChecksFieldsSetByCode, models.Model):
     """A decision (sklep) taken under an agenda item, numbered within the session: "1. sklep"."""
 
@@ -623,7 +635,7 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     done_on = models.DateField(_("carried out on"), null=True, blank=True)
     lock_version = models.PositiveIntegerField(default=0, editable=False)
 
-    objects = RecordQuerySet.as_manager()
+    objects = ResolutionQuerySet.as_manager()
     history = HistoricalRecords()
 
     # The follow-up, noted as it happens, after the minutes are approved. What the council
@@ -656,6 +668,7 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
 
     @property
     def is_open(self):
+        """Adopted with someone responsible, and not yet carried out (``.open()`` of many)."""
         return self.outcome == self.Outcome.ADOPTED and self.responsible_id and not self.done_on
 
 

@@ -13,10 +13,14 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from .models import Resolution
+from .pdf_ua import finish_for_pdf_ua
 
 # What the council keeps (approved minutes, adopted reports) is archived as PDF/A-3a: PDF/A with
-# the document's structure tagged, so it can be kept and read aloud by screen readers.
+# the document's structure tagged, so it can be kept and read aloud by screen readers. It also
+# declares PDF/UA-1, which WeasyPrint cannot write beside PDF/A (see pdf_ua.py).
 ARCHIVE_VARIANT = "pdf/a-3a"
+# Every other document (an invitation, minutes and reports not yet final) is PDF/UA-1 only.
+ACCESSIBLE_VARIANT = "pdf/ua-1"
 
 # The language tag written into the PDF, which screen readers use to pick a voice.
 PDF_LANGUAGES = {"sl": "sl-SI", "en": "en-GB"}
@@ -66,12 +70,12 @@ def render_pdf(template_name, context, *, base_url, archive=False):
 def html_to_pdf(html, *, base_url, archive=False):
     """The PDF bytes of a standalone HTML document; ``archive`` for a record kept as PDF/A.
 
-    Tagged in both cases: the structure (headings, lists, tables) reaches screen readers.
+    Tagged in both cases and PDF/UA-1: the structure (headings, lists, tables) reaches screen
+    readers, and page numbers and draft marks are artifacts they skip.
     """
     document = HTML(string=html, base_url=base_url, url_fetcher=StaticOnlyFetcher(base_url))
-    if archive:
-        return document.write_pdf(pdf_variant=ARCHIVE_VARIANT, pdf_tags=True)
-    return document.write_pdf(pdf_tags=True)
+    variant = ARCHIVE_VARIANT if archive else ACCESSIBLE_VARIANT
+    return finish_for_pdf_ua(document.write_pdf(pdf_variant=variant, pdf_tags=True))
 
 
 def minutes_context(session):

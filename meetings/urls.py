@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, invitations, outcome, sessions
+from .views import agenda, invitations, outcome, sessions, statistics
 
 app_name = "meetings"
 
@@ -37,4 +37,6 @@ urlpatterns = [
     path("tocke/<int:item>/sklepi/nov/", outcome.resolution_edit, name="resolution_create"),
     path("sklepi/<int:pk>/uredi/", outcome.resolution_edit, name="resolution_edit"),
     path("sklepi/", outcome.resolution_register, name="resolution_register"),
+    # The year at a glance
+    path("statistika/", statistics.statistics_page, name="statistics"),
 ]

@@ -12,13 +12,17 @@ from functools import wraps
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.db.models import BooleanField, ExpressionWrapper
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 
 from .models import CouncilAccess, Membership
 from .permissions import may
-from .two_factor import must_pass_second_factor, second_factor_expected, second_factor_url
+from .two_factor import (
+    must_pass_second_factor,
+    quote_name,
+    second_factor_expected,
+    second_factor_url,
+)
 
 
 def council_view(view):
@@ -55,8 +59,8 @@ def open_council(user, slug, *, ask_second_factor=False):
     factor (``second_factor_required``, as ``must_pass_second_factor`` without the superuser)."""
     accesses = CouncilAccess.objects.select_related("council")
     if ask_second_factor:
-        required = ExpressionWrapper(second_factor_expected("user"), BooleanField())
-        accesses = accesses.annotate(second_factor_required=required)
+        login = f"{quote_name(CouncilAccess._meta.db_table)}.{quote_name('user_id')}"
+        accesses = accesses.annotate(second_factor_required=second_factor_expected(login))
     try:
         access = accesses.get(user=user, council__slug=slug)
     except CouncilAccess.DoesNotExist:

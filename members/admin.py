@@ -80,7 +80,7 @@ class CouncilAdmin(admin.ModelAdmin):
 
 @admin.register(Organization)
 class OrganizationAdmin(KeptInRecordAdmin):
-    list_display = ["name", "short_name", "council"]
+    list_display = ["name", "short_name", "report_group", "council"]
     list_filter = ["council"]
     search_fields = ["name", "short_name"]
 

@@ -20,17 +20,26 @@ PTUJ_PURPOSE = (
 )
 PTUJ_LEGAL_BASIS = "35. člen Zakona o organiziranosti in delu v policiji (ZODPol)"
 
-# (name, short name)
+# The seed's 1.2 names the members' groups, not each organization; the mayor's own organization
+# is not among them, since she chairs the council and is named on her own.
+OTHER_BODIES = (
+    "tistih organov, služb, organizacij in društev, ki lahko prispevajo k večji varnosti v občini"
+)
+# (name, short name, group as the report names it), in the order the report names them
 PTUJ_ORGANIZATIONS = [
-    ("Mestna občina Ptuj", "MO Ptuj"),
-    ("Policijska postaja Ptuj", "PP Ptuj"),
-    ("Mestna uprava Mestne občine Ptuj", "Mestna uprava"),
-    ("Medobčinsko redarstvo", "Redarstvo"),
-    ("Četrtne skupnosti Mestne občine Ptuj", "Četrtne skupnosti"),
-    ("ARS VITAE društvo za razvoj in izvajanje programov pomoči", "ARS VITAE"),
-    ("CSD Spodnje Podravje", "CSD"),
-    ("Lokalna akcijska skupina za preprečevanje zasvojenosti v Mestni občini Ptuj", "LAS"),
-    ("CID Ptuj", "CID"),
+    ("Mestna občina Ptuj", "MO Ptuj", ""),
+    ("Policijska postaja Ptuj", "PP Ptuj", "policije"),
+    ("Mestna uprava Mestne občine Ptuj", "Mestna uprava", "mestne uprave"),
+    ("Medobčinsko redarstvo", "Redarstvo", "medobčinskega redarstva"),
+    ("Četrtne skupnosti Mestne občine Ptuj", "Četrtne skupnosti", "četrtnih skupnosti"),
+    ("ARS VITAE društvo za razvoj in izvajanje programov pomoči", "ARS VITAE", OTHER_BODIES),
+    ("CSD Spodnje Podravje", "CSD", OTHER_BODIES),
+    (
+        "Lokalna akcijska skupina za preprečevanje zasvojenosti v Mestni občini Ptuj",
+        "LAS",
+        OTHER_BODIES,
+    ),
+    ("CID Ptuj", "CID", OTHER_BODIES),
 ]
 
 # (honorific, first name, last name as the seed writes it, gender, organization, role, function)
@@ -93,6 +102,11 @@ SECOND_SEATS = [
     ("Petra", "Horvat", Person.Gender.FEMALE, "Občinska uprava Občine Vzorčje",
      Membership.Role.SECRETARY, "svetovalka za varnost"),
 ]  # fmt: skip
+# How the annual report groups Vzorčje's organizations (the chair's is named on its own).
+SECOND_GROUPS = {
+    "Policijska postaja Vzorčje": ("policije", 1),
+    "Občinska uprava Občine Vzorčje": ("občinske uprave", 2),
+}
 # (username, {council slug: role}, last name of the person it is in the second council)
 SECOND_USERS = [
     ("tajnica-vzorcje", {"vzorcje": roles.SECRETARY}, "Horvat"),
@@ -129,9 +143,11 @@ def load_ptuj_members():
         council=council, label="2022 – 2026", defaults={"starts_on": starts_on, "ends_on": ends_on}
     )
     organizations = {}
-    for name, short_name in PTUJ_ORGANIZATIONS:
+    for order, (name, short_name, group) in enumerate(PTUJ_ORGANIZATIONS, start=1):
         organizations[name], _ = Organization.objects.update_or_create(
-            council=council, name=name, defaults={"short_name": short_name}
+            council=council,
+            name=name,
+            defaults={"short_name": short_name, "report_group": group, "report_order": order},
         )
     held = set()
     for honorific, first, last, gender, org_name, role, function in PTUJ_OFFICE_HOLDERS:
@@ -175,7 +191,12 @@ def load_second_council():
         council=council, label="2023 – 2026", defaults={"starts_on": starts_on, "ends_on": ends_on}
     )
     for first, last, gender, org_name, role, function in SECOND_SEATS:
-        organization, _ = Organization.objects.get_or_create(council=council, name=org_name)
+        group, order = SECOND_GROUPS.get(org_name, ("", 0))
+        organization, _ = Organization.objects.update_or_create(
+            council=council,
+            name=org_name,
+            defaults={"report_group": group, "report_order": order},
+        )
         person, _ = Person.objects.update_or_create(
             council=council, first_name=first, last_name=last, defaults={"gender": gender}
         )

@@ -210,7 +210,15 @@ class CouncilModelForm(GuardedModelForm):
 class OrganizationForm(CouncilModelForm):
     class Meta:
         model = Organization
-        fields = ["name", "short_name"]
+        fields = ["name", "short_name", "report_group", "report_order"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Most councils never order their organizations: an empty order is the first place.
+        self.fields["report_order"].required = False
+
+    def clean_report_order(self):
+        return self.cleaned_data["report_order"] or 0
 
 
 class PersonForm(CouncilModelForm):

@@ -196,6 +196,23 @@ class Organization(ChecksFieldsSetByCode, KeptInRecord, models.Model):
     short_name = models.CharField(
         _("short name"), max_length=60, blank=True, help_text=_("For example: PP Ptuj.")
     )
+    # Whom the members represent, as the annual report's 1.2 says it (reports/drafting_membership).
+    report_group = models.CharField(
+        _("group in the annual report"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "How the annual report names this organization's group after “Člani varnostnega "
+            "sosveta so predstavniki”, in the genitive: policije, občinske uprave, krajevnih "
+            "skupnosti. Organizations with the same words are named once, together; left empty, "
+            "the organization is named by its own name."
+        ),
+    )
+    report_order = models.PositiveSmallIntegerField(
+        _("order in the annual report"),
+        default=0,
+        help_text=_("Groups and organizations are named from the smallest number up."),
+    )
     # Raised by every save through a form, so a second secretary cannot overwrite the first
     # (members.forms.GuardedModelForm).
     lock_version = models.PositiveIntegerField(default=0, editable=False)

@@ -12,10 +12,9 @@ from .models import AnnualReport
 
 
 def get_report_for(user, council, pk, *, edit=False):
-    report = get_object_or_404(
-        AnnualReport.objects.filter(council=council).visible_to(user).select_related("council"),
-        pk=pk,
-    )
+    # The preparer is named at the foot of the document every report page shows.
+    reports = AnnualReport.objects.filter(council=council).visible_to(user)
+    report = get_object_or_404(reports.select_related("council", "preparer"), pk=pk)
     if edit:
         authorise(user, AnnualReport, "change")
     return report

@@ -9,14 +9,16 @@ import re
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from meetings.models import Session
 from members.models import Membership
 
+from .drafting_membership import represented
+from .drafting_sessions import held_in, not_held
 from .models import AnnualReport
+from .slovenian import ACCUSATIVE, FEMININE, count_in_words, month_name, short_date
 
 DRAFTED_FIELDS = [
     "subject",
@@ -31,36 +33,40 @@ DRAFTED_FIELDS = [
 NARRATIVE_FIELDS = ["salutation", "background", "conclusion", "schedule_note", "projects"]
 DOCUMENT_LANGUAGE = "sl"
 
-ORDINAL_WORDS = ["Prva", "Druga", "Tretja", "Četrta", "Peta", "Šesta", "Sedma", "Osma", "Deveta"]
-
 
 def draft_parts(council, report_year):
     """The drafted parts of the report on ``report_year`` with the plan for the year after."""
     plan_year = report_year + 1
     sessions = Session.objects.of_council(council).select_related("mandate")
-    held = list(sessions.held().filter(date__year=report_year).order_by("date"))
-    planned_in_report_year = sessions.in_year(report_year).count()
     planned = list(
         sessions.in_year(plan_year)
         .exclude(status=Session.Status.CANCELLED)
         .order_by("number")
         .prefetch_related("items")
     )
-    context = {
-        "council": council,
-        "name": council.name_genitive or council.name,
-        "year": report_year,
-        "plan_year": plan_year,
-        "held": [(ordinal(n), session) for n, session in enumerate(held, start=1)],
-        "held_count_sentence": held_count_sentence(report_year, len(held), planned_in_report_year),
-        "few_sessions": len(held) <= 1,
-        "chair": chair_on(council, f"{report_year}-12-31"),
-        "mandate": council.mandates.covering(f"{report_year}-12-31").first()
-        or council.mandates.first(),
-        "planned": [(session, when_planned(session)) for session in planned],
-        "topics": plan_topics(planned),
-    }
+    mandate = council.mandates.covering(f"{report_year}-12-31").first() or council.mandates.first()
+    of_the_year = list(sessions.in_year(report_year).order_by("mandate__starts_on", "number"))
     with translation.override(DOCUMENT_LANGUAGE):
+        held = held_in(council, report_year)
+        # What was held set beside what the plan had foreseen.
+        record_and_plan = [
+            held_count_sentence(report_year, len(held), len(of_the_year)),
+            *not_held(of_the_year),
+        ]
+        context = {
+            "council": council,
+            "name": council.name_genitive or council.name,
+            "year": report_year,
+            "plan_year": plan_year,
+            "held": held,
+            "held_count_sentence": " ".join(record_and_plan),
+            "few_sessions": len(held) <= 1,
+            "chair": chair_on(council, f"{report_year}-12-31"),
+            "represented": represented(mandate, report_year),
+            "mandate": mandate,
+            "planned": [(session, when_planned(session)) for session in planned],
+            "topics": plan_topics(planned),
+        }
         return {field: _render(f"reports/drafts/{field}.txt", context) for field in DRAFTED_FIELDS}
 
 
@@ -71,27 +77,30 @@ def _render(template_name, context):
     return re.sub(r"\n{3,}", "\n\n", text).strip()
 
 
-def ordinal(number):
-    return ORDINAL_WORDS[number - 1] if number <= len(ORDINAL_WORDS) else f"{number}."
-
-
 def held_count_sentence(year, held, planned):
+    """ "V letu 2023 je bila sklicana samo ena seja …", "… sta bili sklicani dve seji …", and
+    what the plan had foreseen when it was more."""
     if held == 0:
         sentence = _("In %(year)s no session of the security council was convened.") % {
             "year": year
         }
+    elif held == 1:
+        # "samo ena": the council's own words for a year of one session (the seed's).
+        sentence = _("In %(year)s only one session of the security council was convened.") % {
+            "year": year
+        }
     else:
         sentence = ngettext(
-            "In %(year)s only %(count)s session of the security council was convened.",
+            "In %(year)s %(count)s session of the security council was convened.",
             "In %(year)s %(count)s sessions of the security council were convened.",
             held,
-        ) % {"year": year, "count": held}
+        ) % {"year": year, "count": count_in_words(held, FEMININE)}
     if planned > held:
         sentence += " " + ngettext(
             "The work plan foresaw %(count)s session.",
             "The work plan foresaw %(count)s sessions.",
             planned,
-        ) % {"count": planned}
+        ) % {"count": count_in_words(planned, FEMININE, ACCUSATIVE)}
     return sentence
 
 
@@ -107,8 +116,9 @@ def chair_on(council, day):
 def when_planned(session):
     """ "mesec marec 2024" for a month, the date itself once it is known."""
     if session.date:
-        return date_format(session.date, "SHORT_DATE_FORMAT")
-    return _("month %(month)s") % {"month": date_format(session.planned_month, "YEAR_MONTH_FORMAT")}
+        return short_date(session.date)
+    month = f"{month_name(session.planned_month.month)} {session.planned_month.year}"
+    return _("month %(month)s") % {"month": month}
 
 
 def plan_topics(planned_sessions):
@@ -119,7 +129,7 @@ def plan_topics(planned_sessions):
         day = session.date or session.planned_month
         for item in session.items.all():
             if not item.withdrawn:
-                months.setdefault(item.title, []).append(date_format(day, "F"))
+                months.setdefault(item.title, []).append(month_name(day.month))
     every_session = len(planned_sessions) > 1
     return [
         (

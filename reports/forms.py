@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from meetings import forms as meetings_forms
 from meetings.models import Session
+from meetings.statistics import CHART_CHOICES
 from members.forms import DateInput, GuardedModelForm
 
 from .models import AnnualReport
@@ -29,6 +30,17 @@ class ReportCreateForm(forms.ModelForm):
 
 
 class ReportForm(GuardedModelForm):
+    charts = forms.MultipleChoiceField(
+        label=_("Charts from the statistics"),
+        choices=CHART_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text=_(
+            "Shown at the end of 1.3 with the table of their numbers, for the report year; "
+            "their numbers are fixed when the report is adopted."
+        ),
+    )
+
     class Meta:
         model = AnnualReport
         fields = [
@@ -39,6 +51,7 @@ class ReportForm(GuardedModelForm):
             "background",
             "membership",
             "sessions",
+            "charts",
             "conclusion",
             "plan_heading",
             "schedule",

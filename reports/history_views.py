@@ -6,7 +6,6 @@ with its own fetch-and-authorise helper, so the rules stay in one place per kind
 
 from django.http import Http404
 from django.shortcuts import render
-from django.utils.text import Truncator
 
 from meetings.access import get_item_for, get_resolution_for, get_session_for
 from members.access import (
@@ -18,6 +17,7 @@ from members.access import (
 )
 
 from .access import get_report_for
+from .history import history_entries
 
 KINDS = {
     "clanstvo": get_membership_for,
@@ -29,7 +29,6 @@ KINDS = {
     "sklep": get_resolution_for,
     "porocilo": get_report_for,
 }
-NOT_SHOWN = {"lock_version", "updated_at"}
 
 
 @council_view
@@ -37,29 +36,8 @@ def history(request, council, kind, pk):
     if kind not in KINDS:
         raise Http404
     obj = KINDS[kind](request.user, council, pk, edit=True)
-    records = list(obj.history.select_related("history_user").order_by("history_date"))
-    entries = []
-    for previous, record in zip([None, *records], records, strict=False):
-        changes = []
-        if previous is not None:
-            delta = record.diff_against(previous, excluded_fields=NOT_SHOWN)
-            changes = [_change(obj, change) for change in delta.changes]
-        entries.append({"record": record, "changes": changes})
     return render(
         request,
         "reports/history.html",
-        {"council": council, "object": obj, "entries": reversed(entries)},
+        {"council": council, "object": obj, "entries": history_entries(obj)},
     )
-
-
-def _change(obj, change):
-    field = obj._meta.get_field(change.field)
-    return {
-        "field": field.verbose_name,
-        "old": Truncator(_shown(change.old)).chars(200),
-        "new": Truncator(_shown(change.new)).chars(200),
-    }
-
-
-def _shown(value):
-    return "—" if value in (None, "") else str(value)

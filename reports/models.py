@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Session
+from meetings.statistics import CHART_KEYS
 from members.models import ChecksFieldsSetByCode, Council, Person
 from members.permissions import may
 
@@ -39,6 +40,11 @@ class AnnualReportQuerySet(models.QuerySet):
                 _("An adopted report cannot be changed; make a correction instead."), code="final"
             )
         return super().update(**kwargs)
+
+
+def validate_chart_keys(keys):
+    if not isinstance(keys, list) or not set(keys) <= set(CHART_KEYS):
+        raise ValidationError(_("Choose charts from the statistics page's list."))
 
 
 def report_upload_to(instance, filename):
@@ -82,6 +88,18 @@ class AnnualReport(ChecksFieldsSetByCode, models.Model):
     schedule_note = models.TextField(_("2.1 Note on the invitations"), blank=True)
     topics = models.TextField(_("2.2 Content plan (drafted)"), blank=True)
     projects = models.TextField(_("2.2 Presentations of stakeholders' projects"), blank=True)
+    # Keys of meetings.statistics.CHART_CHOICES, shown under 1.3 with the report year's numbers.
+    charts = models.JSONField(
+        _("charts from the statistics"),
+        default=list,
+        blank=True,
+        validators=[validate_chart_keys],
+    )
+    # The charts as adopted, numbers and all (Chart.as_data): written once, at adoption, so the
+    # adopted text shows what the frozen PDF shows however the data change afterwards.
+    charts_as_adopted = models.JSONField(
+        _("charts as adopted"), default=list, blank=True, editable=False
+    )
 
     preparer = models.ForeignKey(
         Person,

@@ -8,7 +8,9 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from meetings.charts import Chart
 from meetings.pdf import html_to_pdf
+from meetings.statistics import YearStatistics
 from members.models import Membership
 
 
@@ -19,7 +21,25 @@ def document_context(report, *, draft=None):
         "council": report.council,
         "signatory": _signatory_seat(report),
         "draft": report.is_draft if draft is None else draft,
+        "charts": report_charts(report),
     }
+
+
+def report_charts(report):
+    """The statistics charts the report shows: as they were adopted, or, in a draft, with the
+    report year's numbers as they are now."""
+    if report.charts_as_adopted:
+        return [Chart.from_data(data) for data in report.charts_as_adopted]
+    if not report.is_draft or not report.charts:
+        return []
+    return YearStatistics(report.council, report.report_year).charts(report.charts)
+
+
+def freeze_charts(report):
+    """Keep the draft's charts with their numbers as of now, in the document's language: what
+    the adopted PDF shows (call it before rendering that PDF)."""
+    with translation.override(settings.LANGUAGE_CODE):
+        report.charts_as_adopted = [chart.as_data() for chart in report_charts(report)]
 
 
 def _signatory_seat(report):
@@ -36,10 +56,15 @@ def _signatory_seat(report):
 
 
 def render_html(report, *, standalone, draft=None):
-    """The document as HTML: ``standalone`` for WeasyPrint, else the fragment for a page."""
+    """The document as HTML: ``standalone`` for WeasyPrint, else the fragment for a page.
+
+    Standalone, the subject line is the document's first heading (H1 in the PDF's structure);
+    within a page, the page has its own H1 and the subject stays a paragraph.
+    """
     template = "reports/pdf.html" if standalone else "reports/_document.html"
+    context = {**document_context(report, draft=draft), "standalone": standalone}
     with translation.override(settings.LANGUAGE_CODE):
-        return render_to_string(template, document_context(report, draft=draft))
+        return render_to_string(template, context)
 
 
 def render_pdf(report, *, base_url, archive=False):

@@ -17,7 +17,7 @@ from members.forms import as_version
 
 from .drafting import DRAFTED_FIELDS, NARRATIVE_FIELDS, draft_parts, report_start
 from .models import AnnualReport
-from .rendering import render_pdf
+from .rendering import freeze_charts, render_pdf
 
 
 def report_create(council, report_year, *, by):
@@ -64,6 +64,7 @@ def report_adopt(report, *, at_session, on, base_url, by, seen_version=None):
     with transaction.atomic():
         current = _claim(report, seen_version, AnnualReport.Status.DRAFT)
         require_signatures(current)
+        freeze_charts(current)
         # Rendered from the row as claimed, so the file is exactly the text being adopted.
         pdf = render_pdf(current, base_url=base_url, archive=True)
         current.status = AnnualReport.Status.ADOPTED
@@ -106,6 +107,8 @@ def report_correct(report, *, by):
         supersedes=report,
         preparer=report.preparer,
         signatory=report.signatory,
+        # The same charts, drawn again from the data until the correction is adopted.
+        charts=report.charts,
         updated_by=by,
     )
     for field in DRAFTED_FIELDS + NARRATIVE_FIELDS:

@@ -11,6 +11,7 @@ class SosvetConfig(AppConfig):
     def ready(self):
         from members.accounts import login_erasure_steps
 
+        from . import checks  # noqa: F401  (registers the deploy checks)
         from .login_throttle import forget_reset_requests
 
         if forget_reset_requests not in login_erasure_steps:

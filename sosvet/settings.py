@@ -10,7 +10,8 @@ from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.core.validators import validate_email
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -38,6 +39,16 @@ def env_int(name, default):
         return int(value)
     except ValueError:
         raise ImproperlyConfigured(f"{name} must be a whole number; got {value!r}.") from None
+
+
+def env_email(name, default):
+    """Read an e-mail address; one that cannot be an address stops the start."""
+    value = os.environ.get(name) or default
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise ImproperlyConfigured(f"{name} must be an e-mail address; got {value!r}.") from None
+    return value
 
 
 def env_list(name, default):
@@ -318,6 +329,13 @@ EMAIL_USE_TLS = env_bool("SOSVET_EMAIL_USE_TLS", False)
 EMAIL_TIMEOUT = env_int("SOSVET_EMAIL_TIMEOUT", 10)
 DEFAULT_FROM_EMAIL = os.environ.get("SOSVET_DEFAULT_FROM_EMAIL", "portal@varnostni-sosvet.si")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# The accessibility statement (/dostopnost/, required by ZDSMA): the body responsible for this
+# installation, as the statement names it, and where people report a problem or ask for content
+# in another form. Unset in production, `check --deploy` warns (sosvet/checks.py).
+SOSVET_ACCESSIBILITY_BODY = os.environ.get("SOSVET_ACCESSIBILITY_BODY", "").strip()
+SOSVET_ACCESSIBILITY_EMAIL = env_email("SOSVET_ACCESSIBILITY_EMAIL", DEFAULT_FROM_EMAIL)
+SOSVET_ACCESSIBILITY_PHONE = os.environ.get("SOSVET_ACCESSIBILITY_PHONE", "").strip()
 
 # Security. Browsers heed HSTS only over HTTPS, so it is safe to send it always.
 SECURE_HSTS_SECONDS = env_int("SOSVET_HSTS_SECONDS", 31_536_000)

@@ -1,8 +1,5 @@
-import datetime
-
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import TemplateView
 
 from meetings.views.dashboard import dashboard, home
 from meetings.views.invitations import calendar_feed
@@ -12,20 +9,14 @@ from reports.history_views import history
 from reports.urls import public_urlpatterns
 
 from .login_throttle import ThrottledPasswordResetView
-from .views import healthz
+from .views import accessibility_statement, healthz
 
 urlpatterns = [
     path("", home, name="home"),
     path("healthz", healthz, name="healthz"),
-    path(
-        "dostopnost/",
-        TemplateView.as_view(
-            template_name="accessibility.html",
-            # The date the statement was last reviewed; change it with the text.
-            extra_context={"statement_date": datetime.date(2026, 11, 24)},
-        ),
-        name="accessibility",
-    ),
+    path("dostopnost/", accessibility_statement, name="accessibility"),
+    # The same statement with the council's own address, linked from that council's pages.
+    path("dostopnost/<slug:council>/", accessibility_statement, name="council_accessibility"),
     path("admin/", admin.site.urls),
     path("racun/moji-podatki.json", personal_data, name="personal_data"),
     path("racun/dvostopenjska-prijava/", include("members.two_factor_urls")),

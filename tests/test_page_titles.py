@@ -38,19 +38,25 @@ NOT_HTML = {
 
 
 class _TitleAndHeadings(HTMLParser):
+    """The document's title and its h1 headings; a chart's SVG <title> is not the page's."""
+
     def __init__(self):
         super().__init__()
-        self.title, self.headings, self._in = "", [], None
+        self.title, self.headings, self._in, self._svg = "", [], None, 0
 
     def handle_starttag(self, tag, attrs):
-        if tag == "title":
+        if tag == "svg":
+            self._svg += 1
+        elif tag == "title" and not self._svg:
             self._in = "title"
         elif tag == "h1":
             self._in = "h1"
             self.headings.append("")
 
     def handle_endtag(self, tag):
-        if tag in ("title", "h1"):
+        if tag == "svg":
+            self._svg -= 1
+        elif tag in ("title", "h1"):
             self._in = None
 
     def handle_data(self, data):

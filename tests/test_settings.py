@@ -103,3 +103,28 @@ def test_a_bucket_puts_the_files_on_s3_and_never_writes_over_one():
         "ptuj",
         "False",
     ]
+
+
+def test_an_accessibility_contact_that_is_no_address_refuses_to_start():
+    result = start(SOSVET_ACCESSIBILITY_EMAIL="tajnistvo pri obcini")
+    assert result.returncode != 0
+    assert "SOSVET_ACCESSIBILITY_EMAIL must be an e-mail address" in result.stderr
+
+
+def deploy_check(**environment):
+    env = {key: value for key, value in os.environ.items() if not key.startswith("SOSVET_")}
+    production = {"SOSVET_DEBUG": "0", "SOSVET_SECRET_KEY": "x" * 50,
+                  "SOSVET_ALLOWED_HOSTS": "sosvet.example.si"}  # fmt: skip
+    env.update(production, **environment)
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy"],
+        cwd=ROOT, env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    return result.stdout + result.stderr
+
+
+def test_deploy_check_asks_for_the_body_the_accessibility_statement_names():
+    assert "SOSVET_ACCESSIBILITY_BODY is not set" in deploy_check()
+    assert "SOSVET_ACCESSIBILITY_BODY" not in deploy_check(
+        SOSVET_ACCESSIBILITY_BODY="Mestna občina Ptuj"
+    )

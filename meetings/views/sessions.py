@@ -31,12 +31,7 @@ def session_list(request, council):
         | {timezone.localdate().year},
         reverse=True,
     )
-    try:
-        year = int(request.GET.get("leto", timezone.localdate().year))
-    except ValueError:
-        year = timezone.localdate().year
-    if not 1 <= year <= 9999:  # no date has such a year; asking for one is a typo or a probe
-        year = timezone.localdate().year
+    year = asked_year(request)
     return render(
         request,
         "meetings/session_list.html",
@@ -50,6 +45,17 @@ def session_list(request, council):
             .order_by("date", "planned_month", "number"),
         },
     )
+
+
+def asked_year(request):
+    """The year in ``?leto=``; this one when none is asked for or what is asked is no year."""
+    this_year = timezone.localdate().year
+    try:
+        year = int(request.GET.get("leto", this_year))
+    except ValueError:
+        return this_year
+    # No date has such a year; asking for one is a typo or a probe.
+    return year if 1 <= year <= 9999 else this_year
 
 
 @council_view

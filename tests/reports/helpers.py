@@ -59,6 +59,13 @@ def seed_units():
     return units
 
 
+def seed_section(heading, next_heading):
+    """The seed's text from a heading ("1.3. Seje") to the next, without the headings."""
+    text = SEED.read_text(encoding="utf-8")
+    start = text.index(heading) + len(heading)
+    return text[start : text.index(next_heading, start)].strip()
+
+
 def missing_or_out_of_order(units, text):
     """The units not found in ``text`` after the previous one: empty when all are, in order."""
     haystack = letters(without_page_furniture(text))

@@ -60,6 +60,7 @@ def test_production_settings_pass_the_deploy_check():
         SOSVET_DEBUG="0",
         SOSVET_SECRET_KEY="a-long-random-production-key-" + "x" * 40,
         SOSVET_ALLOWED_HOSTS="sosvet.example.si",
+        SOSVET_ACCESSIBILITY_BODY="Mestna občina Ptuj",
     )
     result = subprocess.run(
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

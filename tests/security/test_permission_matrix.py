@@ -140,6 +140,7 @@ ROWS = {
     "home": (none, "get", None, (302, 302, 302, 302, 200, 302, 200)),  # 200: the council picker
     "healthz": (none, "get", None, OPEN),
     "accessibility": (none, "get", None, OPEN),
+    "council_accessibility": (c(), "get", None, OPEN),
     "calendar_feed": (lambda w: {"token": w.feed.token}, "get", None, OPEN),
     "dashboard": (c(), "get", None, VIEW),
     "history": (c(kind=lambda w: "seja", pk=lambda w: w.planned.pk), "get", None, EDIT),
@@ -226,6 +227,7 @@ ROWS = {
     "meetings:resolution_edit": (
         c(pk=lambda w: w.held.resolutions.get().pk), "get", None, EDIT),
     "meetings:resolution_register": (c(), "get", None, VIEW),
+    "meetings:statistics": (c(), "get", None, VIEW),
     "reports:report_list": (c(), "get", None, VIEW),
     "reports:report_create": (c(), "get", None, EDIT),
     "reports:report": (c(pk=lambda w: w.draft.pk), "get", None, DRAFT_VIEW),
