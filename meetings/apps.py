@@ -30,9 +30,13 @@ class MeetingsConfig(AppConfig):
             "invitationdelivery",
         )
         + ["view_statistics"],
-        MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal"],
+        # A member's looks at a session are noted (SessionSeen), so that their overview can say
+        # which materials are new to them.
+        MEMBER: _SEE_SESSIONS + ["add_agendaproposal", "view_agendaproposal", "add_sessionseen"],
         MAYORS_OFFICE: _SEE_SESSIONS,
     }
+    # What is due in the council, for the overview (members/overview.py).
+    due = "meetings.due"
 
     def ready(self):
         from . import records, roster_records

@@ -39,7 +39,7 @@ class SessionForm(GuardedModelForm):
     planned_month = MonthField(
         label=_("Planned month"),
         required=False,
-        help_text=_("When only the month is known yet."),
+        help_text=_("When only the month is known so far."),
     )
 
     class Meta:
@@ -80,7 +80,7 @@ class SessionForm(GuardedModelForm):
         if self.instance.is_locked:
             for name, field in self.fields.items():
                 if name not in Session.OPEN_AFTER_APPROVAL and name != "seen_version":
-                    field.help_text = _("Fixed: the minutes of this session are approved.")
+                    field.help_text = _("Locked: the minutes of this session are approved.")
 
     def clean(self):
         cleaned = super().clean()

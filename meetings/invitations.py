@@ -4,7 +4,6 @@ The invitations are claimed in a short transaction and sent once it has committe
 ``mailing.py``); the notices of later changes are in ``notices.py``.
 """
 
-import datetime
 import logging
 from dataclasses import dataclass
 
@@ -58,8 +57,7 @@ def invitation_is_late(session, today=None):
     """True when members would get the invitation fewer days ahead than the convocation period."""
     if session.date is None:
         return False
-    today = today or timezone.localdate()
-    return session.date - today < datetime.timedelta(days=session.council.convocation_days)
+    return (today or timezone.localdate()) > session.convocation_deadline
 
 
 def cannot_convene_reason(session):

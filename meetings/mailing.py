@@ -22,6 +22,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from members.collation import Slovenian
+
 from .calendar import build_calendar, session_event
 from .models import AgendaItem, InvitationDelivery, Session
 
@@ -72,7 +74,7 @@ def invited_people(session):
         delivery.person
         for delivery in _invitations_sent(session)
         .select_related("person")
-        .order_by("person__last_name", "person__first_name", "pk")
+        .order_by(Slovenian("person__last_name"), Slovenian("person__first_name"), "pk")
     ]
 
 

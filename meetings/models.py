@@ -11,9 +11,12 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format, time_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext, pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from members.collation import Slovenian
 from members.models import ChecksFieldsSetByCode, Mandate, Membership, Organization, Person
 
 from .record_querysets import MaterialQuerySet, RecordQuerySet
@@ -29,12 +32,18 @@ class SessionQuerySet(RecordQuerySet):
     def of_council(self, council):
         return self.filter(mandate__council=council)
 
-    def upcoming(self):
+    def upcoming(self, today=None):
         """Sessions not yet held or cancelled, dated today or later, or planned for this month
         or later without a date yet."""
-        today = timezone.localdate()
+        today = today or timezone.localdate()
         return self.filter(status__in=Session.TO_COME).filter(
             Q(date__gte=today) | Q(date__isnull=True, planned_month__gte=today.replace(day=1))
+        )
+
+    def overdue(self, today):
+        """Sessions still to come by their status whose day has passed (``Session.is_overdue``)."""
+        return self.filter(status__in=Session.TO_COME).filter(
+            Q(date__lt=today) | Q(date__isnull=True, planned_month__lt=today.replace(day=1))
         )
 
     # The life-cycle rules of Session below, as the database asks them of many sessions at once.
@@ -45,6 +54,10 @@ class SessionQuerySet(RecordQuerySet):
     def locked(self):
         """Sessions whose minutes are approved (``Session.is_locked``)."""
         return self.filter(minutes_approved_at__isnull=False)
+
+    def awaiting_approval(self):
+        """Held sessions whose minutes are not approved yet (``Session.may_approve_minutes``)."""
+        return self.held().filter(minutes_approved_at__isnull=True)
 
     def in_year(self, year):
         return self.filter(Q(date__year=year) | Q(date__isnull=True, planned_month__year=year))
@@ -77,7 +90,7 @@ class Session(models.Model):
         _("planned month"),
         null=True,
         blank=True,
-        help_text=_("When only the month is known yet; the first day of that month."),
+        help_text=_("When only the month is known so far; the first day of that month."),
     )
     date = models.DateField(_("date"), null=True, blank=True)
     time = models.TimeField(_("time"), null=True, blank=True)
@@ -141,7 +154,7 @@ class Session(models.Model):
         indexes = [models.Index(fields=["date"], name="session_date")]
 
     def __str__(self):
-        return _("%(number)s. session") % {"number": self.number}
+        return _("Session %(number)s") % {"number": self.number}
 
     def get_absolute_url(self):
         return reverse(
@@ -151,6 +164,45 @@ class Session(models.Model):
     @property
     def council(self):
         return self.mandate.council
+
+    # When and where, as pages, e-mails and documents say it, in the language in use.
+
+    @property
+    def when(self):
+        """ "7. 4. 2023 ob 10.00", "7. 4. 2023", "načrtovana za marec 2024" or "datum še ni
+        določen"."""
+        if self.date and self.time:
+            return _("%(date)s at %(time)s") % {
+                "date": date_format(self.date, "SHORT_DATE_FORMAT"),
+                "time": time_format(self.time, "TIME_FORMAT"),
+            }
+        if self.date:
+            return date_format(self.date, "SHORT_DATE_FORMAT")
+        if self.planned_month:
+            month = date_format(self.planned_month, "YEAR_MONTH_FORMAT")
+            return _("planned for %(month)s") % {"month": month}
+        return _("date not set")
+
+    @property
+    def when_and_where(self):
+        """ "7. 4. 2023 ob 10.00, sejna soba": the place, if known, after a comma."""
+        return ", ".join(part for part in (self.when, self.place) if part)
+
+    @property
+    def shown_date(self):
+        """The date as an invitation gives it: "petek, 7. 4. 2023", or "še ni določen"."""
+        if not self.date:
+            return pgettext("date", "to be set")
+        return f"{date_format(self.date, 'l')}, {date_format(self.date, 'SHORT_DATE_FORMAT')}"
+
+    @property
+    def shown_time(self):
+        """ "10.00", or "še ni določena" (ura, feminine)."""
+        return time_format(self.time, "TIME_FORMAT") if self.time else pgettext("time", "to be set")
+
+    @property
+    def shown_place(self):
+        return self.place or pgettext("place", "to be set")
 
     # The life-cycle rules of the record, asked by views, forms, templates, the admin and
     # services alike (meetings/records.py enforces them below all of those).
@@ -256,6 +308,24 @@ class Session(models.Model):
     def can_be_convened(self):
         return self.is_to_come and self.date is not None
 
+    def is_overdue(self, today=None):
+        """Still to come by its status, but its date (or its planned month) has passed: it is
+        to be marked as held or cancelled."""
+        today = today or timezone.localdate()
+        if not self.is_to_come:
+            return False
+        if self.date:
+            return self.date < today
+        return self.planned_month is not None and self.planned_month < today.replace(day=1)
+
+    @property
+    def convocation_deadline(self):
+        """The last day the invitation may go out: the council's convocation period
+        (``Council.convocation_days``) before the session's date; None without a date."""
+        if self.date is None:
+            return None
+        return self.date - datetime.timedelta(days=self.council.convocation_days)
+
     def clean(self):
         if not self.mandate_id:
             return
@@ -298,7 +368,8 @@ class Session(models.Model):
         return ValidationError(message, params=names, code="outside_mandate")
 
     def members_invited(self):
-        """Seats with a named person that cover the session's date."""
+        """Seats with a named person that cover the session's date, in the order of the
+        people's names (as attendance is listed)."""
         day = self.date or self.planned_month
         if day is None:
             return Membership.objects.none()
@@ -306,6 +377,7 @@ class Session(models.Model):
             self.mandate.memberships.on(day)
             .filter(person__isnull=False)
             .select_related("person", "organization")
+            .order_by(Slovenian("person__last_name"), Slovenian("person__first_name"), "pk")
         )
 
 
@@ -481,10 +553,11 @@ class AgendaChange(models.Model):
     """One entry of the trail of agenda changes made after the invitation went out."""
 
     class Kind(models.TextChoices):
-        ADDED = "added", _("added")
-        CHANGED = "changed", _("changed")
-        WITHDRAWN = "withdrawn", _("withdrawn")
-        REORDERED = "reordered", _("reordered")
+        # Said of the agenda item (točka, feminine): "dodana", "umaknjena".
+        ADDED = "added", pgettext_lazy("agenda item", "added")
+        CHANGED = "changed", pgettext_lazy("agenda item", "changed")
+        WITHDRAWN = "withdrawn", pgettext_lazy("agenda item", "withdrawn")
+        REORDERED = "reordered", pgettext_lazy("agenda item", "reordered")
         MOVED = "moved", _("date, time or place changed")
         CANCELLED = "cancelled", _("session cancelled")
 
@@ -556,7 +629,12 @@ class InvitationDelivery(models.Model):
 
 
 class Attendance(models.Model):
-    """A member's answer to the invitation and whether they were there."""
+    """A member's answer to the invitation and whether they were there.
+
+    Both are said of a person, so Slovenian agrees with them: "navzoč" of a man, "navzoča" of a
+    woman. The labels below are the masculine; ``get_presence_display()``,
+    ``get_response_display()`` and the ``*_choices(person)`` agree with the person.
+    """
 
     class Response(models.TextChoices):
         ATTENDING = "yes", _("will attend")
@@ -581,7 +659,7 @@ class Attendance(models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["session", "person__last_name"]
+        ordering = ["session", Slovenian("person__last_name"), Slovenian("person__first_name")]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
@@ -592,6 +670,57 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.get_presence_display() or self.get_response_display()}"
+
+    def get_presence_display(self):
+        """Present, excused or absent, as said of the person ("navzoča"); "" if not recorded."""
+        return _of_person(self.person, self.presence, self.Presence, FEMININE_PRESENCE)
+
+    def get_response_display(self):
+        """The answer as the attendance list says it of the person ("udeležila se bo")."""
+        return _of_person(self.person, self.response, self.Response, FEMININE_RESPONSE)
+
+    @property
+    def own_answer(self):
+        """The answer in the member's own words ("udeležila se bom"), as they gave it."""
+        if not self.response:
+            return ""
+        return self.person.agrees(*OWN_ANSWERS[self.response])
+
+    @classmethod
+    def presence_choices(cls, person):
+        """The presences to record for ``person``, each as said of them."""
+        return [(value, _of_person(person, value, cls.Presence, FEMININE_PRESENCE))
+                for value in cls.Presence.values]  # fmt: skip
+
+    @classmethod
+    def answer_choices(cls, person):
+        """The answers ``person`` can give, in their own words."""
+        return [(value, person.agrees(*OWN_ANSWERS[value])) for value in cls.Response.values]
+
+
+def _of_person(person, value, choices, feminine):
+    if not value:
+        return ""
+    return person.agrees(choices(value).label, feminine[value])
+
+
+FEMININE_PRESENCE = {
+    Attendance.Presence.PRESENT: pgettext_lazy("woman", "present"),
+    Attendance.Presence.EXCUSED: pgettext_lazy("woman", "excused"),
+    Attendance.Presence.ABSENT: pgettext_lazy("woman", "absent"),
+}
+FEMININE_RESPONSE = {
+    Attendance.Response.ATTENDING: pgettext_lazy("woman", "will attend"),
+    Attendance.Response.NOT_ATTENDING: pgettext_lazy("woman", "cannot attend"),
+}
+# The member's own answer to "Will you attend?": (masculine, feminine).
+OWN_ANSWERS = {
+    Attendance.Response.ATTENDING: (_("I will attend"), pgettext_lazy("woman", "I will attend")),
+    Attendance.Response.NOT_ATTENDING: (
+        _("I cannot attend"),
+        pgettext_lazy("woman", "I cannot attend"),
+    ),
+}
 
 
 class ResolutionQuerySet(RecordQuerySet):
@@ -609,8 +738,9 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     SET_BY_CODE = ("session",)
 
     class Outcome(models.TextChoices):
-        ADOPTED = "adopted", _("adopted")
-        REJECTED = "rejected", _("rejected")
+        # "Sklep je sprejet": the outcome agrees with the resolution (sklep, masculine).
+        ADOPTED = "adopted", pgettext_lazy("resolution", "adopted")
+        REJECTED = "rejected", pgettext_lazy("resolution", "rejected")
 
     session = models.ForeignKey(
         Session, on_delete=models.CASCADE, related_name="resolutions", verbose_name=_("session")
@@ -664,7 +794,7 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
         ]
 
     def __str__(self):
-        return _("%(number)s. resolution") % {"number": self.number}
+        return _("Resolution %(number)s") % {"number": self.number}
 
     @property
     def is_open(self):
@@ -687,3 +817,46 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return str(self.user)
+
+
+class SessionSeen(models.Model):
+    """When a login last opened a session's page: materials added after it are new to them.
+
+    One row per login and session, written with one upsert each time the page is shown.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("login"),
+    )
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="+", verbose_name=_("session")
+    )
+    seen_at = models.DateTimeField(_("last opened"))
+
+    class Meta:
+        verbose_name = _("session last opened")
+        verbose_name_plural = _("sessions last opened")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "session"], name="session_seen_once_per_login")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.session}"
+
+    @classmethod
+    def record(cls, user, session):
+        """Note that the login has just opened the session's page: one query, whether or not it
+        had opened it before."""
+        cls.objects.bulk_create(
+            [cls(user=user, session=session, seen_at=timezone.now())],
+            update_conflicts=True,
+            unique_fields=["user", "session"],
+            update_fields=["seen_at"],
+        )
+
+
+# Reminders by e-mail live in a module of their own; imported here so that Django finds them.
+from .reminder_models import ReminderKind, ReminderPreference, ReminderSent  # noqa: E402, F401

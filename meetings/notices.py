@@ -103,7 +103,7 @@ def session_reschedule(form, *, by, request):
         locked = Session.objects.select_for_update().get(pk=session.pk)
         if not locked.is_convened:
             raise ValidationError(
-                _("Someone changed the status of this session meanwhile; nothing was saved.")
+                _("Someone changed the status of this session in the meantime; nothing was saved.")
             )
         summary = schedule_summary(form)
         session.calendar_sequence = locked.calendar_sequence + 1

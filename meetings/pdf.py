@@ -9,10 +9,13 @@ from django.contrib.staticfiles import finders
 from django.db.models import Prefetch
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import ngettext, npgettext
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from .models import Resolution
+from members.models import Person
+
+from .models import Attendance, Resolution
 from .pdf_ua import finish_for_pdf_ua
 
 # What the council keeps (approved minutes, adopted reports) is archived as PDF/A-3a: PDF/A with
@@ -86,9 +89,38 @@ def minutes_context(session):
         "council": session.mandate.council,
         "session": session,
         "items": items.prefetch_related(Prefetch("resolutions", queryset=resolutions)),
-        "present": [a.person.full_name for a in attendances if a.presence == "present"],
-        "excused": [a.person.full_name for a in attendances if a.presence == "excused"],
+        "attendance": attendance_lines(attendances),
     }
+
+
+def attendance_lines(attendances):
+    """(label, names) of those present, excused and absent, in the order of their names."""
+    lines = []
+    for presence in Attendance.Presence.values:
+        people = [a.person for a in attendances if a.presence == presence]
+        if people:
+            lines.append((_attendance_label(presence, people), [p.full_name for p in people]))
+    return lines
+
+
+def _attendance_label(presence, people):
+    """The label agrees with the people it names, in number and gender: "Navzoč:" of a man,
+    "Navzoča:" of a woman (or of two men), "Navzoče:" of three women; a mixed group is
+    masculine, "Navzoči:"."""
+    count = len(people)
+    if all(person.gender == Person.Gender.FEMALE for person in people):
+        labels = {
+            "present": npgettext("woman", "Present:", "Present:", count),
+            "excused": npgettext("woman", "Excused:", "Excused:", count),
+            "absent": npgettext("woman", "Absent:", "Absent:", count),
+        }
+    else:
+        labels = {
+            "present": ngettext("Present:", "Present:", count),
+            "excused": ngettext("Excused:", "Excused:", count),
+            "absent": ngettext("Absent:", "Absent:", count),
+        }
+    return labels[presence]
 
 
 def render_minutes_pdf(session, *, base_url, archive=False):

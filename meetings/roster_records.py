@@ -49,7 +49,7 @@ def responsible_in_the_record(organization):
     count = resolutions.count()
     if not count:
         return []
-    return [_("answers for resolutions of held sessions (%(count)s)") % {"count": count}]
+    return [_("responsible for resolutions of held sessions (%(count)s)") % {"count": count}]
 
 
 def connect():

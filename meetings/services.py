@@ -36,7 +36,7 @@ def session_set_status(session, status, *, by=None, request=None):
         session.status = locked.status
         if not session.may_become(status):
             raise ValidationError(
-                _("A %(current)s session cannot become %(new)s.")
+                _("A session that is %(current)s cannot become %(new)s.")
                 % {"current": session.get_status_display(), "new": Session.Status(status).label}
             )
         if status == Session.Status.HELD and not locked.may_be_marked_held():
@@ -128,7 +128,7 @@ def agenda_item_move(item, step, *, by):
     for position, other in enumerate(items, start=1):
         other.position = position
     AgendaItem.objects.bulk_update(items, ["position"])  # no pre_save: the check above guards it
-    summary = _("Moved to place %(position)s: %(title)s") % {
+    summary = _("Moved to position %(position)s: %(title)s") % {
         "position": target + 1,
         "title": item.title,
     }
@@ -211,7 +211,7 @@ def _proposer_name(proposal):
 def attendance_respond(session, person, response):
     """A member's answer to the invitation, until the session day."""
     if not session.may_take_answers():
-        raise ValidationError(_("Answers are taken only before the session."))
+        raise ValidationError(_("Answers can only be given before the session."))
     attendance, _created = Attendance.objects.get_or_create(session=session, person=person)
     attendance.response = response
     attendance.responded_at = timezone.now()

@@ -29,7 +29,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.timesince import timeuntil
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import pgettext_lazy
 
 from .models import CouncilAccess, Person
 
@@ -47,10 +47,11 @@ login_erasure_steps = []
 
 
 class LoginState(models.TextChoices):
-    NONE = "none", gettext_lazy("no access")
-    INVITED = "invited", gettext_lazy("invited")
-    ACTIVE = "active", gettext_lazy("active")
-    DISABLED = "disabled", gettext_lazy("disabled")
+    # Said of the login (prijava, feminine): "povabljena", "aktivna", "onemogočena".
+    NONE = "none", pgettext_lazy("login", "no access")
+    INVITED = "invited", pgettext_lazy("login", "invited")
+    ACTIVE = "active", pgettext_lazy("login", "active")
+    DISABLED = "disabled", pgettext_lazy("login", "disabled")
 
 
 def login_state(user, access):

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.backends.signals import connection_created
 from django.utils.translation import gettext_lazy as _
 
 from .roles import MAYORS_OFFICE, MEMBER, SECRETARY, crud_permissions
@@ -16,8 +17,12 @@ class MembersConfig(AppConfig):
         MEMBER: ["view_council", "view_organization", "view_mandate", "view_membership"],
         MAYORS_OFFICE: ["view_council", "view_organization", "view_mandate", "view_membership"],
     }
+    # What is due in the council, for the overview (members/overview.py).
+    due = "members.due"
 
     def ready(self):
         from . import permissions
+        from .collation import register_sqlite_collation
 
         permissions.register()
+        connection_created.connect(register_sqlite_collation)

@@ -12,6 +12,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from .collation import Slovenian
 from .models import Mandate, Membership, Organization, Person
 from .roles import Role
 from .rollover import Seat
@@ -237,6 +238,7 @@ class PersonForm(CouncilModelForm):
             .objects.filter(Q(council_accesses__council=council) | Q(pk=self.instance.user_id))
             .exclude(pk__in=taken.filter(user__isnull=False))
             .distinct()
+            .order_by(Slovenian("username"))
         )
         self.fields["user"].help_text = _("The account this person logs in with, if any.")
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from .collation import Slovenian
 from .records import KeptInRecord
 from .roles import Role
 
@@ -85,7 +86,7 @@ class Council(models.Model):
     objects = CouncilQuerySet.as_manager()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Slovenian("name")]
         verbose_name = _("council")
         verbose_name_plural = _("councils")
 
@@ -220,7 +221,7 @@ class Organization(ChecksFieldsSetByCode, KeptInRecord, models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["name"]
+        ordering = [Slovenian("name")]
         verbose_name = _("organization")
         verbose_name_plural = _("organizations")
         constraints = [
@@ -281,7 +282,7 @@ class Person(ChecksFieldsSetByCode, KeptInRecord, models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["last_name", "first_name"]
+        ordering = [Slovenian("last_name"), Slovenian("first_name")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
         constraints = [
@@ -298,6 +299,14 @@ class Person(ChecksFieldsSetByCode, KeptInRecord, models.Model):
     @property
     def full_name(self):
         return " ".join(part for part in (self.honorific, self.first_name, self.last_name) if part)
+
+    def agrees(self, masculine, feminine):
+        """Of a word's two forms, the one Slovenian uses of this person: "navzoč" or "navzoča".
+
+        A word said of a person is translated twice: the English as it is, for the masculine,
+        and the same English under the context "woman" (``pgettext_lazy("woman", ...)``).
+        """
+        return feminine if self.gender == self.Gender.FEMALE else masculine
 
     def sits_now_or_later(self):
         """Whether the person holds a seat today or one that starts later."""
@@ -457,7 +466,7 @@ class Membership(KeptInRecord, models.Model):
     history = HistoricalRecords()
 
     class Meta:
-        ordering = ["organization__name", "starts_on"]
+        ordering = [Slovenian("organization__name"), "starts_on"]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
@@ -492,9 +501,9 @@ class Membership(KeptInRecord, models.Model):
     @property
     def role_title(self):
         """The role as Slovenian says it of this person: "predsednik" or "predsednica"."""
-        if self.person and self.person.gender == Person.Gender.FEMALE:
-            return FEMALE_ROLE_TITLES[self.role]
-        return self.get_role_display()
+        if self.person is None:
+            return self.get_role_display()
+        return self.person.agrees(self.get_role_display(), FEMALE_ROLE_TITLES[self.role])
 
     @property
     def last_day(self):

@@ -11,6 +11,9 @@ import datetime
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from .collation import slovenian_key
 from .models import Mandate, Membership
@@ -23,7 +26,7 @@ NOTICE_DAYS = 60
 
 @dataclasses.dataclass(frozen=True)
 class RenewalNotice:
-    """What the overview tells the secretary about the council's last mandate."""
+    """What the overview and the reminder tell the secretary about the council's last mandate."""
 
     mandate: Mandate
     days_left: int  # negative once it has ended
@@ -32,10 +35,39 @@ class RenewalNotice:
     def has_ended(self):
         return self.days_left < 0
 
+    def message(self):
+        """The notice in words, in the active language."""
+        names = {
+            "mandate": self.mandate.label,
+            "day": date_format(self.mandate.ends_on, "SHORT_DATE_FORMAT"),
+            "counter": self.days_left,
+        }
+        if self.has_ended:
+            text = _(
+                "The mandate %(mandate)s ended on %(day)s; the new mandate has not been entered "
+                "yet."
+            )
+        elif self.days_left == 0:
+            text = _("The mandate %(mandate)s ends today, %(day)s. Prepare the new mandate.")
+        else:
+            text = ngettext(
+                "The mandate %(mandate)s ends on %(day)s (in %(counter)s day). Prepare the new "
+                "mandate.",
+                "The mandate %(mandate)s ends on %(day)s (in %(counter)s days). Prepare the new "
+                "mandate.",
+                self.days_left,
+            )
+        return text % names
+
+
+def latest_first(mandates):
+    """Mandates ordered so that the first is the last one: the one a new mandate follows."""
+    return mandates.order_by("-ends_on")
+
 
 def last_mandate(council):
     """The mandate that ends last: the one a new mandate follows."""
-    return council.mandates.order_by("-ends_on").first()
+    return latest_first(council.mandates).first()
 
 
 def renewal_notice(council, today=None):
@@ -43,7 +75,11 @@ def renewal_notice(council, today=None):
 
     A successor already entered is the last mandate itself, so it silences the notice.
     """
-    mandate = last_mandate(council)
+    return notice_for(last_mandate(council), today)
+
+
+def notice_for(mandate, today=None):
+    """The notice about ``mandate`` as the council's last mandate, or None (see above)."""
     if mandate is None:
         return None
     today = today or timezone.localdate()

@@ -19,7 +19,7 @@ from .access import (
     get_organization_for,
     get_person_for,
 )
-from .collation import slovenian_key
+from .collation import Slovenian, slovenian_key
 from .confirm import confirm_page, is_confirmed
 from .forms import (
     CarriedSeatFormSet,
@@ -63,6 +63,10 @@ def _render_roster(request, council, mandate):
                 slovenian_key(seat.organization.name),
                 seat.organization.pk,
                 seat.starts_on,
+                # Several seats of one organization from the same day (the district
+                # communities' representatives): by name.
+                slovenian_key(seat.person.last_name) if seat.person else "",
+                slovenian_key(seat.person.first_name) if seat.person else "",
             ),
         )
         for organization, org_seats in groupby(seats, key=lambda seat: seat.organization):
@@ -102,14 +106,17 @@ def _first_session_due(user, mandate):
 @council_view
 def mandate_list(request, council):
     authorise(request.user, Mandate)
-    mandates = council.mandates.annotate(seat_count=Count("memberships"))
+    # A query that counts (GROUP BY) leaves the model's ordering out: it is asked for here.
+    mandates = council.mandates.annotate(seat_count=Count("memberships")).order_by("-starts_on")
     return render(request, "members/mandate_list.html", {"council": council, "mandates": mandates})
 
 
 @council_view
 def organization_list(request, council):
     authorise(request.user, Organization)
-    organizations = council.organizations.annotate(seat_count=Count("memberships"))
+    organizations = council.organizations.annotate(seat_count=Count("memberships")).order_by(
+        Slovenian("name")
+    )
     return render(
         request,
         "members/organization_list.html",

@@ -120,7 +120,7 @@ def access_invite(request, council, pk):
             )
         else:
             message = _(
-                "%(person)s already had a login: the role %(role)s has been added to it and a "
+                "%(person)s already has a login: the role %(role)s has been added to it and a "
                 "notice sent to %(email)s."
             )
         messages.success(request, message % names)

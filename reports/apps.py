@@ -13,6 +13,8 @@ class ReportsConfig(AppConfig):
         MAYORS_OFFICE: ["view_annualreport", "view_draft_annualreport"],
         MEMBER: ["view_annualreport"],
     }
+    # What is due in the council, for the overview (members/overview.py).
+    due = "reports.due"
 
     def ready(self):
         from . import records

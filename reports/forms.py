@@ -111,7 +111,7 @@ class AdoptionForm(forms.Form):
         label=_("Adopted on"),
         widget=DateInput(attrs={"data-session-date": ""}),
         required=False,
-        help_text=_("Left empty, the date of the session is taken."),
+        help_text=_("If left empty, the date of the session is used."),
     )
     seen_version = forms.CharField(widget=forms.HiddenInput, required=False)
 

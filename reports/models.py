@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Session
@@ -63,9 +64,10 @@ class AnnualReport(ChecksFieldsSetByCode, models.Model):
     SET_BY_CODE = ("council", "version")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        ADOPTED = "adopted", _("adopted")
-        PUBLISHED = "published", _("published")
+        # "Poročilo je sprejeto": the status agrees with the report (poročilo, neuter).
+        DRAFT = "draft", pgettext_lazy("report", "draft")
+        ADOPTED = "adopted", pgettext_lazy("report", "adopted")
+        PUBLISHED = "published", pgettext_lazy("report", "published")
 
     council = models.ForeignKey(
         Council, on_delete=models.PROTECT, related_name="annual_reports", verbose_name=_("council")
@@ -196,6 +198,11 @@ class AnnualReport(ChecksFieldsSetByCode, models.Model):
     @property
     def is_published(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def prepared_by(self):
+        """The line above the preparer's name: "Pripravil:" or "Pripravila:", as they are."""
+        return self.preparer.agrees(_("Prepared by:"), pgettext_lazy("woman", "Prepared by:"))
 
     @property
     def filename(self):

@@ -180,7 +180,7 @@ def _claim(report, seen_version, status):
 def _moved_on():
     return _(
         "Someone else changed, adopted or published this report after you opened the page, so "
-        "your step was not made. Open the report again to see where it stands now."
+        "your action was not carried out. Open the report again to see where it stands now."
     )
 
 

@@ -138,7 +138,7 @@ def report_redraft(request, council, pk):
         return refused
     changes = services.redraft_changes(report)
     if not changes:
-        messages.info(request, _("The drafted parts already follow the portal's data."))
+        messages.info(request, _("The drafted parts already match the portal's data."))
         return redirect(report)
     if not is_confirmed(request):
         return confirm_redraft(request, council, report, changes)
@@ -149,7 +149,9 @@ def report_redraft(request, council, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(request, _("The parts drafted from the portal's data are written anew."))
+        messages.success(
+            request, _("The parts drafted from the portal's data have been drafted again.")
+        )
     return redirect(report)
 
 
@@ -158,7 +160,9 @@ def report_adopt(request, council, pk):
     report = get_report_for(request.user, council, pk, edit=True)
     if not report.is_draft:
         # Most often the answer to a second secretary who adopted at the same time.
-        messages.info(request, _("This report is already adopted; it is not adopted again."))
+        messages.info(
+            request, _("This report has already been adopted; it cannot be adopted again.")
+        )
         return redirect(report)
     form = AdoptionForm(form_data(request), report=report)
     if request.method == "POST" and form.is_valid() and not is_confirmed(request):

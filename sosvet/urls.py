@@ -4,6 +4,7 @@ from django.urls import include, path
 from meetings.views.dashboard import dashboard, home
 from meetings.views.invitations import calendar_feed
 from meetings.views.personal_data import personal_data
+from meetings.views.reminder_settings import reminder_settings
 from members.views_access import SetPasswordView
 from reports.history_views import history
 from reports.urls import public_urlpatterns
@@ -19,6 +20,7 @@ urlpatterns = [
     path("dostopnost/<slug:council>/", accessibility_statement, name="council_accessibility"),
     path("admin/", admin.site.urls),
     path("racun/moji-podatki.json", personal_data, name="personal_data"),
+    path("racun/opomniki/", reminder_settings, name="reminder_settings"),
     path("racun/dvostopenjska-prijava/", include("members.two_factor_urls")),
     # Django's own reset page, with a limit on how often (before the include, so it answers).
     path("racun/password_reset/", ThrottledPasswordResetView.as_view(), name="password_reset"),

@@ -8,7 +8,9 @@ from babel.messages.pofile import read_po
 from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import date_format
 
+from meetings.models import Session
 from members.models import Organization, Person
 from tests.conftest import make_seat
 
@@ -96,3 +98,20 @@ def test_roster_lists_organizations_in_slovenian_alphabetical_order(
         page.index(f">{name}<") for name in ("CSD", "Četrtne skupnosti", "Društvo", "Zavod")
     ]
     assert positions == sorted(positions)
+
+
+@pytest.mark.django_db
+def test_english_names_sessions_and_says_when_and_where_the_english_way(client, member, mandate):
+    day = datetime.date.today() + datetime.timedelta(days=7)
+    session = Session.objects.create(
+        mandate=mandate, number=2, date=day, time=datetime.time(10, 0), place="Council chamber"
+    )
+    client.post(reverse("set_language"), {"language": "en"})
+    client.force_login(member)
+    page = client.get(session.get_absolute_url()).content.decode()
+    with translation.override("en"):
+        when = f"{day.day} {date_format(day, 'M')} {day.year} at 10:00"
+    assert "<h1>Session 2" in page
+    assert when in page
+    dashboard = client.get(reverse("dashboard", kwargs={"council": "ptuj"})).content.decode()
+    assert f"Session 2</a> – {when}, Council chamber" in dashboard

@@ -39,3 +39,16 @@ def test_an_app_imports_only_the_apps_below_it_and_never_sosvet(app):
         if package not in ALLOWED[app]
     }
     assert not wrong, sorted(wrong)
+
+
+def test_no_template_comment_spans_lines():
+    """Django's ``{# #}`` ends at the line's end: one spanning lines is printed into the page."""
+    templates = [p for p in ROOT.glob("*/templates/**/*.html") if ".venv" not in p.parts]
+    templates += list(ROOT.glob("templates/**/*.html"))
+    unclosed = [
+        f"{path.relative_to(ROOT)}:{number}"
+        for path in templates
+        for number, line in enumerate(path.read_text().splitlines(), 1)
+        if "{#" in line and "#}" not in line[line.index("{#") :]
+    ]
+    assert unclosed == []

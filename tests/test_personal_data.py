@@ -32,3 +32,10 @@ def test_member_downloads_their_personal_data(client, member, mandate, police):
 
 def test_anonymous_visitor_has_no_personal_data_to_download(client):
     assert client.get(reverse("personal_data")).status_code == 302
+
+
+def test_the_download_says_which_reminders_the_login_turned_off(client, member):
+    client.force_login(member)
+    client.post(reverse("reminder_settings"), {"decision": "on", "mandate_end": "on"})
+    data = json.loads(client.get(reverse("personal_data")).content)
+    assert sorted(data["account"]["reminders_turned_off"]) == ["deadline", "proposal"]

@@ -8,7 +8,7 @@ from members.access import authorise, council_view
 from members.confirm import confirm_page, is_confirmed
 from members.views import edit_page, form_data
 
-from .. import services
+from .. import reminders, services
 from ..access import get_item_for, get_material_for, get_proposal_for, get_session_for
 from ..forms import AgendaItemForm, MaterialForm, ProposalDecisionForm, ProposalForm
 from ..models import AgendaItem, AgendaProposal, Material
@@ -82,10 +82,10 @@ def item_withdraw(request, council, pk):
 def _withdrawal_consequences(session, name):
     if not session.agenda_was_sent:
         return [
-            _("No invitation has been sent yet, so »%(name)s« is simply removed.") % {"name": name}
+            _("No invitation has been sent yet, so “%(name)s” is simply removed.") % {"name": name}
         ]
     return [
-        _("»%(name)s« is taken off the agenda members see.") % {"name": name},
+        _("“%(name)s” is taken off the agenda the members see.") % {"name": name},
         _(
             "It is kept in the record, struck through among the changes after the invitation, "
             "with who withdrew it and when; it cannot be brought back onto the agenda."
@@ -121,7 +121,7 @@ def item_move(request, council, pk):
 def _place_of(item, items):
     """Where the item now stands among those on the agenda, as a screen reader says it."""
     on_agenda = [each.pk for each in items if not each.withdrawn]
-    return _("Item »%(title)s« is now number %(place)s of %(count)s.") % {
+    return _("Item “%(title)s” is now number %(place)s of %(count)s.") % {
         "title": item.title,
         "place": on_agenda.index(item.pk) + 1,
         "count": len(on_agenda),
@@ -197,11 +197,17 @@ def proposal_create(request, council, session):
     session = get_session_for(request.user, council, session)
     authorise(request.user, AgendaProposal, "add")
     if not session.may_take_proposals():
-        messages.error(request, _("Proposals are taken only for planned or convened sessions."))
+        messages.error(request, _("Proposals can only be made for planned or convened sessions."))
         return redirect(session)
     form = ProposalForm(form_data(request))
     form.instance.session = session
     form.instance.proposed_by = request.user
+
+    def propose(form):
+        proposal = form.save()
+        reminders.proposal_received(proposal, base_url=request.build_absolute_uri("/"))
+        return proposal
+
     return edit_page(
         request,
         council,
@@ -210,6 +216,7 @@ def proposal_create(request, council, session):
         success_url=f"{session.get_absolute_url()}#proposals",
         success_message=_("Your proposal has been sent to the secretary."),
         cancel_url=session.get_absolute_url(),
+        save=propose,
     )
 
 
@@ -221,6 +228,7 @@ def proposal_decide(request, council, pk):
         accept = form.cleaned_data["decision"] == "accept"
         note = form.cleaned_data["note"]
         services.proposal_decide(proposal, accept=accept, note=note, by=request.user)
+        reminders.proposal_decided(proposal, base_url=request.build_absolute_uri("/"))
         return proposal
 
     return edit_page(

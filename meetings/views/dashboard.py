@@ -1,21 +1,14 @@
 from django.contrib.auth.decorators import login_required
-from django.db.models import (
-    Count,
-    Exists,
-    F,
-    Func,
-    OuterRef,
-    Q,
-    Subquery,
-)
+from django.db.models import Count, Exists, OuterRef, Q, Subquery
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from members.access import authorise, council_view
-from members.models import Council
+from members.models import Council, Person
+from members.overview import collect_due
 from members.permissions import may
-from members.rollover import renewal_notice
 
+from ..due import count_of
 from ..models import AgendaProposal, Attendance, Resolution, Session
 
 
@@ -30,29 +23,35 @@ def home(request):
 
 @council_view
 def dashboard(request, council):
-    """What a member needs first: the next sessions, their own answers and proposals."""
+    """What the login has to do first, then the next sessions, their own answers and proposals.
+
+    What is due comes from every app (members/overview.py), read in one query for the figures
+    and at most two more of each app's own.
+    """
     authorise(request.user, Session)
+    today = timezone.localdate()
     upcoming, recent = _upcoming_and_recent(council, request.user)
-    figures = (
-        Council.objects.filter(pk=council.pk)
-        .values(
-            is_member=Exists(council.people.filter(user=request.user)),
-            open_follow_ups=_count(
-                Resolution.objects.filter(
-                    session__mandate__council=council,
-                    outcome=Resolution.Outcome.ADOPTED,
-                    responsible__isnull=False,
-                    done_on__isnull=True,
-                )
+    figures, due = collect_due(
+        council,
+        request.user,
+        today,
+        figures={
+            "is_member": Exists(council.people.filter(user=request.user)),
+            "open_follow_ups": count_of(
+                Resolution.objects.open().filter(session__mandate__council=council)
             ),
-        )
-        .get()
+        },
+    )
+    # Whoever decides proposals sees them among what is due, not as their own.
+    proposes = may(request.user, "meetings.add_agendaproposal") and not may(
+        request.user, "meetings.change_agendaproposal"
     )
     return render(
         request,
         "meetings/dashboard.html",
         {
             "council": council,
+            "due": due,
             "upcoming": [(session, _answer(session)) for session in upcoming],
             "is_member": figures["is_member"],
             "recent": recent,
@@ -60,20 +59,19 @@ def dashboard(request, council):
                 session__mandate__council=council, proposed_by=request.user
             )
             .select_related("session")
-            .order_by("-proposed_at")[:5],
+            .order_by("-proposed_at")[:5]
+            if proposes
+            else (),
             "open_follow_ups": figures["open_follow_ups"],
-            "today": timezone.localdate(),
-            # Only whoever enters mandates is asked to prepare the next one.
-            "renewal": renewal_notice(council)
-            if may(request.user, "members.add_mandate")
-            else None,
+            "today": today,
         },
     )
 
 
 def _upcoming_and_recent(council, user):
     """The next five sessions and the three last held, in one query, each with its count of
-    agenda items and the login's answer (``my_response``, None without one)."""
+    agenda items and the login's answer (``my_response``, None without one) with the gender of
+    the person who gave it (``my_gender``), which the answer's words agree with."""
     sessions = Session.objects.of_council(council)
     upcoming = sessions.upcoming().order_by("date", "planned_month", "number")[:5]
     recent = sessions.filter(status=Session.Status.HELD).order_by("-date")[:3]
@@ -86,6 +84,7 @@ def _upcoming_and_recent(council, user):
         .annotate(
             item_count=Count("items", filter=Q(items__withdrawn=False)),
             my_response=Subquery(answers.values("response")[:1]),
+            my_gender=Subquery(answers.values("person__gender")[:1]),
         )
         .order_by("date", "planned_month", "number")
     )
@@ -101,10 +100,5 @@ def _answer(session):
     """The login's attendance as the template reads it, or None if it has none."""
     if session.my_response is None:
         return None
-    return Attendance(session=session, response=session.my_response)
-
-
-def _count(queryset):
-    """COUNT(*) of ``queryset`` as a subquery, to be read beside other figures."""
-    counted = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT"))
-    return Subquery(counted.values("count")[:1])
+    person = Person(gender=session.my_gender)
+    return Attendance(session=session, person=person, response=session.my_response)

@@ -141,7 +141,7 @@ def _confirm_notice(request, council, session, changes):
     return confirm_page(
         request,
         council,
-        title=_("Notice to the members of the %(session)s") % {"session": session},
+        title=_("Notice to the members: %(session)s") % {"session": session},
         consequences=[notice_reach(session)],
         confirm_label=_("Send the notice"),
         cancel_url=session.get_absolute_url(),
@@ -185,8 +185,8 @@ def report_notice(request, result):
             messages.warning(
                 request,
                 _(
-                    "Nobody was reached, so the changes still wait to be announced: send the "
-                    "notice again when the mail server works."
+                    "Nobody could be reached, so the changes are still waiting to be announced: "
+                    "send the notice again once the mail server is working."
                 ),
             )
 

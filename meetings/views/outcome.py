@@ -53,7 +53,7 @@ class AttendanceForm(forms.Form):
             current = attendances.get(seat.person_id)
             self.fields[f"person-{seat.person_id}"] = forms.ChoiceField(
                 label=seat.person.full_name,
-                choices=Attendance.Presence.choices,
+                choices=Attendance.presence_choices(seat.person),
                 initial=current.presence if current and current.presence else None,
                 widget=forms.RadioSelect,
             )
@@ -75,7 +75,7 @@ def attendance_record(request, council, pk):
         request,
         council,
         AttendanceForm(form_data(request), seats=seats, attendances=attendances),
-        title=_("Attendance at the %(session)s") % {"session": session},
+        title=_("Attendance at %(session)s") % {"session": session},
         success_url=f"{session.get_absolute_url()}#attendance",
         success_message=_("Attendance has been recorded."),
         cancel_url=session.get_absolute_url(),
@@ -117,7 +117,7 @@ def minutes_edit(request, council, pk):
         request,
         council,
         MinutesForm(form_data(request), session=session, items=items),
-        title=_("Minutes of the %(session)s") % {"session": session},
+        title=_("Minutes of %(session)s") % {"session": session},
         success_url=f"{session.get_absolute_url()}#minutes",
         success_message=_("The minutes have been saved."),
         cancel_url=session.get_absolute_url(),
@@ -157,7 +157,7 @@ def minutes_approve(request, council, pk):
         request,
         council,
         form,
-        title=_("Approve the minutes of the %(session)s") % {"session": session},
+        title=_("Approve the minutes of %(session)s") % {"session": session},
         success_url=f"{session.get_absolute_url()}#minutes",
         success_message=_("The minutes are approved and locked."),
         cancel_url=session.get_absolute_url(),
@@ -175,16 +175,16 @@ def _confirm_approval(request, council, session, chosen):
     return confirm_page(
         request,
         council,
-        title=_("Approve the minutes of the %(session)s") % {"session": session},
+        title=_("Approve the minutes of %(session)s") % {"session": session},
         consequences=[
-            _("The minutes of the %(session)s are approved at the %(at)s on %(on)s.")
+            _("The minutes of %(session)s are approved at %(at)s, on %(on)s.")
             % {"session": session, "at": at_session, "on": date_format(on, "SHORT_DATE_FORMAT")},
             _(
                 "The minutes PDF is made now and frozen: every download from then on is exactly "
                 "that file, with its SHA-256 checksum shown beside it."
             ),
             _(
-                "After that nothing of the %(session)s can change: not its date, time or place, "
+                "After that nothing about %(session)s can change: not its date, time or place, "
                 "agenda, materials, attendance, minutes or resolutions. Only the carrying out of "
                 "resolutions can still be noted."
             )
@@ -233,7 +233,7 @@ def resolution_edit(request, council, item=None, pk=None):
         ResolutionForm(form_data(request), instance=resolution, item=item),
         title=_("Edit %(resolution)s: %(item)s") % {"resolution": resolution, "item": item.title}
         if resolution
-        else _("Resolution under: %(item)s") % {"item": item.title},
+        else _("Resolution on the item: %(item)s") % {"item": item.title},
         success_url=f"{item.session.get_absolute_url()}#item-{item.pk}",
         success_message=_("The resolution has been saved."),
     )

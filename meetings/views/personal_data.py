@@ -9,7 +9,13 @@ from django.utils import timezone
 
 from members.models import Membership
 
-from ..models import AgendaProposal, Attendance, CalendarFeed, InvitationDelivery
+from ..models import (
+    AgendaProposal,
+    Attendance,
+    CalendarFeed,
+    InvitationDelivery,
+    ReminderPreference,
+)
 
 
 @login_required
@@ -26,6 +32,11 @@ def personal_data(request):
             "last_login": user.last_login,
             "roles": list(user.council_accesses.values("council__name", "role", "granted_at")),
             "has_calendar_address": CalendarFeed.objects.filter(user=user).exists(),
+            "reminders_turned_off": list(
+                ReminderPreference.objects.filter(user=user, enabled=False).values_list(
+                    "kind", flat=True
+                )
+            ),
         },
         "agenda_proposals": list(
             AgendaProposal.objects.filter(proposed_by=user).values(

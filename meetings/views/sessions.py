@@ -16,7 +16,7 @@ from members.views import edit_page, form_data
 from .. import notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
-from ..models import AgendaItem, Attendance, Session
+from ..models import AgendaItem, Attendance, Session, SessionSeen
 from .invitations import notice_reach, report_notice
 
 
@@ -72,6 +72,8 @@ def session_detail(request, council, pk):
     attendances = [seat.attendance for seat in seats if seat.attendance is not None]
     present, members, quorum_reached = services.quorum(seats, attendances)
     invited = next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
+    if may(request.user, "meetings.add_sessionseen"):
+        SessionSeen.record(request.user, session)  # the overview's "new materials" start here
     may_decide = may(request.user, "meetings.change_agendaproposal")
     # The proposer as this council knows them: their person here, else their login.
     proposer = council.people.filter(user=OuterRef("proposed_by"))
@@ -95,7 +97,7 @@ def session_detail(request, council, pk):
             },
             "my_attendance": invited.attendance if invited else None,
             "invited_person": invited.person if invited else None,
-            "responses": Attendance.Response.choices,
+            "responses": Attendance.answer_choices(invited.person) if invited else [],
             "proposals": proposals if may_decide else proposals.filter(proposed_by=request.user),
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
             "changes": session.agenda_changes.select_related("changed_by"),
@@ -181,6 +183,8 @@ def seats_with_attendance(session, council):
     )
     for seat in seats:
         seat.attendance = getattr(seat, "attendance_row", None)  # not set where none joined
+        if seat.attendance is not None:
+            seat.attendance.person = seat.person  # its labels agree with the person
     return seats
 
 
@@ -217,7 +221,7 @@ def session_edit(request, council, pk=None):
         request,
         council,
         form,
-        title=_("Edit the %(session)s") % {"session": session} if session else _("New session"),
+        title=_("Edit %(session)s") % {"session": session} if session else _("New session"),
         success_url=lambda saved: saved.get_absolute_url(),
         cancel_url=session.get_absolute_url() if session else _session_list_url(council),
         success_message=_("The session has been saved."),
@@ -249,7 +253,7 @@ def _confirm_reschedule(request, council, form):
     return confirm_page(
         request,
         council,
-        title=_("Move the %(session)s") % {"session": session},
+        title=_("Reschedule %(session)s") % {"session": session},
         consequences=consequences,
         confirm_label=_("Save and notify the members"),
         cancel_url=session.get_absolute_url(),
@@ -299,7 +303,7 @@ def _confirm_cancel(request, council, session):
     return confirm_page(
         request,
         council,
-        title=_("Cancel the %(session)s") % {"session": session},
+        title=_("Cancel %(session)s") % {"session": session},
         consequences=consequences,
         confirm_label=_("Cancel the session"),
         cancel_url=session.get_absolute_url(),

@@ -81,7 +81,7 @@ def test_secretary_prepares_and_convenes_a_session_and_a_member_answers(
     page.get_by_role("button", name="Pošlji predlog").click()
     expect(page.get_by_text("Vaš predlog je poslan tajniku.")).to_be_visible()
 
-    page.get_by_label("se bom udeležil(a)").check()
+    page.get_by_label("udeležila se bom").check()
     page.get_by_role("button", name="Pošlji odgovor").click()
     expect(page.get_by_text("Hvala, vaš odgovor je zabeležen.")).to_be_visible()
     assert_accessible(page)

@@ -41,7 +41,7 @@ def test_a_new_secretary_sets_up_two_step_sign_in_and_then_signs_in_with_the_cod
     expect(page.get_by_role("heading", name="Rezervne kode")).to_be_visible()
     expect(page.locator(".recovery-codes li")).to_have_count(10)
     assert_accessible(page)
-    page.get_by_role("link", name="Kode sem shranil(a), nadaljuj").click()
+    page.get_by_role("link", name="Kode so shranjene, nadaljuj").click()
     expect(page).to_have_url(f"{page.url.split('/ptuj/')[0]}/ptuj/seje/")
 
     page.get_by_role("button", name="Odjava").click()

@@ -27,7 +27,7 @@ def test_member_sees_upcoming_sessions_and_their_answers(client, member, mandate
     assert "1. seja" in upcoming and "2. seja" in upcoming and "3. seja" not in upcoming
     assert "3. seja" in latest
     assert "2 točki dnevnega reda" in page
-    assert "vaš odgovor: se bom udeležil(a)" in page
+    assert "vaš odgovor: udeležila se bom" in page
     assert "še niste odgovorili" in page
     assert "Šolske poti" in page
 
@@ -53,21 +53,22 @@ def test_overview_query_count_is_fixed(
     client.force_login(member)
     # The session, the login, the role with the council and whether the login needs a second
     # factor (members/access.py); the sessions next and last held with the answers, the
-    # figures (a member? open follow-ups), the proposals.
-    with django_assert_num_queries(6):
+    # figures (a member? open follow-ups, and every app's for what is due), the sessions and
+    # the resolutions due (meetings/due.py), the proposals.
+    with django_assert_num_queries(8):
         page = client.get(dashboard_url()).content.decode()
     assert page.count("še niste odgovorili") == sessions and "Šolske poti" in page
 
 
 @pytest.mark.parametrize("sessions", [1, 5])
-def test_overview_costs_the_secretary_two_queries_more(
+def test_overview_costs_the_secretary_as_many_queries(
     client, secretary, mandate, sessions, django_assert_num_queries
 ):
     for number in range(1, sessions + 1):
         make_items(make_session(mandate, number, days_ahead=number), "A", "B")
     client.force_login(secretary)
-    # As the member's, and the device that verified the session (django-otp) and the last
-    # mandate, whose end the secretary is reminded of.
+    # As the member's, with the device that verified the session (django-otp) and without the
+    # proposals of their own: the secretary's are among what is due.
     with django_assert_num_queries(8):
         page = client.get(dashboard_url()).content.decode()
     assert page.count("2 točki dnevnega reda") == sessions

@@ -47,6 +47,14 @@ def slovenian_date(day):
     return f"{day.day}. {day.month}. {day.year}"
 
 
+WEEKDAYS = ["ponedeljek", "torek", "sreda", "četrtek", "petek", "sobota", "nedelja"]
+
+
+def slovenian_day(day):
+    """The date as an invitation gives it: "torek, 15. 12. 2026"."""
+    return f"{WEEKDAYS[day.weekday()]}, {slovenian_date(day)}"
+
+
 def url(name, session):
     return reverse(f"meetings:{name}", kwargs={"council": "ptuj", "pk": session.pk})
 
@@ -120,7 +128,7 @@ def test_convening_sends_one_invitation_per_current_member(client, secretary, se
         assert "Informacija o varnostnih pojavih (poroča: " + PRESENTER + ")" in message.body
         assert "2. Plan dela za leto 2024" in message.body
         assert "Umaknjena točka" not in message.body
-        assert "Datum: " + slovenian_date(session.date) in message.body
+        assert "Datum: " + slovenian_day(session.date) in message.body
         assert "Ura: 10.00" in message.body
         assert "Kraj: Mestna hiša Ptuj, sejna soba" in message.body
         assert session_link in message.body

@@ -33,6 +33,14 @@ def slovenian_date(day):
     return f"{day.day}. {day.month}. {day.year}"
 
 
+WEEKDAYS = ["ponedeljek", "torek", "sreda", "četrtek", "petek", "sobota", "nedelja"]
+
+
+def slovenian_day(day):
+    """The date as an invitation gives it: "torek, 15. 12. 2026"."""
+    return f"{WEEKDAYS[day.weekday()]}, {slovenian_date(day)}"
+
+
 def form_of(session, **changes):
     """The session form as the edit page would send it, with some fields changed."""
     data = {
@@ -130,7 +138,7 @@ def test_a_confirmed_move_is_recorded_and_moves_the_event_in_every_invited_calen
         assert message.subject == (
             "Varnostni sosvet Mestne občine Ptuj: nov datum, ura ali kraj 2. seje"
         )
-        assert "Datum: " + slovenian_date(new_day) in message.body
+        assert "Datum: " + slovenian_day(new_day) in message.body
         assert "Ura: 18.30" in message.body
         assert "Kraj: Dvorana B" in message.body
         assert "- " + change.summary in message.body
@@ -296,7 +304,7 @@ def test_a_held_session_cannot_be_cancelled(client, secretary, mandate, answer):
     )
     session.refresh_from_db()
     assert session.status == Session.Status.HELD
-    assert "Seja v stanju »izvedena« ne more postati »odpovedana«." in response.content.decode()
+    assert "Seja, ki je izvedena, ne more postati odpovedana." in response.content.decode()
     assert mail.outbox == [] and not AgendaChange.objects.exists()
 
 

@@ -40,7 +40,7 @@ def test_member_confirms_attendance(client, member, members, mandate):
     attendance = Attendance.objects.get(session=session, person=members[0])
     assert attendance.response == "yes"
     page = client.get(url("session", pk=session.pk)).content.decode()
-    assert "vaš odgovor: se bom udeležil(a)" in page
+    assert "vaš odgovor: udeležila se bom" in page
 
 
 def test_member_cannot_answer_after_the_session(client, member, members, held):

@@ -115,7 +115,7 @@ def test_a_current_members_data_cannot_be_erased(client, secretary, chief, manda
 
     response = client.post(url("person_erase", pk=chief.pk), {"confirmed": "1"}, follow=True)
 
-    assert "je sedanji ali prihodnji član sosveta" in response.content.decode()
+    assert "ima v sosvetu sedanji ali prihodnji sedež" in response.content.decode()
     chief.refresh_from_db()
     assert chief.email == "lubej@example.com"
 

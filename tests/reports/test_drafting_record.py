@@ -164,6 +164,8 @@ def test_another_councils_report_says_nothing_of_ptuj(zelenje_secretary, zelenje
     text = pdf_text(
         b"".join(response.streaming_content) if response.streaming else response.content
     )
+    # Justified lines: pypdf reads a widened gap between words as more than one space.
+    text = " ".join(text.split())
     assert "Tomaž Kralj" in text
     assert [word for word in PTUJ_WORDS if word in text] == []
 

@@ -173,7 +173,7 @@ def test_adopting_an_adopted_report_again_says_so(client, report, second_session
     response = adopt(client, report, second_session, confirmed="1", seen_version=0)
     assert response.status_code == 302
     page = client.get(response.url).content.decode()
-    assert "To poročilo je že sprejeto; ponovno se ne sprejema." in page
+    assert "To poročilo je že sprejeto; ponovno ga ni mogoče sprejeti." in page
     assert AnnualReport.history.filter(id=report.pk, status="adopted").count() == 1
 
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from meetings.models import Session
-from members.models import Council
+from members.models import Council, Person
 from reports.models import AnnualReport
 from reports.services import report_create
 from tests.conftest import log_in, seed_demo
@@ -62,6 +62,16 @@ def test_pdf_metadata_names_the_document_and_its_language(client, demo):
     assert reader.metadata.author == "Varnostni sosvet Mestne občine Ptuj"
     assert reader.trailer["/Root"]["/Lang"] == "sl-SI"
     assert fonts_embedded(reader)
+
+
+def test_pdf_agrees_with_the_gender_of_its_preparer_and_signatory(client, demo):
+    report = AnnualReport.objects.get(council=demo, report_year=2023)
+    text = pdf_text(download(client, report))
+    assert says(text, "Pripravil: Primož KOROŠAK")  # as the seed signs
+    assert says(text, "Nuška Gajšek, županja Mestne občine Ptuj predsednica varnostnega sosveta")
+    mayor = Person.objects.get(council=demo, last_name="Gajšek")
+    AnnualReport.objects.filter(pk=report.pk).update(preparer=mayor)
+    assert says(pdf_text(download(client, report)), "Pripravila: Nuška Gajšek")
 
 
 def test_another_year_with_other_sessions_says_other_things(client, demo):

@@ -147,6 +147,7 @@ ROWS = {
     "set_language": (none, "post", {"language": "en"}, REDIRECTS),
     "login": (none, "get", None, OPEN),
     "personal_data": (none, "get", None, SIGNED_IN),
+    "reminder_settings": (none, "get", None, SIGNED_IN),  # the login's own choices
     "logout": (none, "post", None, REDIRECTS),
     "password_change": (none, "get", None, SIGNED_IN),
     "password_change_done": (none, "get", None, SIGNED_IN),
