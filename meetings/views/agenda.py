@@ -44,10 +44,12 @@ def item_edit(request, council, session=None, pk=None):
         request,
         council,
         AgendaItemForm(form_data(request), instance=item, session=session),
+        # Named with the session: agenda items repeat from one session to the next.
         title=(
-            _("Edit agenda item: %(title)s") % {"title": item.title}
+            _("Edit agenda item: %(title)s (%(session)s)")
+            % {"title": item.title, "session": session}
             if item
-            else _("New agenda item")
+            else _("New agenda item for %(session)s") % {"session": session}
         ),
         success_url=session.get_absolute_url(),
         success_message=_("The agenda item has been saved."),
@@ -138,7 +140,8 @@ def material_upload(request, council, pk):
         request,
         council,
         MaterialForm(request.POST or None, request.FILES or None),
-        title=_("Attach material to the item: %(title)s") % {"title": item.title},
+        title=_("Attach material to the item: %(title)s (%(session)s)")
+        % {"title": item.title, "session": item.session},
         success_url=f"{item.session.get_absolute_url()}#item-{item.pk}",
         success_message=_("The material has been attached."),
         cancel_url=item.session.get_absolute_url(),
