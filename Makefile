@@ -4,6 +4,8 @@ PYTHON ?= python3
 BIN := $(VENV)/bin
 MO := locale/sl/LC_MESSAGES/django.mo
 HOST ?= 127.0.0.1:8000
+VNU_VERSION := 26.9.27
+VNU_JAR := $(VENV)/vnu/node_modules/vnu-jar/build/dist/vnu.jar
 
 .PHONY: run test check lint format messages install install-dev clean deploy-check bench bench-quick
 
@@ -53,7 +55,15 @@ messages: install
 
 # Stamps keep a second run fast: pip runs again only when pyproject.toml changes.
 install: $(VENV)/.installed
-install-dev: $(VENV)/.installed-dev
+install-dev: $(VENV)/.installed-dev $(VNU_JAR)
+
+# The Nu Html Checker for tests/test_html_valid.py (run with Java), as its makers publish it: the
+# npm package vnu-jar (VNU_VERSION above). Without npm the test says it is skipped; CI has npm.
+$(VNU_JAR): | $(BIN)/python
+	@if command -v npm >/dev/null; then \
+	  npm install --silent --no-save --no-package-lock --no-audit --no-fund \
+	    --prefix $(VENV)/vnu vnu-jar@$(VNU_VERSION); \
+	else echo "npm not found: the HTML checker test will be skipped"; fi
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)

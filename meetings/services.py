@@ -115,14 +115,17 @@ def agenda_item_withdraw(item, *, by):
 
 @transaction.atomic
 def agenda_item_move(item, step, *, by):
-    """Move an item one place up (step -1) or down (+1); positions are renumbered 1..n."""
+    """Move an item one place up (step -1) or down (+1) among the items on the agenda; withdrawn
+    items are stepped over, as members do not see them. Positions are renumbered 1..n."""
     _require_open_agenda(item.session)
     items = list(item.session.items.select_for_update().order_by("position", "pk"))
-    index = next(i for i, other in enumerate(items) if other.pk == item.pk)
+    on_agenda = [other for other in items if not other.withdrawn]
+    index = next(i for i, other in enumerate(on_agenda) if other.pk == item.pk)
     target = index + step
-    if not 0 <= target < len(items):
+    if not 0 <= target < len(on_agenda):
         return
-    items[index], items[target] = items[target], items[index]
+    here, there = items.index(on_agenda[index]), items.index(on_agenda[target])
+    items[here], items[there] = items[there], items[here]
     for position, other in enumerate(items, start=1):
         other.position = position
     AgendaItem.objects.bulk_update(items, ["position"])  # no pre_save: the check above guards it

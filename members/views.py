@@ -245,7 +245,7 @@ def _edit_in_council(request, council, pk, *, fetch, form_class, list_url, title
         request,
         council,
         form_class(form_data(request), instance=instance, council=council),
-        title=titles[1] if pk else titles[0],
+        title=titles[1] % {"name": instance} if pk else titles[0],
         success_url=reverse(list_url, kwargs={"council": council.slug}),
         success_message=saved,
     )
@@ -260,7 +260,7 @@ def organization_edit(request, council, pk=None):
         fetch=get_organization_for,
         form_class=OrganizationForm,
         list_url="members:organization_list",
-        titles=(_("New organization"), _("Edit organization")),
+        titles=(_("New organization"), _("Edit organization: %(name)s")),
         saved=_("The organization has been saved."),
     )
 
@@ -274,7 +274,7 @@ def person_edit(request, council, pk=None):
         fetch=get_person_for,
         form_class=PersonForm,
         list_url="members:person_list",
-        titles=(_("New person"), _("Edit person")),
+        titles=(_("New person"), _("Edit person: %(name)s")),
         saved=_("The person has been saved."),
     )
 
@@ -288,7 +288,7 @@ def mandate_edit(request, council, pk=None):
         fetch=get_mandate_for,
         form_class=MandateForm,
         list_url="members:mandate_list",
-        titles=(_("New mandate"), _("Edit mandate")),
+        titles=(_("New mandate"), _("Edit mandate: %(name)s")),
         saved=_("The mandate has been saved."),
     )
 
@@ -378,7 +378,7 @@ def membership_edit(request, council, pk):
         request,
         council,
         MembershipForm(form_data(request), instance=membership, mandate=membership.mandate),
-        title=_("Edit membership"),
+        title=_("Edit membership: %(seat)s") % {"seat": membership},
         success_url=membership.mandate.get_absolute_url(),
         success_message=_("The membership has been saved."),
     )
@@ -389,7 +389,8 @@ def membership_end(request, council, pk):
     """End a seat early. Irreversible, so a valid date is first shown back and confirmed."""
     membership = get_membership_for(request.user, council, pk, edit=True)
     form = MembershipEndForm(form_data(request), instance=membership)
-    title = _("End the membership of %(person)s") % {"person": _holder(membership)}
+    # The seat names its holder and organization: a vacant seat is told apart by the latter.
+    title = _("End the membership: %(seat)s") % {"seat": membership}
     if request.method == "POST" and not is_confirmed(request) and form.is_valid():
         return confirm_page(
             request,
@@ -427,10 +428,6 @@ def _ended_message(council, membership):
     }
     url = reverse("members:access_revoke", kwargs={"council": council.slug, "pk": access.pk})
     return format_html('{} {} <a href="{}">{}</a>', ended, still, url, _("Revoke the access"))
-
-
-def _holder(membership):
-    return membership.person or _("representative not named")
 
 
 def _ending_consequences(membership, last_day):

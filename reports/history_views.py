@@ -36,8 +36,11 @@ def history(request, council, kind, pk):
     if kind not in KINDS:
         raise Http404
     obj = KINDS[kind](request.user, council, pk, edit=True)
+    # Items and resolutions are named with their session: titles and numbers repeat from one
+    # session to the next, and the page's title must say which one it is.
+    name = f"{obj} ({obj.session})" if kind in ("tocka", "sklep") else str(obj)
     return render(
         request,
         "reports/history.html",
-        {"council": council, "object": obj, "entries": history_entries(obj)},
+        {"council": council, "object": obj, "name": name, "entries": history_entries(obj)},
     )

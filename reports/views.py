@@ -131,7 +131,8 @@ def report_preview(request, council, pk):
     report = get_report_for(request.user, council, pk, edit=True)
     form = ReportForm(request.POST, instance=report)
     form.is_valid()  # fills form.instance with what was typed, valid or not; never saved
-    return HttpResponse(render_html(form.instance, standalone=False))
+    document = render_html(form.instance, standalone=False)
+    return render(request, "reports/_preview.html", {"document": document})
 
 
 @council_view

@@ -44,7 +44,13 @@ def item_edit(request, council, session=None, pk=None):
         request,
         council,
         AgendaItemForm(form_data(request), instance=item, session=session),
-        title=_("Edit agenda item") if item else _("New agenda item"),
+        # Named with the session: agenda items repeat from one session to the next.
+        title=(
+            _("Edit agenda item: %(title)s (%(session)s)")
+            % {"title": item.title, "session": session}
+            if item
+            else _("New agenda item for %(session)s") % {"session": session}
+        ),
         success_url=session.get_absolute_url(),
         success_message=_("The agenda item has been saved."),
         save=save,
@@ -95,26 +101,33 @@ def item_move(request, council, pk):
     item = get_item_for(request.user, council, pk, edit=True)
     if refused := _refuse_if_closed(request, item.session):
         return refused
-    services.agenda_item_move(
-        item, -1 if request.POST.get("direction") == "up" else 1, by=request.user
-    )
-    if request.htmx:
-        return _agenda_fragment(request, council, item.session, moved=item)
-    return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
-
-
-def _agenda_fragment(request, council, session, *, moved):
-    """The agenda redrawn in place. The button that was pressed goes with the old agenda, so the
-    moved item takes the focus (``autofocus``, which htmx honours in what it swaps in): a keyboard
-    user goes on from the item they moved, not from the top of the page."""
+    direction = "up" if request.POST.get("direction") == "up" else "down"
+    services.agenda_item_move(item, -1 if direction == "up" else 1, by=request.user)
+    items = agenda_of(council, item.session.pk)
+    announcement = _place_of(item, items)
+    if not request.htmx:
+        messages.success(request, announcement)
+        return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
     context = {
         "council": council,
-        "session": session,
-        "items": agenda_of(council, session.pk),
-        "agenda_may": agenda_permissions(request.user, session),
-        "moved": moved.pk,
+        "session": item.session,
+        "items": items,
+        "agenda_may": agenda_permissions(request.user, item.session),
+        "moved": item,
+        "moved_direction": direction,
+        "announcement": announcement,
     }
     return render(request, "meetings/_agenda.html", context)
+
+
+def _place_of(item, items):
+    """Where the item now stands among those on the agenda, as a screen reader says it."""
+    on_agenda = [each.pk for each in items if not each.withdrawn]
+    return _("Item “%(title)s” is now number %(place)s of %(count)s.") % {
+        "title": item.title,
+        "place": on_agenda.index(item.pk) + 1,
+        "count": len(on_agenda),
+    }
 
 
 @council_view
@@ -127,7 +140,8 @@ def material_upload(request, council, pk):
         request,
         council,
         MaterialForm(request.POST or None, request.FILES or None),
-        title=_("Attach material"),
+        title=_("Attach material to the item: %(title)s (%(session)s)")
+        % {"title": item.title, "session": item.session},
         success_url=f"{item.session.get_absolute_url()}#item-{item.pk}",
         success_message=_("The material has been attached."),
         cancel_url=item.session.get_absolute_url(),

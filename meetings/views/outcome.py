@@ -345,7 +345,9 @@ def resolution_edit(request, council, item=None, pk=None):
         request,
         council,
         ResolutionForm(form_data(request), instance=resolution, item=item),
-        title=_("Resolution on the item: %(item)s") % {"item": item.title},
+        title=_("Edit %(resolution)s: %(item)s") % {"resolution": resolution, "item": item.title}
+        if resolution
+        else _("Resolution on the item: %(item)s") % {"item": item.title},
         success_url=f"{item.session.get_absolute_url()}#item-{item.pk}",
         success_message=_("The resolution has been saved."),
     )
