@@ -13,30 +13,10 @@ from members import roles
 from members.models import Council
 from tests.browser.conftest import assert_accessible
 from tests.conftest import Client, make_superuser, make_user
-from tests.security.test_permission_matrix import PERSONAS, ROWS, World
+from tests.security.test_permission_matrix import NOT_HTML, PERSONAS, ROWS, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-NOT_HTML = {
-    "healthz",
-    "personal_data",
-    "calendar_feed",
-    "public:public_report_pdf",
-    "meetings:material_download",
-    "meetings:invitation_pdf",
-    "meetings:session_ics",
-    "meetings:minutes_pdf",
-    "reports:report_pdf",
-    # Files: the exports and the open data.
-    "members:roster_export",
-    "meetings:session_export",
-    "meetings:resolution_export",
-    "public:opendata_sessions",
-    "public:opendata_resolutions",
-    "public:opendata_reports",
-    "public:public_calendar",
-    "public:public_material",
-}
 HTML_PAGES = sorted(
     name for name, (_args, method, _data, _expected) in ROWS.items()
     if method == "get" and name not in NOT_HTML

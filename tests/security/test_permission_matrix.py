@@ -164,6 +164,28 @@ def none(w):
 
 
 # name: (arguments, method, data, expected statuses)
+# The addresses that answer with a file, not a page (the walks over pages leave them out).
+NOT_HTML = {
+    "healthz",
+    "personal_data",
+    "calendar_feed",
+    "public:public_report_pdf",
+    "meetings:material_download",
+    "meetings:invitation_pdf",
+    "meetings:session_ics",
+    "meetings:minutes_pdf",
+    "reports:report_pdf",
+    # Files: the exports and the open data.
+    "members:roster_export",
+    "meetings:session_export",
+    "meetings:resolution_export",
+    "public:opendata_sessions",
+    "public:opendata_resolutions",
+    "public:opendata_reports",
+    "public:public_calendar",
+    "public:public_material",
+}
+
 ROWS = {
     # 200: the landing page with the public pages to a visitor; the council picker
     "home": (none, "get", None, (200, 302, 302, 302, 200, 302, 200)),
