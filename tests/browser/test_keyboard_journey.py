@@ -144,7 +144,9 @@ def build_the_agenda(page, session, member, tmp_path):
     material = tmp_path / "Poročilo PP Ptuj.pdf"
     material.write_bytes(PDF_BYTES)
     tab_to(page, field(page, "Datoteka"))
-    with page.expect_file_chooser() as chooser:  # Space opens the system's file dialog
+    # Space opens the system's file dialog; on a busy CI machine Chromium took over the default
+    # 10 s to say so once.
+    with page.expect_file_chooser(timeout=30_000) as chooser:
         page.keyboard.press("Space")
     chooser.value.set_files(material)  # what the person picks in that dialog
     tab_to(page, button(page, "Priloži"))
