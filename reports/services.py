@@ -8,7 +8,7 @@ exactly one goes ahead and the other is told why not.
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import F
+from django.db.models import F, Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -128,8 +128,9 @@ def report_correct(report, *, by):
 
 def next_report_year(council):
     """The year "Start the next year" begins: after the latest report, or last year."""
-    latest = AnnualReport.objects.filter(council=council).order_by("-report_year").first()
-    return latest.report_year + 1 if latest else timezone.localdate().year - 1
+    # The year alone: reading the latest report would read its long text parts too.
+    latest = AnnualReport.objects.filter(council=council).aggregate(year=Max("report_year"))["year"]
+    return latest + 1 if latest is not None else timezone.localdate().year - 1
 
 
 def _require_draft(report):
