@@ -95,6 +95,12 @@ class SessionQuerySet(RecordQuerySet):
         return self.filter(status__in=Session.AGENDA_PUBLIC)
 
 
+def session_name(number):
+    """What a session is called ("5. seja"): ``str(session)``, for lists that read the number
+    alone rather than the session."""
+    return gettext("Session %(number)s") % {"number": number}
+
+
 class Session(models.Model):
     """A numbered session (seja) of the council within a mandate: "2. seja"."""
 
@@ -220,7 +226,7 @@ class Session(models.Model):
         indexes = [models.Index(fields=["date"], name="session_date")]
 
     def __str__(self):
-        return _("Session %(number)s") % {"number": self.number}
+        return session_name(self.number)
 
     def get_absolute_url(self):
         return reverse(

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from meetings.models import Session
@@ -50,6 +50,13 @@ def validate_chart_keys(keys):
 
 def report_upload_to(instance, filename):
     return f"reports/{instance.report_year}/{uuid.uuid4().hex}.pdf"
+
+
+def report_name(report_year, plan_year, version):
+    """What a report is called ("Poročilo 2023 in plan 2024 (v2)"): ``str(report)``, for lists
+    that read these three columns alone rather than the report."""
+    label = gettext("Report %(year)s and plan %(plan)s") % {"year": report_year, "plan": plan_year}
+    return f"{label} (v{version})" if version > 1 else label
 
 
 class AnnualReport(ChecksFieldsSetByCode, models.Model):
@@ -182,11 +189,7 @@ class AnnualReport(ChecksFieldsSetByCode, models.Model):
         ]
 
     def __str__(self):
-        label = _("Report %(year)s and plan %(plan)s") % {
-            "year": self.report_year,
-            "plan": self.plan_year,
-        }
-        return f"{label} (v{self.version})" if self.version > 1 else label
+        return report_name(self.report_year, self.plan_year, self.version)
 
     def get_absolute_url(self):
         return reverse("reports:report", kwargs={"council": self.council.slug, "pk": self.pk})

@@ -1,10 +1,12 @@
 """The annual report's pages and life cycle, for each persona and for the public."""
 
 import hashlib
+import re
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils.formats import date_format
 from pypdf import PdfReader
 
 from meetings.models import Session
@@ -75,6 +77,33 @@ def test_member_reads_adopted_reports(client, adopted):
     assert "Poročilo 2023 in plan 2024" in client.get(url("report_list")).content.decode()
     assert client.get(url("report_pdf", pk=adopted.pk)).status_code == 200
     assert client.post(url("report_correct", pk=adopted.pk)).status_code == 403
+
+
+def test_list_shows_each_report_as_the_report_itself_says(client, adopted):
+    """The rows are made from values (reports/listing.py), the same as from the reports."""
+    AnnualReport.objects.create(  # a draft, and a name with its version
+        council=adopted.council,
+        report_year=2024,
+        plan_year=2025,
+        version=2,
+        subject="Poročilo 2024",
+        report_heading="Poročilo",
+        plan_heading="Plan",
+    )
+    as_user(client, "kabinet")
+    page = re.sub(r">\s+<", "><", client.get(url("report_list")).content.decode())
+    reports = AnnualReport.objects.filter(council=adopted.council)
+    assert {report.status for report in reports} == {"draft", "adopted"}
+    for report in reports:
+        when = "—"
+        if report.adopted_on:
+            when = f"{date_format(report.adopted_on, 'SHORT_DATE_FORMAT')} ({report.adopted_at})"
+        pdf = url("report_pdf", pk=report.pk)
+        download = f'<a href="{pdf}">Prenesi<span class="visually-hidden"> {report}</span></a>'
+        assert (
+            f'<tr><td><a href="{report.get_absolute_url()}">{report}</a></td>'
+            f"<td>{report.get_status_display()}</td><td>{when}</td><td>{download}</td></tr>"
+        ) in page
 
 
 def test_user_of_another_council_gets_404(client, report, outsider):
