@@ -40,8 +40,7 @@ def url_for_pk(name, **kwargs):
 
 def report_rows(council, user):
     """The reports of ``council`` the login may see, newest first, as dicts of what the list
-    shows: ``name``, ``url``, ``pdf_url``, ``status`` (its label) and, once adopted,
-    ``adopted_on`` (the short date) and ``adopted_at`` (the session's name, if it is known)."""
+    shows: ``name``, ``url``, ``pdf_url``, ``status`` (its label), ``adopted`` (``adoption``)."""
     reports = AnnualReport.objects.filter(council=council).visible_to(user).values_list(*COLUMNS)
     report_url = url_for_pk("reports:report", council=council.slug)
     pdf_url = url_for_pk("reports:report_pdf", council=council.slug)
@@ -53,8 +52,16 @@ def report_rows(council, user):
             "url": report_url(pk),
             "pdf_url": pdf_url(pk),
             "status": statuses[status],
-            "adopted_on": dateformat.format(adopted_on, date_format) if adopted_on else None,
-            "adopted_at": session_name(session_number) if session_number else None,
+            "adopted": adoption(adopted_on, session_number, date_format),
         }
         for pk, report_year, plan_year, version, status, adopted_on, session_number in reports
     ]
+
+
+def adoption(adopted_on, session_number, date_format):
+    """When a report was adopted, in one text for its cell (one template node, not four):
+    "1. 3. 2025 (13. seja)", the date alone if no session is named, None for a draft."""
+    if adopted_on is None:
+        return None
+    date = dateformat.format(adopted_on, date_format)
+    return f"{date} ({session_name(session_number)})" if session_number else date
