@@ -56,13 +56,14 @@ def roster_groups(council, mandate, *, with_links):
             # representatives): by name.
             slovenian_key(seat["person__last_name"] or ""),
             slovenian_key(seat["person__first_name"] or ""),
+            seat["pk"],  # and unnamed representatives as recorded, the same on every view
         ),
     )
     for seat in seats:
         seat["last_day"] = seat["ends_on"] or mandate.ends_on  # Membership.last_day
     # Most seats share their first and last days, and all of them a few titles.
     days = {seat["starts_on"] for seat in seats} | {seat["last_day"] for seat in seats}
-    shown_days = {day: date_format(day, "SHORT_DATE_FORMAT") for day in days}
+    shown_days = {date: date_format(date, "SHORT_DATE_FORMAT") for date in days}
     titles = {(seat["role"], seat["person__gender"]) for seat in seats}
     shown_titles = {title: role_title(*title) for title in titles}
     links = seat_links(council) if with_links else None
