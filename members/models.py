@@ -569,9 +569,7 @@ class Membership(KeptInRecord, models.Model):
     @property
     def role_title(self):
         """The role as Slovenian says it of this person: "predsednik" or "predsednica"."""
-        if self.person is None:
-            return self.get_role_display()
-        return self.person.agrees(self.get_role_display(), FEMALE_ROLE_TITLES[self.role])
+        return role_title(self.role, self.person.gender if self.person else None)
 
     @property
     def last_day(self):
@@ -622,6 +620,15 @@ FEMALE_ROLE_TITLES = {
     Membership.Role.MEMBER: pgettext_lazy("woman", "member"),
     Membership.Role.SECRETARY: pgettext_lazy("woman", "secretary"),
 }
+
+
+def role_title(role, gender):
+    """A role as Slovenian says it of a person of ``gender``: "predsednik" or "predsednica";
+    of a seat without a person (``gender`` None), the role's name. For lists that read seats as
+    rows (the roster), without a Membership to ask."""
+    if gender == Person.Gender.FEMALE:
+        return str(FEMALE_ROLE_TITLES[role])
+    return str(Membership.Role(role).label)
 
 
 def _mandate_span(mandate):

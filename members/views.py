@@ -1,5 +1,3 @@
-from itertools import groupby
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count, Exists, OuterRef
@@ -33,6 +31,7 @@ from .forms import (
 from .models import Mandate, Membership, Organization, Person
 from .permissions import may
 from .rollover import last_mandate, mandate_roll_over, seats_to_carry, suggested_dates
+from .roster import roster_groups
 from .two_factor import resettable_logins
 
 
@@ -104,37 +103,10 @@ def mandate_detail(request, council, pk):
 
 
 def _render_roster(request, council, mandate):
-    groups = []
-    if mandate:
-        day = mandate.roster_day()
-        # The council's own organizations only, which every seat's are anyway: stated, it lets
-        # the database read this council's few by index instead of hashing every council's.
-        seats = sorted(
-            mandate.memberships.filter(organization__council=council).select_related(
-                "person", "organization"
-            ),
-            key=lambda seat: (
-                slovenian_key(seat.organization.name),
-                seat.organization.pk,
-                seat.starts_on,
-                # Several seats of one organization from the same day (the district
-                # communities' representatives): by name.
-                slovenian_key(seat.person.last_name) if seat.person else "",
-                slovenian_key(seat.person.first_name) if seat.person else "",
-            ),
-        )
-        for organization, org_seats in groupby(seats, key=lambda seat: seat.organization):
-            org_seats = list(org_seats)
-            for seat in org_seats:
-                seat.mandate = mandate  # spares a query per seat for last_day
-            groups.append(
-                {
-                    "organization": organization,
-                    "current": [s for s in org_seats if s.is_active_on(day)],
-                    "former": [s for s in org_seats if s.last_day < day],
-                    "future": [s for s in org_seats if s.starts_on > day],
-                }
-            )
+    may_change_seats = may(request.user, "members.change_membership")
+    groups, member_count = (
+        roster_groups(council, mandate, with_links=may_change_seats) if mandate else ([], 0)
+    )
     return render(
         request,
         "members/roster.html",
@@ -142,9 +114,9 @@ def _render_roster(request, council, mandate):
             "council": council,
             "mandate": mandate,
             "groups": groups,
-            "member_count": sum(len(group["current"]) for group in groups),
+            "member_count": member_count,
             "first_session_due": _first_session_due(request.user, mandate),
-            "may_change_seats": may(request.user, "members.change_membership"),
+            "may_change_seats": may_change_seats,
         },
     )
 

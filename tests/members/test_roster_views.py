@@ -4,8 +4,10 @@ import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from members.models import Organization, Person
+from members.models import Council, Organization, Person
+from members.roster import address_of_key, seat_links
 from tests.conftest import make_seat
 
 pytestmark = pytest.mark.django_db
@@ -92,6 +94,47 @@ def test_seat_without_a_named_representative_is_shown_by_organization(
     page = client.get(roster_url(council)).content.decode()
     assert "LAS Ptuj" in page
     assert "predstavnik ni imenovan" in page
+
+
+def test_roster_lists_a_seat_that_starts_later_apart_and_does_not_count_it(
+    client, member, mandate, police, council, chief
+):
+    make_seat(mandate, chief, police)
+    newcomer = Person.objects.create(
+        council=council, first_name="Nova", last_name="Članica", gender="f"
+    )
+    later = timezone.localdate() + datetime.timedelta(days=10)
+    make_seat(mandate, newcomer, police, starts_on=later, function_title="vodja izmene")
+    client.force_login(member)
+    page = client.get(roster_url(council)).content.decode()
+    assert "1 član," in page
+    current, future = page.split("Pridružijo se pozneje")
+    assert "mag. Aleksander LUBEJ</strong>, član" in current and "Nova" not in current
+    assert "<strong>Nova Članica</strong>, članica, vodja izmene" in future
+
+
+def test_secretarys_links_of_a_seat_are_its_pages(client, secretary, mandate, chief, police):
+    ended = make_seat(mandate, chief, police, ends_on=timezone.localdate())
+    client.force_login(secretary)
+    page = client.get(roster_url(mandate.council)).content.decode()
+    label = f'<span class="visually-hidden"> {ended}</span>'
+    for name in ("members:membership_edit", "members:membership_end"):
+        address = reverse(name, kwargs={"council": "ptuj", "pk": ended.pk})
+        # An ended seat is not offered to be ended again.
+        assert (f'href="{address}">' in page) == (name == "members:membership_edit")
+    history = reverse("history", kwargs={"council": "ptuj", "kind": "clanstvo", "pk": ended.pk})
+    assert f'href="{history}">Zgodovina{label}</a>' in page
+
+
+@pytest.mark.parametrize("slug", ["ptuj", "sosvet-999999999", "1"])
+def test_seat_addresses_are_what_reverse_gives(slug):
+    links = seat_links(Council(slug=slug))
+    for kind, name in (("edit", "membership_edit"), ("end", "membership_end")):
+        expected = reverse(f"members:{name}", kwargs={"council": slug, "pk": 9})
+        assert links[kind](9) == expected
+    expected = reverse("history", kwargs={"council": slug, "kind": "clanstvo", "pk": 1234})
+    assert links["history"](1234) == expected
+    assert address_of_key("members:mandate", council=slug)(7) == f"/{slug}/mandati/7/"
 
 
 def test_member_sees_no_edit_links(client, member, mandate, chief, police):
