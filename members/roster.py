@@ -7,10 +7,10 @@ and role title once, and builds the secretary's links from one reverse() per kin
 
 from itertools import groupby
 
-from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from .addresses import address_for_pk
 from .collation import slovenian_key
 from .models import Membership, role_title
 
@@ -117,20 +117,7 @@ def seat_links(council):
     """The address of a seat's edit, end and history page in ``council``, each a function of
     the seat's key."""
     return {
-        "edit": address_of_key("members:membership_edit", council=council.slug),
-        "end": address_of_key("members:membership_end", council=council.slug),
-        "history": address_of_key("history", council=council.slug, kind="clanstvo"),
+        "edit": address_for_pk("members:membership_edit", council=council.slug),
+        "end": address_for_pk("members:membership_end", council=council.slug),
+        "history": address_for_pk("history", council=council.slug, kind="clanstvo"),
     }
-
-
-def address_of_key(name, **kwargs):
-    """``reverse(name, kwargs={**kwargs, "pk": pk})`` as a function of ``pk``, reversed once.
-
-    reverse() costs some 20 us a call, and the roster shows three links for each of its dozens
-    of seats: the address is reversed once with a placeholder key, and a seat's is that with the
-    seat's key in its place (tests check it against reverse()). The key is the address's last
-    number (the URLs name it last), so what comes before it may hold any digits.
-    """
-    placeholder = "999999999"
-    head, tail = reverse(name, kwargs={**kwargs, "pk": int(placeholder)}).rsplit(placeholder, 1)
-    return lambda pk: f"{head}{int(pk)}{tail}"

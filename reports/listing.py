@@ -6,11 +6,11 @@ other work (issue 12); so the rows are read as values, in one query, and what ev
 (the links' pattern, the labels, the date format) is worked out once for the page.
 """
 
-from django.urls import reverse
 from django.utils import dateformat
 from django.utils.formats import get_format
 
 from meetings.models import session_name
+from members.addresses import address_for_pk
 
 from .models import AnnualReport, report_name
 
@@ -24,26 +24,14 @@ COLUMNS = [
     "adopted_on",
     "adopted_at__number",
 ]
-# A pk no report has, put in a link by reverse() and then replaced by each row's pk.
-PLACEHOLDER_PK = 9_876_543_210
-
-
-def url_for_pk(name, **kwargs):
-    """``pk -> reverse(name, kwargs={**kwargs, "pk": pk})``, reversing once: reverse() costs
-    15-25 us, and a list would pay it per row and link. For URL patterns whose last argument
-    is ``<int:pk>`` (the pk then follows every other argument, so the last match is the pk)."""
-    head, _, tail = reverse(name, kwargs={**kwargs, "pk": PLACEHOLDER_PK}).rpartition(
-        str(PLACEHOLDER_PK)
-    )
-    return lambda pk: f"{head}{pk}{tail}"
 
 
 def report_rows(council, user):
     """The reports of ``council`` the login may see, newest first, as dicts of what the list
     shows: ``name``, ``url``, ``pdf_url``, ``status`` (its label), ``adopted`` (``adoption``)."""
     reports = AnnualReport.objects.filter(council=council).visible_to(user).values_list(*COLUMNS)
-    report_url = url_for_pk("reports:report", council=council.slug)
-    pdf_url = url_for_pk("reports:report_pdf", council=council.slug)
+    report_url = address_for_pk("reports:report", council=council.slug)
+    pdf_url = address_for_pk("reports:report_pdf", council=council.slug)
     statuses = {status: str(label) for status, label in AnnualReport.Status.choices}
     date_format = get_format("SHORT_DATE_FORMAT")  # as the |date:"SHORT_DATE_FORMAT" filter
     return [

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from members.models import Council, Organization, Person
-from members.roster import address_of_key, seat_links
+from members.roster import seat_links
 from tests.conftest import make_seat
 
 pytestmark = pytest.mark.django_db
@@ -134,7 +134,6 @@ def test_seat_addresses_are_what_reverse_gives(slug):
         assert links[kind](9) == expected
     expected = reverse("history", kwargs={"council": slug, "kind": "clanstvo", "pk": 1234})
     assert links["history"](1234) == expected
-    assert address_of_key("members:mandate", council=slug)(7) == f"/{slug}/mandati/7/"
 
 
 def test_member_sees_no_edit_links(client, member, mandate, chief, police):
