@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from members import roles
 from members.models import Council, CouncilAccess, Mandate, Membership, Organization, Person
+from tests import production
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # beside it are still synchronous, so Django's async-safety guard must stand aside.
@@ -124,6 +125,23 @@ def make_superuser(username="skrbnik"):
     user = get_user_model().objects.create_superuser(username, password="x" * 12)
     give_second_factor(user)
     return user
+
+
+@pytest.fixture(scope="session")
+def deploy_check_without_accessibility_body():
+    """The deployment checklist of production settings that name no body responsible for the
+    accessibility statement (tests/test_settings.py). A process starting Django costs a second;
+    the tests that read this one's answer share it."""
+    return production.deploy_check()
+
+
+@pytest.fixture(scope="session")
+def deploy_check_of_complete_settings():
+    """The deployment checklist of complete production settings, warnings failing it too
+    (tests/test_settings.py, tests/security/test_headers_and_errors.py)."""
+    return production.deploy_check(
+        "--fail-level", "WARNING", SOSVET_ACCESSIBILITY_BODY="Mestna občina Ptuj"
+    )
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from tests.conftest import make_superuser
-from tests.security.test_permission_matrix import PERSONAS, ROWS, World
+from tests.security.test_permission_matrix import NOT_HTML, PERSONAS, ROWS, World
 
 pytestmark = pytest.mark.django_db
 
@@ -133,7 +133,8 @@ def test_every_page_links_to_the_statement(client, world, persona_user, persona)
         client.force_login(user)
     walked = 0
     for name, (arguments, method, _data, expected) in sorted(ROWS.items()):
-        if method != "get" or expected[PERSONAS.index(persona)] != 200:
+        # Files (PDFs, exports, open data) carry no link; making them only to skip them costs.
+        if method != "get" or name in NOT_HTML or expected[PERSONAS.index(persona)] != 200:
             continue
         kwargs = arguments(world)
         # Pages walked earlier may have moved an object on (publishing a report): the page the
