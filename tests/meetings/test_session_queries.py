@@ -3,6 +3,7 @@
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from meetings.models import AgendaProposal, Attendance, Material, Resolution, Session, Vote
@@ -60,6 +61,28 @@ def test_session_page_costs_a_member_as_many_queries(
     with django_assert_num_queries(8):
         response = client.get(address)
     assert response.content.decode().count("Oseba") >= size
+
+
+@pytest.mark.django_db(transaction=True)
+def test_session_page_runs_no_transaction_under_autocommit(client, member, mandate, police):
+    """The pins above run inside the test's transaction, which hides any BEGIN and COMMIT the
+    page would open; here the database is in autocommit, as in production, and the member's
+    page (the one that notes their look) still takes its pinned statements, none in a
+    transaction."""
+    session = fill(mandate, police, 3)
+    seat_member(mandate, police, "Ana", user=member)
+    client.force_login(member)
+    address = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
+    in_transaction = []
+
+    def note(execute, sql, params, many, context):
+        in_transaction.append(connection.in_atomic_block)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        response = client.get(address)
+    assert response.status_code == 200
+    assert in_transaction == [False] * 8
 
 
 @pytest.mark.parametrize("proposals", [1, 6])
