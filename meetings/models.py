@@ -23,6 +23,7 @@ from members.models import (
     Membership,
     Organization,
     Person,
+    agreeing,
     validate_document_number,
 )
 
@@ -962,10 +963,24 @@ class Attendance(models.Model):
         return label % {"member": name, "deputy": self.deputy_full_name}
 
 
+def presence_label(presence, gender):
+    """``Attendance.get_presence_display`` of a person of ``gender``, for lists read as rows."""
+    return _said_of(gender, presence, Attendance.Presence, FEMININE_PRESENCE)
+
+
+def response_label(response, gender):
+    """``Attendance.get_response_display`` of a person of ``gender``, for lists read as rows."""
+    return _said_of(gender, response, Attendance.Response, FEMININE_RESPONSE)
+
+
 def _of_person(person, value, choices, feminine):
+    return _said_of(person.gender, value, choices, feminine)
+
+
+def _said_of(gender, value, choices, feminine):
     if not value:
         return ""
-    return person.agrees(choices(value).label, feminine[value])
+    return agreeing(gender, choices(value).label, feminine[value])
 
 
 FEMININE_PRESENCE = {
@@ -1110,7 +1125,7 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
         ]
 
     def __str__(self):
-        return _("Resolution %(number)s") % {"number": self.number}
+        return resolution_name(self.number)
 
     @property
     def is_open(self):
@@ -1140,28 +1155,35 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     def vote_summary(self):
         """The vote as the minutes say it: "Sklep je bil sprejet: za 12, proti 0, vzdržani 1."
         Empty when no vote was counted."""
-        if not self.has_vote or self.outcome == self.Outcome.PROPOSED:
-            return ""
-        counts = {
-            "for": self.votes_for,
-            "against": self.votes_against,
-            "abstained": self.votes_abstained,
-        }
-        if self.outcome == self.Outcome.ADOPTED:
-            return (
-                gettext(
-                    "The resolution was adopted: %(for)s for, %(against)s against, "
-                    "%(abstained)s abstained."
-                )
-                % counts
-            )
+        return vote_summary(self.outcome, self.votes_for, self.votes_against, self.votes_abstained)
+
+
+def resolution_name(number):
+    """What a resolution is called ("3. sklep"): ``str(resolution)``, for lists that read the
+    number alone."""
+    return gettext("Resolution %(number)s") % {"number": number}
+
+
+def vote_summary(outcome, votes_for, votes_against, votes_abstained):
+    """``Resolution.vote_summary`` of its outcome and votes, for lists that read them as rows."""
+    if votes_for is None or outcome == Resolution.Outcome.PROPOSED:
+        return ""
+    counts = {"for": votes_for, "against": votes_against, "abstained": votes_abstained}
+    if outcome == Resolution.Outcome.ADOPTED:
         return (
             gettext(
-                "The resolution was not adopted: %(for)s for, %(against)s against, "
+                "The resolution was adopted: %(for)s for, %(against)s against, "
                 "%(abstained)s abstained."
             )
             % counts
         )
+    return (
+        gettext(
+            "The resolution was not adopted: %(for)s for, %(against)s against, "
+            "%(abstained)s abstained."
+        )
+        % counts
+    )
 
 
 class VoteQuerySet(RecordQuerySet):
