@@ -944,9 +944,7 @@ class Attendance(models.Model):
     def fills_seat(self):
         """Whether the seat counts for the quorum: the member was present, or a deputy stood in
         for them. A deputy named in advance counts once the attendance is recorded."""
-        if self.presence == self.Presence.PRESENT:
-            return True
-        return bool(self.presence) and self.has_deputy
+        return fills_seat(self.presence, self.has_deputy)
 
     def name_with_deputy(self):
         """The member's name and who stood in for them: "Ana Kovač (namesto nje Janez Novak)".
@@ -961,6 +959,14 @@ class Attendance(models.Model):
             pgettext("woman", "%(member)s (represented by %(deputy)s)"),
         )
         return label % {"member": name, "deputy": self.deputy_full_name}
+
+
+def fills_seat(presence, has_deputy):
+    """``Attendance.fills_seat`` of a presence and whether a deputy is named, for lists read as
+    rows."""
+    if presence == Attendance.Presence.PRESENT:
+        return True
+    return bool(presence) and has_deputy
 
 
 def presence_label(presence, gender):

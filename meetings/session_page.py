@@ -10,7 +10,7 @@ shown, with the labels, formats and links the rows share worked out once for the
 """
 
 from django.contrib.auth import get_user_model
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
@@ -28,6 +28,7 @@ from .models import (
     Resolution,
     Session,
     SessionSeen,
+    fills_seat,
     presence_label,
     resolution_name,
     response_label,
@@ -59,13 +60,13 @@ def read_session(council, session_pk, user):
         [
             ("s", Session, session_fields),
             ("md", Mandate, mandate_fields),
+            ("seen", SessionSeen, ("seen_at",)),
             ("i", AgendaItem, (*ITEM, "minutes")),
             ("pp", Person, NAME),
             ("po", Organization, ("name",)),
             ("m", Material, MATERIAL),
             ("r", Resolution, (*RESOLUTION, *VOTES)),
             ("ro", Organization, ("name",)),
-            ("seen", SessionSeen, ("seen_at",)),
         ],
         f"""FROM {_table(Session)} s
         JOIN {_table(Mandate)} md ON md.id = s.mandate_id
@@ -78,6 +79,7 @@ def read_session(council, session_pk, user):
         LEFT JOIN {_table(SessionSeen)} seen ON seen.session_id = s.id AND seen.user_id = %s
         WHERE s.id = %s AND md.council_id = %s""",
         [user.pk, session_pk, council.pk],
+        first_only=("s", "md", "seen"),  # the session's, on every row
     )
     if not rows:
         raise Http404
@@ -289,21 +291,21 @@ def seats_with_attendance(session, council, user, *, deputy_links=False):
         )
     seats, own = [], None
     for row in rows:
-        seat, attendance = _seat(row, labels)
+        seat = _seat(row, labels)
         if deputy_url:
             seat["deputy_url"] = deputy_url(row["p.id"])
         seats.append(seat)
         if row["p.user_id"] == user.pk:
-            own = {**seat, "person": _person(row, "p"), "attendance": attendance}
-            if attendance is not None:
-                attendance.person = own["person"]
+            person = _person(row, "p")
+            own = {**seat, "person": person, "attendance": _attendance(row, person)}
     return seats, own, bool(rows) and bool(rows[0]["recorded"])
 
 
 def _seat(row, labels):
-    """What the table shows of a seat, and its answer as the model (or None)."""
+    """What the table shows of a seat."""
     gender = row["p.gender"]
     name = person_name(row["p.honorific"], row["p.first_name"], row["p.last_name"])
+    has_deputy = row["a.deputy_id"] is not None or bool(row["a.deputy_name"])  # .has_deputy
     seat = {
         "person_id": row["p.id"],
         "name": name,
@@ -311,19 +313,23 @@ def _seat(row, labels):
         "organization": row["o.name"],
         "response": labels[row["a.response"] or "", gender],
         "presence": labels[row["a.presence"] or "", gender],
-        "fills_seat": False,
+        "fills_seat": fills_seat(row["a.presence"], has_deputy),
     }
+    if has_deputy:  # rare: said of both, as the model says it
+        seat["name_with_deputy"] = _attendance(row, _person(row, "p")).name_with_deputy()
+    return seat
+
+
+def _attendance(row, person):
+    """The seat's answer as the model, with its ``person`` (and ``deputy``); None if none."""
     if row["a.id"] is None:
-        return seat, None
+        return None
     values = [row[f"a.{name}"] for name in ATTENDANCE]
     attendance = Attendance.from_db(connection.alias, ATTENDANCE, values)
-    seat["fills_seat"] = attendance.fills_seat
+    attendance.person = person
     if attendance.deputy_id is not None:
         attendance.deputy = _person(row, "d")
-    if attendance.has_deputy:  # rare: said of both, as the model says it
-        attendance.person = _person(row, "p")
-        seat["name_with_deputy"] = attendance.name_with_deputy()
-    return seat, attendance
+    return attendance
 
 
 def _person(row, alias):
@@ -417,32 +423,37 @@ def _table(model):
     return connection.ops.quote_name(model._meta.db_table)
 
 
-def _read(select, rest, params, extra=()):
+def _read(select, rest, params, extra=(), first_only=()):
     """``SELECT`` the columns ``select`` names, as (table alias, model, field names), and then
     ``rest``: the query from its FROM (and any columns before it, named ``extra``). Each row is
     a dict of "alias.field" (and each of ``extra``) to its value, converted as the ORM converts
-    the field's (SQLite gives a datetime without its time zone)."""
-    quote = connection.ops.quote_name
-    columns, names, converters = [], [], []
+    the field's (SQLite gives a datetime without its time zone). The columns of the aliases in
+    ``first_only``, the same on every row, come first and are in the first row only."""
+    db = connections[DEFAULT_DB_ALIAS]  # not through the proxy on every use
+    quote = db.ops.quote_name
+    columns, names, converters, first = [], [], [], 0
     for alias, model, fields in select:
         for name in fields:
             field = model._meta.get_field(name)
             column = field.cached_col
-            found = connection.ops.get_db_converters(column) + field.get_db_converters(connection)
+            found = db.ops.get_db_converters(column) + field.get_db_converters(db)
             if found:
                 converters.append((len(names), found, column))
             columns.append(f"{alias}.{quote(field.column)}")
             names.append(f"{alias}.{name}")
+        if alias in first_only:
+            first = len(names)
     names += extra
-    with connection.cursor() as cursor:
+    with db.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns)} {rest}", params)
         rows = cursor.fetchall()
     result = []
-    for values in rows:
-        if converters:
-            values = list(values)
-            for index, functions, column in converters:
+    for number, values in enumerate(rows):
+        skip = first if number else 0
+        values = list(values)
+        for index, functions, column in converters:
+            if index >= skip and values[index] is not None:
                 for function in functions:
-                    values[index] = function(values[index], column, connection)
-        result.append(dict(zip(names, values, strict=True)))
+                    values[index] = function(values[index], column, db)
+        result.append(dict(zip(names[skip:], values[skip:], strict=True)))
     return result
