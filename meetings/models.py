@@ -1270,7 +1270,10 @@ class CalendarFeed(models.Model):
 class SessionSeen(models.Model):
     """When a login last opened a session's page: materials added after it are new to them.
 
-    One row per login and session, written with one upsert each time the page is shown.
+    One row per login and session, written with one upsert when the page is shown with
+    something new: the first time, or with materials added since (meetings.session_page
+    .look_is_news). A look at a page with nothing new is not written: the materials it would
+    leave behind are none, and later ones come after either time.
     """
 
     user = models.ForeignKey(

@@ -19,6 +19,7 @@ from ..models import Attendance, Resolution, Session, SessionSeen
 from ..session_page import (
     agenda_items,
     changes_of,
+    look_is_news,
     proposals_of,
     read_session,
     seats_with_attendance,
@@ -72,7 +73,7 @@ def session_detail(request, council, pk):
     (meetings/session_page.py)."""
     session, rows = read_session(council, pk, request.user)
     authorise(request.user, Session, "view", session)
-    if may(request.user, "meetings.add_sessionseen"):
+    if may(request.user, "meetings.add_sessionseen") and look_is_news(rows):
         SessionSeen.record(request.user, session)  # the overview's "new materials" start here
     agenda_may = agenda_permissions(request.user, session)
     items = agenda_items(rows, council, agenda_may)

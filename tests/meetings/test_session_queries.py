@@ -6,7 +6,15 @@ import pytest
 from django.db import connection
 from django.urls import reverse
 
-from meetings.models import AgendaProposal, Attendance, Material, Resolution, Session, Vote
+from meetings.models import (
+    AgendaProposal,
+    Attendance,
+    Material,
+    Resolution,
+    Session,
+    SessionSeen,
+    Vote,
+)
 from tests.meetings.factories import make_items, make_session, seat_member
 
 pytestmark = pytest.mark.django_db
@@ -83,6 +91,32 @@ def test_session_page_runs_no_transaction_under_autocommit(client, member, manda
         response = client.get(address)
     assert response.status_code == 200
     assert in_transaction == [False] * 8
+
+
+def test_a_look_with_nothing_new_is_not_written_again(
+    client, member, mandate, police, django_assert_num_queries
+):
+    """The member's look is noted the first time and when materials came since (the overview
+    tells the materials added after it); a look with nothing new costs no write."""
+    session = fill(mandate, police, 3)
+    seat_member(mandate, police, "Ana", user=member)
+    client.force_login(member)
+    address = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
+    client.get(address)
+    first = SessionSeen.objects.get(user=member, session=session).seen_at
+    with django_assert_num_queries(7):
+        client.get(address)
+    assert SessionSeen.objects.get(user=member, session=session).seen_at == first
+    Material.objects.create(
+        item=session.items.first(),
+        file="materials/y.pdf",
+        original_name="novo.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+    with django_assert_num_queries(8):
+        client.get(address)
+    assert SessionSeen.objects.get(user=member, session=session).seen_at > first
 
 
 @pytest.mark.parametrize("proposals", [1, 6])
