@@ -1242,11 +1242,16 @@ class Vote(models.Model):
 def vote_label(choice, person):
     """A vote's label agreeing with the voter ("vzdržan", "vzdržana"); no choice is "did not
     vote" ("ni glasoval", "ni glasovala")."""
+    return vote_label_of_gender(choice, person.gender)
+
+
+def vote_label_of_gender(choice, gender):
+    """``vote_label`` of a voter of ``gender``, for lists that read people as rows."""
     if choice is None:
-        return person.agrees(gettext("did not vote"), pgettext("woman", "did not vote"))
+        return agreeing(gender, gettext("did not vote"), pgettext("woman", "did not vote"))
     label = Vote.Choice(choice).label
     if choice == Vote.Choice.ABSTAIN:
-        return person.agrees(str(label), pgettext("woman", "abstained"))
+        return agreeing(gender, str(label), pgettext("woman", "abstained"))
     return str(label)
 
 

@@ -9,6 +9,8 @@ the model, whose rules the page asks throughout; the agenda and the seats as dic
 shown, with the labels, formats and links the rows share worked out once for the page.
 """
 
+from itertools import groupby
+
 from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.http import Http404
@@ -28,10 +30,12 @@ from .models import (
     Resolution,
     Session,
     SessionSeen,
+    Vote,
     fills_seat,
     presence_label,
     resolution_name,
     response_label,
+    vote_label_of_gender,
     vote_summary,
 )
 
@@ -249,39 +253,17 @@ def seats_with_attendance(session, council, user, *, deputy_links=False):
     (``Attendance.fills_seat``); and, apart, the seat of ``user`` (None if not invited) with its
     ``person`` and ``attendance`` (the models; None without an answer), and whether any presence
     is recorded for the session at all. One query."""
-    day = session.date or session.planned_month
-    if day is None:
-        return [], None, False
-    rows = _read(
-        [
-            ("ms", Membership, ("id",)),
-            ("p", Person, PERSON),
-            ("o", Organization, ("name",)),
-            ("a", Attendance, ATTENDANCE),
-            ("d", Person, PERSON),
-        ],
-        # The council's own organizations only, which every seat's are anyway: stated, it lets
-        # the database read this council's few by index instead of hashing every council's.
-        f""", EXISTS (SELECT 1 FROM {_table(Attendance)} recorded
-                   WHERE recorded.session_id = %s AND recorded.presence <> '') AS recorded
-        FROM {_table(Membership)} ms
-        JOIN {_table(Person)} p ON p.id = ms.person_id
-        JOIN {_table(Organization)} o ON o.id = ms.organization_id
-        LEFT JOIN {_table(Attendance)} a ON a.person_id = ms.person_id AND a.session_id = %s
-        LEFT JOIN {_table(Person)} d ON d.id = a.deputy_id
-        WHERE ms.mandate_id = %s AND ms.starts_on <= %s
-          AND (ms.ends_on IS NULL OR ms.ends_on >= %s) AND o.council_id = %s""",
-        [session.pk, session.pk, session.mandate_id, day, day, council.pk],
+    rows = _invited(
+        session,
+        council,
+        [("a", Attendance, ATTENDANCE), ("d", Person, PERSON)],
+        columns=f""", EXISTS (SELECT 1 FROM {_table(Attendance)} recorded
+            WHERE recorded.session_id = %s AND recorded.presence <> '') AS recorded""",
+        joins=f"""LEFT JOIN {_table(Attendance)} a
+            ON a.person_id = ms.person_id AND a.session_id = %s
+        LEFT JOIN {_table(Person)} d ON d.id = a.deputy_id""",
+        params=[session.pk, session.pk],
         extra=("recorded",),
-    )
-    # Membership.on(day) and members_invited()'s order of the people's names, sorted here: the
-    # database would call the Python collation for every comparison (members/collation.py).
-    rows.sort(
-        key=lambda row: (
-            slovenian_order(row["p.last_name"]),
-            slovenian_order(row["p.first_name"]),
-            row["ms.id"],
-        )
     )
     labels = _attendance_labels({row["p.gender"] for row in rows})
     deputy_url = None
@@ -299,6 +281,99 @@ def seats_with_attendance(session, council, user, *, deputy_links=False):
             person = _person(row, "p")
             own = {**seat, "person": person, "attendance": _attendance(row, person)}
     return seats, own, bool(rows) and bool(rows[0]["recorded"])
+
+
+def seats_with_votes(session, council, user, resolutions):
+    """The seats invited to a session by correspondence (``Session.members_invited``, in its
+    order), each a dict of the member's ``name``, ``organization`` and ``person_id``, whether
+    they ``has_voted`` and, once the votes are no longer secret, ``vote_labels``: how they voted
+    on each of ``resolutions`` (as ``agenda_items`` gives them), in order; and, apart, the seat
+    of ``user`` (None if not invited). One query; before the deadline how anyone voted is not
+    even read."""
+    votes, proposed = _table(Vote), _table(Resolution)
+    shown = session.votes_are_shown  # asked once: the deadline may pass meanwhile
+    if shown:  # a row for each vote of the seat's member, or one without
+        rows = _invited(
+            session,
+            council,
+            [("v", Vote, ("resolution_id", "choice"))],
+            joins=f"""LEFT JOIN {votes} v ON v.person_id = ms.person_id
+                AND v.resolution_id IN (SELECT r.id FROM {proposed} r WHERE r.session_id = %s)""",
+            params=[session.pk],
+        )
+    else:
+        rows = _invited(
+            session,
+            council,
+            [],
+            columns=f""", EXISTS (SELECT 1 FROM {votes} v
+                JOIN {proposed} r ON r.id = v.resolution_id
+                WHERE v.person_id = ms.person_id AND r.session_id = %s) AS has_voted""",
+            params=[session.pk],
+            extra=("has_voted",),
+        )
+    seats, own = [], None
+    for _, seat_rows in groupby(rows, key=lambda row: row["ms.id"]):
+        seat_rows = list(seat_rows)
+        row = seat_rows[0]
+        seat = {
+            "person_id": row["p.id"],
+            "name": person_name(row["p.honorific"], row["p.first_name"], row["p.last_name"]),
+            "organization": row["o.name"],
+            "vote_labels": [],
+        }
+        if shown:
+            choices = {each["v.resolution_id"]: each["v.choice"] for each in seat_rows}
+            seat["has_voted"] = any(each["v.resolution_id"] is not None for each in seat_rows)
+            seat["vote_labels"] = [
+                vote_label_of_gender(choices.get(resolution["pk"]), row["p.gender"])
+                for resolution in resolutions
+            ]
+        else:
+            seat["has_voted"] = bool(row["has_voted"])
+        seats.append(seat)
+        if row["p.user_id"] == user.pk:
+            own = seat
+    return seats, own
+
+
+def _invited(session, council, select, *, columns="", joins="", params=(), extra=()):
+    """The rows of the seats invited to the session (``Session.members_invited``, in its
+    order): each a seat's membership ("ms.id"), person ("p.*") and organization ("o.name"),
+    and what ``select``, ``columns`` and ``extra`` add (as ``_read`` takes them) of the tables
+    ``joins`` adds; ``params`` are theirs, in order."""
+    day = session.date or session.planned_month
+    if day is None:
+        return []
+    rows = _read(
+        [
+            ("ms", Membership, ("id",)),
+            ("p", Person, PERSON),
+            ("o", Organization, ("name",)),
+            *select,
+        ],
+        # The council's own organizations only, which every seat's are anyway: stated, it lets
+        # the database read this council's few by index instead of hashing every council's.
+        f"""{columns}
+        FROM {_table(Membership)} ms
+        JOIN {_table(Person)} p ON p.id = ms.person_id
+        JOIN {_table(Organization)} o ON o.id = ms.organization_id
+        {joins}
+        WHERE ms.mandate_id = %s AND ms.starts_on <= %s
+          AND (ms.ends_on IS NULL OR ms.ends_on >= %s) AND o.council_id = %s""",
+        [*params, session.mandate_id, day, day, council.pk],
+        extra=extra,
+    )
+    # Membership.on(day) and members_invited()'s order of the people's names, sorted here: the
+    # database would call the Python collation for every comparison (members/collation.py).
+    rows.sort(
+        key=lambda row: (
+            slovenian_order(row["p.last_name"]),
+            slovenian_order(row["p.first_name"]),
+            row["ms.id"],
+        )
+    )
+    return rows
 
 
 def _seat(row, labels):

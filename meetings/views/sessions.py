@@ -15,7 +15,7 @@ from members.views import edit_page, form_data, mandate_asked
 from .. import notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
-from ..models import Attendance, Resolution, Session, SessionSeen
+from ..models import Attendance, Session, SessionSeen
 from ..session_page import (
     agenda_items,
     changes_of,
@@ -23,9 +23,9 @@ from ..session_page import (
     proposals_of,
     read_session,
     seats_with_attendance,
+    seats_with_votes,
 )
 from .invitations import notice_reach, report_notice
-from .voting import seats_with_votes
 
 
 @council_view
@@ -114,10 +114,13 @@ def session_detail(request, council, pk):
 def _correspondence_detail(request, council, session, items, agenda_may):
     """The page of a session by correspondence: instead of attendance, who has voted (and,
     after the deadline, how), in the one query the seats take at a meeting."""
-    resolutions = _proposed_resolutions(session, items)
-    seats = seats_with_votes(session, council, resolutions)
+    resolutions = [
+        resolution for item in items if not item["withdrawn"] for resolution in item["resolutions"]
+    ]
+    seats, own = seats_with_votes(session, council, request.user, resolutions)
     voted, members, _reached = services.quorum(
-        [seat.person_id for seat in seats], [seat.person_id for seat in seats if seat.has_voted]
+        [seat["person_id"] for seat in seats],
+        [seat["person_id"] for seat in seats if seat["has_voted"]],
     )
     return _render_detail(
         request,
@@ -131,24 +134,10 @@ def _correspondence_detail(request, council, session, items, agenda_may):
                 "resolutions": resolutions if session.votes_are_shown else [],
                 "voted": voted,
                 "members": members,
-                "mine": _own_seat(request, seats),
+                "mine": own,
             }
         },
     )
-
-
-def _proposed_resolutions(session, items):
-    """The resolutions the members vote on (of the items not withdrawn), as the models."""
-    return [
-        Resolution(pk=resolution["pk"], number=resolution["number"], session=session)
-        for item in items
-        if not item["withdrawn"]
-        for resolution in item["resolutions"]
-    ]
-
-
-def _own_seat(request, seats):
-    return next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
 
 
 def _render_detail(request, council, session, items, agenda_may, extra):

@@ -3,15 +3,19 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
-from meetings.models import Attendance, Material, Resolution, Session
+from meetings.models import Attendance, Material, Resolution, Session, Vote, vote_label
 from meetings.session_page import (
     address_for_key,
     agenda_items,
     read_session,
     seats_with_attendance,
+    seats_with_votes,
 )
 from meetings.views.sessions import agenda_permissions
 from members.models import Person
@@ -135,3 +139,34 @@ def test_a_session_of_another_council_or_no_session_is_not_found(
     for asked, pk in ((other_council, session.pk), (council, 10**6), (council, 10**30)):
         with pytest.raises(Http404):
             read_session(asked, pk, member)
+
+
+def test_how_members_voted_is_read_only_once_the_votes_are_shown(council, mandate, police, member):
+    session = make_session(mandate, 1, days_ahead=2, kind=Session.Kind.CORRESPONDENCE,
+                           status=Session.Status.CONVENED)  # fmt: skip
+    (item,) = make_items(session, "Dopisna")
+    proposed = Resolution.objects.create(
+        session=session, item=item, number=1, text="Predlog", outcome="proposed"
+    )
+    ana = Person.objects.create(council=council, first_name="Ana", last_name="A", gender="f")
+    bor = Person.objects.create(
+        council=council, first_name="Bor", last_name="B", gender="m", user=member
+    )
+    for person in (ana, bor):
+        make_seat(mandate, person, police)
+    Vote.objects.create(resolution=proposed, person=ana, choice=Vote.Choice.ABSTAIN)
+    resolutions = [{"pk": proposed.pk, "name": "1. sklep"}]
+
+    with CaptureQueriesContext(connection) as queries:
+        seats, own = seats_with_votes(session, council, member, resolutions)
+    assert "choice" not in queries[0]["sql"]
+    assert [(seat["has_voted"], seat["vote_labels"]) for seat in seats] == [(True, []), (False, [])]
+    assert own["person_id"] == bor.pk
+
+    Session.objects.filter(pk=session.pk).update(date=timezone.localdate(), time=datetime.time(0))
+    session.refresh_from_db()
+    seats, own = seats_with_votes(session, council, member, resolutions)
+    assert [seat["vote_labels"] for seat in seats] == [
+        [vote_label(Vote.Choice.ABSTAIN, ana)],
+        [vote_label(None, bor)],
+    ]
