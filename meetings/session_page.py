@@ -112,8 +112,8 @@ def look_is_news(rows):
 
 
 def agenda_items(rows, council, may):
-    """The session's agenda items in order, each a dict of what the page shows (pk, title,
-    presenter, description, minutes, withdrawn and withdrawn_at), with its ``materials`` and
+    """The session's agenda items in order, each a dict of what the page shows (pk, number,
+    title, presenter, description, minutes, withdrawn and withdrawn_at), with its ``materials`` and
     ``resolutions`` (dicts too) and the links ``may`` (agenda_permissions) lets the login follow.
     Withdrawn items are among them: the trail of changes lists them."""
     links = _agenda_links(council, may)
@@ -137,7 +137,10 @@ def agenda_items(rows, council, may):
     for item in items.values():
         item["materials"].sort(key=lambda material: material.pop("order"))
         item["resolutions"].sort(key=lambda resolution: resolution.pop("order"))
-    return sorted(items.values(), key=lambda item: item.pop("order"))
+    items = sorted(items.values(), key=lambda item: item.pop("order"))
+    for number, item in enumerate(items, start=1):
+        item["number"] = str(number)  # as the minutes number it: among all, withdrawn too
+    return items
 
 
 def _item(row, links):

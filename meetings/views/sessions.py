@@ -151,6 +151,9 @@ def _render_detail(request, council, session, items, agenda_may, extra):
             "session": session,
             "items": items,
             "agenda": [item for item in items if not item["withdrawn"]],
+            "minutes": [item for item in items if item["minutes"] and not item["withdrawn"]]
+            if session.is_held
+            else [],
             "agenda_may": agenda_may,
             "may_decide": may_decide,
             "proposals": proposals_of(session, council, request.user, deciding=may_decide),
