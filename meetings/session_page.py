@@ -1,12 +1,15 @@
-"""What the session page reads: the session with its agenda, and its seats, each in one query
-written as SQL, and the rows the page shows of them.
+"""What the session page reads, each in one query written as SQL: the session with its agenda,
+the seats invited with their answers (or, by correspondence, their votes), the proposals and the
+trail of changes; and the rows the page shows of them.
 
-The page is opened more than any other but the overview, and through the ORM these two reads
+The page is opened more than any other but the overview, and through the ORM its two large reads
 cost most of it: composing a query of five joins and making a model instance of every table on
-every row took some 3 ms each, for rows the database returns in 0.3 ms (issue 12). So they are
-SQL here, their values converted as the ORM converts them (``_read``). The session comes back as
-the model, whose rules the page asks throughout; the agenda and the seats as dicts of what is
-shown, with the labels, formats and links the rows share worked out once for the page.
+every row took some 3 ms each, for rows the database returns in 0.3 ms (issue 12); the small
+ones cost ten times what the database takes. So they are SQL here, their values converted as the
+ORM converts them (``_read``). The session comes back as the model, whose rules the page asks
+throughout; the rest as dicts of what is shown, with the labels, formats and links the rows share
+worked out once for the page. What the models say of a row (a name, a label, a rule) is asked of
+the function the model asks too (``person_name``, ``presence_label``, ``fills_seat`` ...).
 """
 
 from itertools import groupby
