@@ -66,15 +66,14 @@ def correspondence_close(session, now=None):
             return False
         if not locked.may_count_votes(now):
             raise ValidationError(_cannot_count_reason(locked), code="cannot_count")
-        seats = list(locked.members_invited())
-        invited = {seat.person_id for seat in seats}
+        invited = {seat.person_id for seat in locked.members_invited()}
         # A vote of someone whose seat ended before the deadline is not counted.
         votes = [
             vote
             for vote in Vote.objects.filter(resolution__session=locked)
             if vote.person_id in invited
         ]
-        voted, eligible, quorate = quorum(seats, {vote.person_id for vote in votes})
+        voted, eligible, quorate = quorum(invited, {vote.person_id for vote in votes})
         for resolution in proposed_resolutions(locked):
             counted = Counter(vote.choice for vote in votes if vote.resolution_id == resolution.pk)
             resolution.votes_for = counted[Vote.Choice.FOR]

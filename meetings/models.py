@@ -7,7 +7,7 @@ from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from members.models import (
     Membership,
     Organization,
     Person,
+    agreeing,
     validate_document_number,
 )
 
@@ -949,9 +950,7 @@ class Attendance(models.Model):
     def fills_seat(self):
         """Whether the seat counts for the quorum: the member was present, or a deputy stood in
         for them. A deputy named in advance counts once the attendance is recorded."""
-        if self.presence == self.Presence.PRESENT:
-            return True
-        return bool(self.presence) and self.has_deputy
+        return fills_seat(self.presence, self.has_deputy)
 
     def name_with_deputy(self):
         """The member's name and who stood in for them: "Ana Kovač (namesto nje Janez Novak)".
@@ -968,10 +967,32 @@ class Attendance(models.Model):
         return label % {"member": name, "deputy": self.deputy_full_name}
 
 
+def fills_seat(presence, has_deputy):
+    """``Attendance.fills_seat`` of a presence and whether a deputy is named, for lists read as
+    rows."""
+    if presence == Attendance.Presence.PRESENT:
+        return True
+    return bool(presence) and has_deputy
+
+
+def presence_label(presence, gender):
+    """``Attendance.get_presence_display`` of a person of ``gender``, for lists read as rows."""
+    return _said_of(gender, presence, Attendance.Presence, FEMININE_PRESENCE)
+
+
+def response_label(response, gender):
+    """``Attendance.get_response_display`` of a person of ``gender``, for lists read as rows."""
+    return _said_of(gender, response, Attendance.Response, FEMININE_RESPONSE)
+
+
 def _of_person(person, value, choices, feminine):
+    return _said_of(person.gender, value, choices, feminine)
+
+
+def _said_of(gender, value, choices, feminine):
     if not value:
         return ""
-    return person.agrees(choices(value).label, feminine[value])
+    return agreeing(gender, choices(value).label, feminine[value])
 
 
 FEMININE_PRESENCE = {
@@ -1116,7 +1137,7 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
         ]
 
     def __str__(self):
-        return _("Resolution %(number)s") % {"number": self.number}
+        return resolution_name(self.number)
 
     @property
     def is_open(self):
@@ -1146,28 +1167,35 @@ class Resolution(ChecksFieldsSetByCode, models.Model):
     def vote_summary(self):
         """The vote as the minutes say it: "Sklep je bil sprejet: za 12, proti 0, vzdržani 1."
         Empty when no vote was counted."""
-        if not self.has_vote or self.outcome == self.Outcome.PROPOSED:
-            return ""
-        counts = {
-            "for": self.votes_for,
-            "against": self.votes_against,
-            "abstained": self.votes_abstained,
-        }
-        if self.outcome == self.Outcome.ADOPTED:
-            return (
-                gettext(
-                    "The resolution was adopted: %(for)s for, %(against)s against, "
-                    "%(abstained)s abstained."
-                )
-                % counts
-            )
+        return vote_summary(self.outcome, self.votes_for, self.votes_against, self.votes_abstained)
+
+
+def resolution_name(number):
+    """What a resolution is called ("3. sklep"): ``str(resolution)``, for lists that read the
+    number alone."""
+    return gettext("Resolution %(number)s") % {"number": number}
+
+
+def vote_summary(outcome, votes_for, votes_against, votes_abstained):
+    """``Resolution.vote_summary`` of its outcome and votes, for lists that read them as rows."""
+    if votes_for is None or outcome == Resolution.Outcome.PROPOSED:
+        return ""
+    counts = {"for": votes_for, "against": votes_against, "abstained": votes_abstained}
+    if outcome == Resolution.Outcome.ADOPTED:
         return (
             gettext(
-                "The resolution was not adopted: %(for)s for, %(against)s against, "
+                "The resolution was adopted: %(for)s for, %(against)s against, "
                 "%(abstained)s abstained."
             )
             % counts
         )
+    return (
+        gettext(
+            "The resolution was not adopted: %(for)s for, %(against)s against, "
+            "%(abstained)s abstained."
+        )
+        % counts
+    )
 
 
 class VoteQuerySet(RecordQuerySet):
@@ -1220,11 +1248,16 @@ class Vote(models.Model):
 def vote_label(choice, person):
     """A vote's label agreeing with the voter ("vzdržan", "vzdržana"); no choice is "did not
     vote" ("ni glasoval", "ni glasovala")."""
+    return vote_label_of_gender(choice, person.gender)
+
+
+def vote_label_of_gender(choice, gender):
+    """``vote_label`` of a voter of ``gender``, for lists that read people as rows."""
     if choice is None:
-        return person.agrees(gettext("did not vote"), pgettext("woman", "did not vote"))
+        return agreeing(gender, gettext("did not vote"), pgettext("woman", "did not vote"))
     label = Vote.Choice(choice).label
     if choice == Vote.Choice.ABSTAIN:
-        return person.agrees(str(label), pgettext("woman", "abstained"))
+        return agreeing(gender, str(label), pgettext("woman", "abstained"))
     return str(label)
 
 
@@ -1248,7 +1281,10 @@ class CalendarFeed(models.Model):
 class SessionSeen(models.Model):
     """When a login last opened a session's page: materials added after it are new to them.
 
-    One row per login and session, written with one upsert each time the page is shown.
+    One row per login and session, written with one upsert when the page is shown with
+    something new: the first time, or with materials added since (meetings.session_page
+    .look_is_news). A look at a page with nothing new is not written: the materials it would
+    leave behind are none, and later ones come after either time.
     """
 
     user = models.ForeignKey(
@@ -1274,14 +1310,27 @@ class SessionSeen(models.Model):
 
     @classmethod
     def record(cls, user, session):
-        """Note that the login has just opened the session's page: one query, whether or not it
-        had opened it before."""
-        cls.objects.bulk_create(
-            [cls(user=user, session=session, seen_at=timezone.now())],
-            update_conflicts=True,
-            unique_fields=["user", "session"],
-            update_fields=["seen_at"],
+        """Note that the login has just opened the session's page: one statement, whether or not
+        it had opened it before.
+
+        Written out rather than bulk_create(update_conflicts=True), which wraps its insert in a
+        transaction: under autocommit every member's view of the page would pay BEGIN and COMMIT
+        besides. ``INSERT ... ON CONFLICT DO UPDATE`` reads the same on SQLite (3.24 and later)
+        and PostgreSQL, and one statement needs no transaction around it."""
+        connection = connections[router.db_for_write(cls)]
+        quote = connection.ops.quote_name
+        table = quote(cls._meta.db_table)
+        user_column, session_column, seen_column = (
+            quote(cls._meta.get_field(name).column) for name in ("user", "session", "seen_at")
         )
+        seen_at = cls._meta.get_field("seen_at").get_db_prep_save(timezone.now(), connection)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"INSERT INTO {table} ({user_column}, {session_column}, {seen_column})"
+                f" VALUES (%s, %s, %s) ON CONFLICT ({user_column}, {session_column})"
+                f" DO UPDATE SET {seen_column} = excluded.{seen_column}",
+                [user.pk, session.pk, seen_at],
+            )
 
 
 # Reminders by e-mail live in a module of their own; imported here so that Django finds them.

@@ -268,12 +268,13 @@ def attendance_record(session, presence_by_person, deputies=None):
         Attendance.objects.update_or_create(session=session, person=person, defaults=values)
 
 
-def quorum(seats, taking_part):
-    """(taking part, members, reached): the quorum (``has_quorum``) of the members invited.
+def quorum(invited, taking_part):
+    """(taking part, members, reached): the quorum (``has_quorum``) of the members invited, the
+    persons (ids) of the seats invited.
 
     ``taking_part`` are the persons (ids) who count: at a meeting those present in person or
     through a deputy (``Attendance.fills_seat``), at a correspondence session those who voted."""
-    invited = {seat.person_id for seat in seats}
+    invited = set(invited)
     count = len(invited & set(taking_part))
     return count, len(invited), has_quorum(count, len(invited))
 

@@ -40,11 +40,16 @@ def slovenian_key(text):
     return "".join(key)
 
 
+def slovenian_order(text):
+    """The sort key of the Slovenian collation (``Slovenian``): ``slovenian_key`` first, then
+    the text with lower case first (as ICU breaks the tie on PostgreSQL), so "novak" and
+    "Novak" come out in one order every time."""
+    return slovenian_key(text), text.swapcase()
+
+
 def compare_in_slovenian(first, second):
-    """The SQLite collation: ``slovenian_key`` first, then the text with lower case first (as
-    ICU breaks the tie on PostgreSQL), so "novak" and "Novak" come out in one order every time."""
-    first_key = (slovenian_key(first), first.swapcase())
-    second_key = (slovenian_key(second), second.swapcase())
+    """The SQLite collation, in the order of ``slovenian_order``."""
+    first_key, second_key = slovenian_order(first), slovenian_order(second)
     return (first_key > second_key) - (first_key < second_key)
 
 

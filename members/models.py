@@ -366,7 +366,7 @@ class Person(ChecksFieldsSetByCode, KeptInRecord, models.Model):
 
     @property
     def full_name(self):
-        return " ".join(part for part in (self.honorific, self.first_name, self.last_name) if part)
+        return person_name(self.honorific, self.first_name, self.last_name)
 
     def agrees(self, masculine, feminine):
         """Of a word's two forms, the one Slovenian uses of this person: "navzoč" or "navzoča".
@@ -374,11 +374,21 @@ class Person(ChecksFieldsSetByCode, KeptInRecord, models.Model):
         A word said of a person is translated twice: the English as it is, for the masculine,
         and the same English under the context "woman" (``pgettext_lazy("woman", ...)``).
         """
-        return feminine if self.gender == self.Gender.FEMALE else masculine
+        return agreeing(self.gender, masculine, feminine)
 
     def sits_now_or_later(self):
         """Whether the person holds a seat today or one that starts later."""
         return self.memberships.now_or_later().exists()
+
+
+def person_name(honorific, first_name, last_name):
+    """``Person.full_name`` of its parts, for lists that read people as rows."""
+    return " ".join(part for part in (honorific, first_name, last_name) if part)
+
+
+def agreeing(gender, masculine, feminine):
+    """``Person.agrees`` for a person's gender alone, for lists that read people as rows."""
+    return feminine if gender == Person.Gender.FEMALE else masculine
 
 
 def full_name_expression(prefix=""):

@@ -12,7 +12,8 @@ from .. import reminders, services
 from ..access import get_item_for, get_material_for, get_proposal_for, get_session_for
 from ..forms import AgendaItemForm, MaterialForm, ProposalDecisionForm, ProposalForm
 from ..models import AgendaItem, AgendaProposal, Material
-from .sessions import agenda_of, agenda_permissions
+from ..session_page import agenda_items, read_session
+from .sessions import agenda_permissions
 
 
 def _refuse_if_closed(request, session):
@@ -103,16 +104,18 @@ def item_move(request, council, pk):
         return refused
     direction = "up" if request.POST.get("direction") == "up" else "down"
     services.agenda_item_move(item, -1 if direction == "up" else 1, by=request.user)
-    items = agenda_of(council, item.session.pk)
-    announcement = _place_of(item, items)
+    session, rows = read_session(council, item.session.pk, request.user)
+    agenda_may = agenda_permissions(request.user, session)
+    agenda = [each for each in agenda_items(rows, council, agenda_may) if not each["withdrawn"]]
+    announcement = _place_of(item, agenda)
     if not request.htmx:
         messages.success(request, announcement)
-        return redirect(f"{item.session.get_absolute_url()}#item-{item.pk}")
+        return redirect(f"{session.get_absolute_url()}#item-{item.pk}")
     context = {
         "council": council,
-        "session": item.session,
-        "items": items,
-        "agenda_may": agenda_permissions(request.user, item.session),
+        "session": session,
+        "agenda": agenda,
+        "agenda_may": agenda_may,
         "moved": item,
         "moved_direction": direction,
         "announcement": announcement,
@@ -120,12 +123,12 @@ def item_move(request, council, pk):
     return render(request, "meetings/_agenda.html", context)
 
 
-def _place_of(item, items):
+def _place_of(item, agenda):
     """Where the item now stands among those on the agenda, as a screen reader says it."""
-    on_agenda = [each.pk for each in items if not each.withdrawn]
+    on_agenda = [each["pk"] for each in agenda]
     return _("Item “%(title)s” is now number %(place)s of %(count)s.") % {
         "title": item.title,
-        "place": on_agenda.index(item.pk) + 1,
+        "place": on_agenda.index(str(item.pk)) + 1,
         "count": len(on_agenda),
     }
 

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Exists, FilteredRelation, OuterRef, Q, Subquery
+from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,16 +9,23 @@ from django.views.decorators.http import require_POST
 
 from members.access import authorise, council_view
 from members.confirm import CONFIRM_FIELD, confirm_page, is_confirmed
-from members.models import full_name_expression
 from members.permissions import may
 from members.views import edit_page, form_data, mandate_asked
 
 from .. import notices, services
 from ..access import get_session_for
 from ..forms import ProposalForm, SessionForm
-from ..models import AgendaItem, Attendance, Session, SessionSeen
+from ..models import Attendance, Session, SessionSeen
+from ..session_page import (
+    agenda_items,
+    changes_of,
+    look_is_news,
+    proposals_of,
+    read_session,
+    seats_with_attendance,
+    seats_with_votes,
+)
 from .invitations import notice_reach, report_notice
-from .voting import seats_with_votes
 
 
 @council_view
@@ -61,83 +68,81 @@ def asked_year(request):
 
 @council_view
 def session_detail(request, council, pk):
-    """The session page. Its queries are few and fixed, whatever the session holds: the
-    agenda with its materials and resolutions in one, the seats with their answers in one."""
-    items = agenda_of(council, pk)
-    if items:
-        session = items[0].session
-        authorise(request.user, Session, "view", session)
-    else:  # an empty agenda: the session alone, or 404
-        session = get_session_for(request.user, council, pk)
-    if may(request.user, "meetings.add_sessionseen"):
+    """The session page. Its queries are few and fixed, whatever the session holds: the session
+    with its agenda, materials and resolutions in one, the seats with their answers in one
+    (meetings/session_page.py)."""
+    session, rows = read_session(council, pk, request.user)
+    authorise(request.user, Session, "view", session)
+    if may(request.user, "meetings.add_sessionseen") and look_is_news(rows):
         SessionSeen.record(request.user, session)  # the overview's "new materials" start here
+    agenda_may = agenda_permissions(request.user, session)
+    items = agenda_items(rows, council, agenda_may)
     if session.is_correspondence:
-        return _correspondence_detail(request, council, session, items)
-    seats = seats_with_attendance(session, council)
-    taking_part = [
-        seat.person_id for seat in seats if seat.attendance and seat.attendance.fills_seat
-    ]
-    present, members, quorum_reached = services.quorum(seats, taking_part)
-    invited = _own_seat(request, seats)
+        return _correspondence_detail(request, council, session, items, agenda_may)
+    may_name_deputies = session.may_take_answers() and may(
+        request.user, "meetings.change_attendance"
+    )
+    seats, own, recorded = seats_with_attendance(
+        session, council, request.user, deputy_links=may_name_deputies
+    )
+    taking_part = [seat["person_id"] for seat in seats if seat["fills_seat"]]
+    present, members, quorum_reached = services.quorum(
+        [seat["person_id"] for seat in seats], taking_part
+    )
     return _render_detail(
         request,
         council,
         session,
         items,
+        agenda_may,
         {
-            "attendance_rows": [(seat, seat.attendance) for seat in seats],
+            "seats": seats,
             "quorum": {
                 "present": present,
                 "members": members,
                 "reached": quorum_reached,
-                "recorded": bool(seats) and seats[0].presence_recorded,
+                "recorded": recorded,
             },
-            "my_attendance": invited.attendance if invited else None,
-            "may_name_deputies": session.may_take_answers()
-            and may(request.user, "meetings.change_attendance"),
-            "invited_person": invited.person if invited else None,
-            "responses": Attendance.answer_choices(invited.person) if invited else [],
+            "my_attendance": own["attendance"] if own else None,
+            "may_name_deputies": may_name_deputies,
+            "invited_person": own["person"] if own else None,
+            "responses": Attendance.answer_choices(own["person"]) if own else [],
         },
     )
 
 
-def _correspondence_detail(request, council, session, items):
+def _correspondence_detail(request, council, session, items, agenda_may):
     """The page of a session by correspondence: instead of attendance, who has voted (and,
     after the deadline, how), in the one query the seats take at a meeting."""
-    resolutions = [r for item in items if not item.withdrawn for r in item.resolution_list]
-    seats = seats_with_votes(session, council, resolutions)
+    resolutions = [
+        resolution for item in items if not item["withdrawn"] for resolution in item["resolutions"]
+    ]
+    seats, own = seats_with_votes(session, council, request.user, resolutions)
     voted, members, _reached = services.quorum(
-        seats, [seat.person_id for seat in seats if seat.has_voted]
+        [seat["person_id"] for seat in seats],
+        [seat["person_id"] for seat in seats if seat["has_voted"]],
     )
     return _render_detail(
         request,
         council,
         session,
         items,
+        agenda_may,
         {
             "voting": {
                 "seats": seats,
                 "resolutions": resolutions if session.votes_are_shown else [],
                 "voted": voted,
                 "members": members,
-                "mine": _own_seat(request, seats),
+                "mine": own,
             }
         },
     )
 
 
-def _own_seat(request, seats):
-    return next((seat for seat in seats if seat.person.user_id == request.user.pk), None)
-
-
-def _render_detail(request, council, session, items, extra):
+def _render_detail(request, council, session, items, agenda_may, extra):
     may_decide = may(request.user, "meetings.change_agendaproposal")
-    # The proposer as this council knows them: their person here, else their login.
-    proposer = council.people.filter(user=OuterRef("proposed_by"))
-    proposals = session.proposals.select_related("proposed_by", "item").annotate(
-        proposer_name=Subquery(proposer.annotate(name=full_name_expression()).values("name")[:1])
-    )
-    changes = list(session.agenda_changes.select_related("changed_by"))
+    changes = changes_of(session)
     return render(
         request,
         "meetings/session_detail.html",
@@ -145,63 +150,22 @@ def _render_detail(request, council, session, items, extra):
             "council": council,
             "session": session,
             "items": items,
-            "agenda_may": agenda_permissions(request.user, session),
-            "proposals": proposals if may_decide else proposals.filter(proposed_by=request.user),
+            "agenda": [item for item in items if not item["withdrawn"]],
+            "minutes": [item for item in items if item["minutes"] and not item["withdrawn"]]
+            if session.is_held
+            else [],
+            "agenda_may": agenda_may,
+            "may_decide": may_decide,
+            "proposals": proposals_of(session, council, request.user, deciding=may_decide),
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
             "changes": changes,
             # notices.pending_count, counted in the trail already read rather than asked again.
-            "pending_changes": sum(1 for change in changes if not change.notified)
+            "pending_changes": sum(1 for change in changes if not change["notified"])
             if session.announces_changes
             else 0,
             **extra,
         },
     )
-
-
-def agenda_of(council, session_pk):
-    """The session's agenda items in order, each with ``material_list`` and ``resolution_list``
-    and its session, in one query: every row is an item joined with one of its materials and one
-    of its resolutions, gathered here. A session has a few of each per item, so the rows stay
-    few. Empty when the agenda is (or the session is not in the council)."""
-    rows = (
-        # session__pk, not session_id: a number too large for the column finds nothing, no error.
-        AgendaItem.objects.filter(session__pk=session_pk, session__mandate__council=council)
-        .annotate(
-            material_row=FilteredRelation("materials"),
-            resolution_row=FilteredRelation("resolutions"),
-        )
-        .select_related(
-            "session__mandate__council",
-            "presenter_person",
-            "presenter_organization",
-            "material_row",
-            "resolution_row__responsible",
-        )
-        .order_by(
-            "position",
-            "pk",
-            "material_row__uploaded_at",
-            "material_row__pk",
-            "resolution_row__number",
-            "resolution_row__pk",
-        )
-    )
-    items = {}
-    for row in rows:
-        item = items.setdefault(row.pk, row)
-        if item is row:
-            item.material_list, item.resolution_list = [], []
-        material = getattr(row, "material_row", None)  # not set where the join found none
-        resolution = getattr(row, "resolution_row", None)
-        if material is not None and material not in item.material_list:
-            item.material_list.append(material)
-        if resolution is not None and resolution not in item.resolution_list:
-            resolution.item = item
-            item.resolution_list.append(resolution)
-    session = next(iter(items.values())).session if items else None
-    for item in items.values():
-        item.session = session  # one session object for all, as a prefetch would leave it
-    return list(items.values())
 
 
 def agenda_permissions(user, session):
@@ -216,29 +180,6 @@ def agenda_permissions(user, session):
         "edit_resolutions": may(user, "meetings.change_resolution"),
         "add_resolutions": session.may_write_resolutions() and may(user, "meetings.add_resolution"),
     }
-
-
-def seats_with_attendance(session, council):
-    """The seats invited to the session (members_invited), each with its person's
-    ``attendance`` for this session or None, and ``presence_recorded``: whether any presence is
-    recorded for the session at all. One query."""
-    attendance = FilteredRelation(
-        "person__attendances", condition=Q(person__attendances__session=session)
-    )
-    recorded = Attendance.objects.filter(session=session).exclude(presence="")
-    # Redundant for correctness (a seat's organization is the council's), but it lets the
-    # database read this council's organizations by index instead of every council's.
-    seats = list(
-        session.members_invited()
-        .filter(organization__council=council)
-        .annotate(attendance_row=attendance, presence_recorded=Exists(recorded))
-        .select_related("attendance_row__deputy")
-    )
-    for seat in seats:
-        seat.attendance = getattr(seat, "attendance_row", None)  # not set where none joined
-        if seat.attendance is not None:
-            seat.attendance.person = seat.person  # its labels agree with the person
-    return seats
 
 
 def _accepts_proposals(user, session):

@@ -3,7 +3,6 @@ deadline."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext as _
@@ -16,7 +15,7 @@ from members.views import edit_page, form_data
 from .. import correspondence, mailing
 from ..access import get_session_for
 from ..forms import BallotForm
-from ..models import Vote, vote_label
+from ..models import Vote
 from ..records import voting_closed_message
 from .outcome import invited_person
 
@@ -118,32 +117,3 @@ def _confirm_count(request, council, session):
         confirm_label=_("Count the votes"),
         cancel_url=f"{session.get_absolute_url()}#voting",
     )
-
-
-def seats_with_votes(session, council, resolutions):
-    """The seats invited to a correspondence session, each with ``has_voted`` and, once the
-    votes are no longer secret, ``vote_labels``: how it voted on each of ``resolutions``, in
-    order. One query; before the deadline how anyone voted is not even read."""
-    votes = Vote.objects.filter(person=OuterRef("person"), resolution__session=session)
-    seats = (
-        session.members_invited()
-        .filter(organization__council=council)
-        .annotate(has_voted=Exists(votes))
-    )
-    shown = session.votes_are_shown
-    if shown:
-        seats = seats.annotate(
-            **{
-                f"vote_{resolution.pk}": Subquery(
-                    votes.filter(resolution=resolution).values("choice")[:1]
-                )
-                for resolution in resolutions
-            }
-        )
-    seats = list(seats)
-    for seat in seats:
-        seat.vote_labels = [
-            vote_label(getattr(seat, f"vote_{resolution.pk}"), seat.person)
-            for resolution in (resolutions if shown else [])
-        ]
-    return seats

@@ -3,9 +3,18 @@
 import re
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
-from meetings.models import AgendaProposal, Attendance, Material, Resolution, Session, Vote
+from meetings.models import (
+    AgendaProposal,
+    Attendance,
+    Material,
+    Resolution,
+    Session,
+    SessionSeen,
+    Vote,
+)
 from tests.meetings.factories import make_items, make_session, seat_member
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +69,54 @@ def test_session_page_costs_a_member_as_many_queries(
     with django_assert_num_queries(8):
         response = client.get(address)
     assert response.content.decode().count("Oseba") >= size
+
+
+@pytest.mark.django_db(transaction=True)
+def test_session_page_runs_no_transaction_under_autocommit(client, member, mandate, police):
+    """The pins above run inside the test's transaction, which hides any BEGIN and COMMIT the
+    page would open; here the database is in autocommit, as in production, and the member's
+    page (the one that notes their look) still takes its pinned statements, none in a
+    transaction."""
+    session = fill(mandate, police, 3)
+    seat_member(mandate, police, "Ana", user=member)
+    client.force_login(member)
+    address = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
+    in_transaction = []
+
+    def note(execute, sql, params, many, context):
+        in_transaction.append(connection.in_atomic_block)
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(note):
+        response = client.get(address)
+    assert response.status_code == 200
+    assert in_transaction == [False] * 8
+
+
+def test_a_look_with_nothing_new_is_not_written_again(
+    client, member, mandate, police, django_assert_num_queries
+):
+    """The member's look is noted the first time and when materials came since (the overview
+    tells the materials added after it); a look with nothing new costs no write."""
+    session = fill(mandate, police, 3)
+    seat_member(mandate, police, "Ana", user=member)
+    client.force_login(member)
+    address = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
+    client.get(address)
+    first = SessionSeen.objects.get(user=member, session=session).seen_at
+    with django_assert_num_queries(7):
+        client.get(address)
+    assert SessionSeen.objects.get(user=member, session=session).seen_at == first
+    Material.objects.create(
+        item=session.items.first(),
+        file="materials/y.pdf",
+        original_name="novo.pdf",
+        content_type="application/pdf",
+        size=10,
+    )
+    with django_assert_num_queries(8):
+        client.get(address)
+    assert SessionSeen.objects.get(user=member, session=session).seen_at > first
 
 
 @pytest.mark.parametrize("proposals", [1, 6])
