@@ -18,9 +18,9 @@ from django.contrib.auth import get_user_model
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
-from django.urls import reverse
 from django.utils.formats import date_format
 
+from members.addresses import address_for_key
 from members.collation import slovenian_order
 from members.models import Mandate, Membership, Organization, Person, person_name
 
@@ -232,24 +232,6 @@ def _agenda_links(council, may):
         resolution["edit_url"] = address_for_key("meetings:resolution_edit", council=slug)
         resolution["history_url"] = address_for_key("history", council=slug, kind="sklep")
     return {"item": item, "material": material, "resolution": resolution}
-
-
-# A key no row has, put into an address by reverse() and then replaced by each row's key.
-PLACEHOLDER_KEY = 9_876_543_210
-
-
-def address_for_key(name, key="pk", **kwargs):
-    """``reverse(name, kwargs={**kwargs, key: value})`` as a function of ``value``, reversed once.
-
-    reverse() costs some 20 us a call, and the page links each item, material and resolution
-    several times over: the address is reversed once with a placeholder key, and a row's is that
-    with the row's key in its place (tests check it against reverse()). The key must be the
-    address's last number (the URLs name it last), so what comes before it may hold any digits.
-    """
-    head, _, tail = reverse(name, kwargs={**kwargs, key: PLACEHOLDER_KEY}).rpartition(
-        str(PLACEHOLDER_KEY)
-    )
-    return lambda value: f"{head}{value}{tail}"
 
 
 def seats_with_attendance(session, council, user, *, deputy_links=False):

@@ -12,10 +12,10 @@ from django.urls import reverse
 PLACEHOLDER_PK = 9_876_543_210
 
 
-def address_for_pk(name, **kwargs):
-    """``pk -> reverse(name, kwargs={**kwargs, "pk": pk})``, reversing once. For URL patterns
-    whose key ``<int:pk>`` is their last argument (so its number comes last in the address)."""
-    head, _, tail = reverse(name, kwargs={**kwargs, "pk": PLACEHOLDER_PK}).rpartition(
+def address_for_key(name, key="pk", **kwargs):
+    """``value -> reverse(name, kwargs={**kwargs, key: value})``, reversing once. For URL
+    patterns whose ``key`` (an int) is their last argument, so its number comes last."""
+    head, _, tail = reverse(name, kwargs={**kwargs, key: PLACEHOLDER_PK}).rpartition(
         str(PLACEHOLDER_PK)
     )
-    return lambda pk: f"{head}{int(pk)}{tail}"
+    return lambda value: f"{head}{int(value)}{tail}"

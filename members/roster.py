@@ -10,7 +10,7 @@ from itertools import groupby
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from .addresses import address_for_pk
+from .addresses import address_for_key
 from .collation import slovenian_key
 from .models import Membership, role_title
 
@@ -117,7 +117,7 @@ def seat_links(council):
     """The address of a seat's edit, end and history page in ``council``, each a function of
     the seat's key."""
     return {
-        "edit": address_for_pk("members:membership_edit", council=council.slug),
-        "end": address_for_pk("members:membership_end", council=council.slug),
-        "history": address_for_pk("history", council=council.slug, kind="clanstvo"),
+        "edit": address_for_key("members:membership_edit", council=council.slug),
+        "end": address_for_key("members:membership_end", council=council.slug),
+        "history": address_for_key("history", council=council.slug, kind="clanstvo"),
     }

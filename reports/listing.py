@@ -10,7 +10,7 @@ from django.utils import dateformat
 from django.utils.formats import get_format
 
 from meetings.models import session_name
-from members.addresses import address_for_pk
+from members.addresses import address_for_key
 
 from .models import AnnualReport, report_name
 
@@ -30,8 +30,8 @@ def report_rows(council, user):
     """The reports of ``council`` the login may see, newest first, as dicts of what the list
     shows: ``name``, ``url``, ``pdf_url``, ``status`` (its label), ``adopted`` (``adoption``)."""
     reports = AnnualReport.objects.filter(council=council).visible_to(user).values_list(*COLUMNS)
-    report_url = address_for_pk("reports:report", council=council.slug)
-    pdf_url = address_for_pk("reports:report_pdf", council=council.slug)
+    report_url = address_for_key("reports:report", council=council.slug)
+    pdf_url = address_for_key("reports:report_pdf", council=council.slug)
     statuses = {status: str(label) for status, label in AnnualReport.Status.choices}
     date_format = get_format("SHORT_DATE_FORMAT")  # as the |date:"SHORT_DATE_FORMAT" filter
     return [

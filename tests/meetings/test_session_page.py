@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from meetings.models import Attendance, Material, Resolution, Session, Vote, vote_label
 from meetings.session_page import (
-    address_for_key,
     agenda_items,
     read_session,
     seats_with_attendance,
@@ -23,23 +22,6 @@ from tests.conftest import make_seat
 from tests.meetings.factories import make_items, make_session
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.mark.parametrize("slug", ["ptuj", "obcina-2024"])
-@pytest.mark.parametrize(
-    ("name", "key", "kwargs"),
-    [
-        ("meetings:material_download", "pk", {}),
-        ("meetings:item_edit", "pk", {}),
-        ("meetings:resolution_create", "item", {}),
-        ("history", "pk", {"kind": "tocka"}),
-        ("meetings:attendance_deputy", "person", {"pk": 12}),
-    ],
-)
-def test_row_addresses_are_what_reverse_gives(slug, name, key, kwargs):
-    address = address_for_key(name, key, council=slug, **kwargs)
-    for value in (1, 12, 1234567):
-        assert address(value) == reverse(name, kwargs={"council": slug, key: value, **kwargs})
 
 
 def test_seats_are_the_members_invited_in_their_order(council, mandate, police, member):
