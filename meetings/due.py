@@ -6,16 +6,18 @@ invitations and notices not delivered, resolutions past their deadline. A member
 are invited to and have not answered, materials added since they last opened a session, the open
 resolutions of the organizations they sit for.
 
-Two queries whatever the data: the sessions, and the resolutions. For the secretary each kind
-of session line is a slice of LIST_LENGTH (+1, to know that there are more) taken inside the one
-query; a member's lines all concern the next sessions, which are simply read with what the lines
-need. Which line a session gets is then asked of the model's own rules (``Session.is_overdue``,
-``may_approve_minutes`` ...).
+Two queries at most whatever the data: the sessions, and the resolutions (none of either for a
+login with nothing of the kind to be told, such as the mayor's office without a seat). For the
+secretary each kind of session line is a slice of LIST_LENGTH (+1, to know that there are more)
+taken inside the one query; a member's lines all concern the next sessions, which are simply read
+with what the lines need. Which line a session gets is then asked of the model's own rules
+(``Session.is_overdue``, ``may_approve_minutes`` ...). What the lines ask of each session and of
+the login is written as SQL below (members/sql.py), tested against the ORM's answers.
 """
 
 import datetime
 
-from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -23,21 +25,11 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.models import Membership
 from members.overview import DueItem
 from members.permissions import may
+from members.sql import count, exists
 
-from .models import (
-    AgendaItem,
-    AgendaProposal,
-    Attendance,
-    InvitationDelivery,
-    Material,
-    Resolution,
-    Session,
-    SessionSeen,
-    Vote,
-)
+from .models import AgendaProposal, InvitationDelivery, Resolution, Session
 
 LIST_LENGTH = 5
 # A member's lines are about the next sessions, as many as these...
@@ -54,25 +46,63 @@ READER_FIELDS = (
     "mandate_id",
     "votes_counted_at",
 )
-# Before any look: every material is new.
-NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
-
-def count_of(queryset):
-    """COUNT(*) of ``queryset`` as a subquery, to be read beside other figures."""
-    counted = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT"))
-    return Coalesce(Subquery(counted.values("count")[:1]), 0)
+# What the lines ask of the login and of each session ({row}), written as SQL (members/sql.py:
+# the ORM would spend milliseconds composing them on every overview).
+#
+# The login's person in the council: only a person holds a seat, answers and votes.
+IS_PERSON = "SELECT 1 FROM members_person WHERE council_id = {row}.id AND user_id = %s"
+# The login holds a seat in the session's mandate on its day (``Membership.objects.on``):
+# whoever holds one answers the invitation, whatever their role.
+INVITED = """
+    SELECT 1 FROM members_membership ms JOIN members_person p ON p.id = ms.person_id
+    WHERE ms.mandate_id = {row}.mandate_id AND p.user_id = %s
+      AND ms.starts_on <= {row}.date AND (ms.ends_on IS NULL OR ms.ends_on >= {row}.date)"""
+ANSWERED = """
+    SELECT 1 FROM meetings_attendance a JOIN members_person p ON p.id = a.person_id
+    WHERE a.session_id = {row}.id AND p.user_id = %s AND a.response <> ''"""
+VOTED = """
+    SELECT 1 FROM meetings_vote v JOIN members_person p ON p.id = v.person_id
+    JOIN meetings_resolution r ON r.id = v.resolution_id
+    WHERE r.session_id = {row}.id AND p.user_id = %s"""
+# Materials added since the login last opened the session's page (before any look, all).
+NEW_MATERIALS = """
+    SELECT COUNT(*) FROM meetings_material m JOIN meetings_agendaitem i ON i.id = m.item_id
+    WHERE i.session_id = {row}.id AND NOT i.withdrawn AND m.withdrawn_at IS NULL
+      AND NOT EXISTS (
+        SELECT 1 FROM meetings_sessionseen seen
+        WHERE seen.session_id = {row}.id AND seen.user_id = %s AND seen.seen_at >= m.uploaded_at
+      )"""
+MINUTES_WRITTEN = """
+    SELECT 1 FROM meetings_agendaitem
+    WHERE session_id = {row}.id AND NOT withdrawn AND minutes <> ''"""
+PENDING_PROPOSALS = "FROM meetings_agendaproposal WHERE session_id = {row}.id AND status = %s"
+# Messages that failed and were not sent again since.
+UNDELIVERED = """
+    FROM meetings_invitationdelivery failed
+    WHERE failed.session_id = {row}.id AND failed.status = %s AND NOT EXISTS (
+        SELECT 1 FROM meetings_invitationdelivery again
+        WHERE again.session_id = failed.session_id AND again.person_id = failed.person_id
+          AND again.kind = failed.kind AND again.status = %s AND again.sent_at >= failed.sent_at
+      )"""
+UNDELIVERED_PARAMS = (InvitationDelivery.Status.FAILED, InvitationDelivery.Status.SENT)
+# The login sits today for the organization responsible for a resolution ({row}).
+SITS_FOR_RESPONSIBLE = """
+    SELECT 1 FROM members_membership ms JOIN members_person p ON p.id = ms.person_id
+    WHERE ms.organization_id = {row}.responsible_id AND p.user_id = %s
+      AND ms.starts_on <= %s AND (ms.ends_on IS NULL OR ms.ends_on >= %s)"""
 
 
 def figures(council, user, today):
-    return {}
+    return {"is_person": exists(IS_PERSON, user.pk)}
 
 
 def items(council, user, figures, today):
-    lines = _session_lines(council, user, today)
+    is_person = figures["is_person"]
+    lines = _session_lines(council, user, today, is_person)
     if may(user, "meetings.change_resolution"):
         lines += _overdue_resolutions(council, today)
-    else:
+    elif is_person:
         lines += _resolutions_of_my_organizations(council, user, today)
     return lines
 
@@ -80,24 +110,24 @@ def items(council, user, figures, today):
 # Sessions
 
 
-def _session_lines(council, user, today):
+def _session_lines(council, user, today, is_person):
     sessions = Session.objects.of_council(council).annotate(day=Coalesce("date", "planned_month"))
-    # Whoever holds a seat answers the invitation, whatever their role.
-    seat = Membership.objects.on(OuterRef("date")).filter(
-        mandate=OuterRef("mandate"), person__user=user
-    )
-    answered = Attendance.objects.filter(session=OuterRef("pk"), person__user=user).exclude(
-        response=""
-    )
-    voted = Vote.objects.filter(resolution__session=OuterRef("pk"), person__user=user)
-    figures = {"invited": Exists(seat), "answered": Exists(answered), "voted": Exists(voted)}
+    figures = {}
+    if is_person:
+        figures = {
+            "invited": exists(INVITED, user.pk),
+            "answered": exists(ANSWERED, user.pk),
+            "voted": exists(VOTED, user.pk),
+        }
     if not may(user, "meetings.change_session"):
         # A reader's lines are all about the next sessions: one plain list of them, sorted out
         # here (the page members open most, kept cheap to build).
-        kinds = {"answer", "vote"}
+        kinds = {"answer", "vote"} if is_person else set()
         if may(user, "meetings.add_sessionseen"):
             kinds.add("materials")
-            figures["new_materials"] = count_of(_new_materials(user))
+            figures["new_materials"] = count(NEW_MATERIALS, user.pk)
+        if not kinds:
+            return []
         rows = (
             sessions.upcoming(today)
             .only(*READER_FIELDS)
@@ -109,30 +139,31 @@ def _session_lines(council, user, today):
         "convene": sessions.filter(status=Session.Status.PLANNED, date__gte=today),
         "overdue": sessions.overdue(today),
         "minutes": sessions.awaiting_approval(),
-        "answer": sessions.filter(
-            Exists(seat), ~Exists(answered), status=Session.Status.CONVENED, date__gte=today
-        ),
-        "vote": sessions.filter(
-            Exists(seat),
-            ~Exists(voted),
+    }
+    if is_person:
+        kinds["answer"] = sessions.filter(
+            figures["invited"],
+            ~exists(ANSWERED, user.pk),
+            status=Session.Status.CONVENED,
+            date__gte=today,
+        )
+        kinds["vote"] = sessions.filter(
+            figures["invited"],
+            ~exists(VOTED, user.pk),
             kind=Session.Kind.CORRESPONDENCE,
             status=Session.Status.CONVENED,
             date__gte=today,
-        ),
-    }
-    figures["minutes_written"] = Exists(
-        AgendaItem.objects.filter(session=OuterRef("pk"), withdrawn=False).exclude(minutes="")
-    )
-    if may(user, "meetings.change_agendaproposal"):
-        pending = AgendaProposal.objects.filter(
-            session=OuterRef("pk"), status=AgendaProposal.Status.PENDING
         )
-        kinds["proposals"] = sessions.filter(Exists(pending))
-        figures["pending_proposals"] = count_of(pending)
+    figures["minutes_written"] = exists(MINUTES_WRITTEN)
+    if may(user, "meetings.change_agendaproposal"):
+        pending = AgendaProposal.Status.PENDING
+        kinds["proposals"] = sessions.filter(exists(f"SELECT 1 {PENDING_PROPOSALS}", pending))
+        figures["pending_proposals"] = count(f"SELECT COUNT(*) {PENDING_PROPOSALS}", pending)
     if may(user, "meetings.view_invitationdelivery"):
-        undelivered = _undelivered()
-        kinds["undelivered"] = sessions.filter(date__gte=today).filter(Exists(undelivered))
-        figures["undelivered"] = count_of(undelivered)
+        kinds["undelivered"] = sessions.filter(
+            exists(f"SELECT 1 {UNDELIVERED}", *UNDELIVERED_PARAMS), date__gte=today
+        )
+        figures["undelivered"] = count(f"SELECT COUNT(*) {UNDELIVERED}", *UNDELIVERED_PARAMS)
     # Each kind's first LIST_LENGTH + 1 inside the one query: the latest first where the past
     # is listed, the nearest first where the future is.
     newest_first = {"overdue", "minutes", "proposals"}
@@ -140,38 +171,8 @@ def _session_lines(council, user, today):
     for kind, queryset in kinds.items():
         order = "-day" if kind in newest_first else "day"
         chosen |= Q(pk__in=queryset.order_by(order, "number").values("pk")[: LIST_LENGTH + 1])
-    rows = (
-        sessions.filter(chosen)
-        .select_related("mandate__council")
-        .annotate(**figures)
-        .order_by("day", "number")
-    )
+    rows = sessions.filter(chosen).annotate(**figures).order_by("day", "number")
     return _lines_for(council, list(rows), kinds, today)
-
-
-def _undelivered():
-    """Messages of a session (OuterRef) that failed and were not sent again since."""
-    sent_again = InvitationDelivery.objects.filter(
-        session=OuterRef("session"),
-        person=OuterRef("person"),
-        kind=OuterRef("kind"),
-        status=InvitationDelivery.Status.SENT,
-        sent_at__gte=OuterRef("sent_at"),
-    )
-    return InvitationDelivery.objects.filter(
-        session=OuterRef("pk"), status=InvitationDelivery.Status.FAILED
-    ).exclude(Exists(sent_again))
-
-
-def _new_materials(user):
-    """Materials of a session (OuterRef) added since the login last opened its page."""
-    seen = SessionSeen.objects.filter(session=OuterRef(OuterRef("pk")), user=user)
-    return Material.objects.filter(
-        item__session=OuterRef("pk"),
-        item__withdrawn=False,
-        withdrawn_at__isnull=True,
-        uploaded_at__gt=Coalesce(Subquery(seen.values("seen_at")[:1]), NEVER),
-    )
 
 
 def _lines_for(council, sessions, kinds, today):
@@ -213,7 +214,7 @@ def _url(council, session, name, anchor=""):
 def _convene(council, session, today):
     if not (session.is_planned and session.can_be_convened and session.date >= today):
         return None
-    deadline = session.convocation_deadline
+    deadline = session.convocation_deadline_in(council)
     names = {
         "number": session.number,
         "day": _day(session),
@@ -423,12 +424,9 @@ def _overdue_resolutions(council, today):
 
 def _resolutions_of_my_organizations(council, user, today):
     """Open resolutions of the organizations the login sits for today, the earliest due first."""
-    seat = Membership.objects.on(today).filter(
-        organization=OuterRef("responsible"), person__user=user
-    )
     found = list(
         _open_resolutions(council)
-        .filter(Exists(seat))
+        .filter(exists(SITS_FOR_RESPONSIBLE, user.pk, today, today))
         .order_by(F("deadline").asc(nulls_last=True), "pk")[: LIST_LENGTH + 1]
     )
     lines = [

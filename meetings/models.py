@@ -509,9 +509,14 @@ class Session(models.Model):
     def convocation_deadline(self):
         """The last day the invitation may go out: the council's convocation period
         (``Council.convocation_days``) before the session's date; None without a date."""
+        return self.convocation_deadline_in(self.council)
+
+    def convocation_deadline_in(self, council):
+        """``convocation_deadline``, with the session's council in hand: a page of the council
+        need not read it again with every session."""
         if self.date is None:
             return None
-        return self.date - datetime.timedelta(days=self.council.convocation_days)
+        return self.date - datetime.timedelta(days=council.convocation_days)
 
     def clean(self):
         if not self.mandate_id:
