@@ -40,3 +40,15 @@ def count(sql, *params):
 def value(sql, output_field, *params):
     """``SELECT one column ...`` about each row, None without a row."""
     return RowSQL(sql, params, output_field=output_field)
+
+
+def first_row(model, names, rows, *params):
+    """The fields ``names`` ("pk" for the primary key) of the first of ``rows``: SQL about each
+    row, from FROM on, that selects rows of ``model`` in order; each field a ``value``."""
+    fields = {
+        name: model._meta.pk if name == "pk" else model._meta.get_field(name) for name in names
+    }
+    return {
+        name: value(f"SELECT {field.column} {rows}", field, *params)
+        for name, field in fields.items()
+    }

@@ -7,46 +7,52 @@ the latest adopted report to download.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from members.models import Mandate
 from members.overview import DueItem
 from members.permissions import may
+from members.sql import exists, first_row
 
 from .models import AnnualReport
 
 REPORT_FIELDS = ("pk", "report_year", "plan_year", "version", "status", "adopted_on")
+# The council's ({row}) reports, written as SQL (members/sql.py: the ORM would spend
+# milliseconds composing a subquery for each field on every overview): the report on a year in
+# its latest version (a correction of an adopted one included), and the latest adopted report
+# (``AnnualReport.objects.adopted()``: no longer a draft).
+REPORT_ON_YEAR = """
+    FROM reports_annualreport WHERE council_id = {row}.id AND report_year = %s
+    ORDER BY version DESC LIMIT 1"""
+LATEST_ADOPTED = """
+    FROM reports_annualreport WHERE council_id = {row}.id AND status <> %s
+    ORDER BY report_year DESC, version DESC LIMIT 1"""
+# Only a council that sat in a year owes a report on it: a mandate of it overlaps the year.
+SAT_IN_YEAR = """
+    SELECT 1 FROM members_mandate
+    WHERE council_id = {row}.id AND starts_on <= %s AND ends_on >= %s"""
 
 
 def figures(council, user, today):
     if not may(user, "reports.view_draft_annualreport"):
         return {}
     year = today.year - 1
-    reports = AnnualReport.objects.filter(council=OuterRef("pk"))
-    # The report on last year in its latest version (a correction of an adopted one included).
-    current = reports.filter(report_year=year).order_by("-version")
     row = {
-        # Only a council that sat last year owes a report on it.
-        "sat_last_year": Exists(
-            Mandate.objects.filter(
-                council=OuterRef("pk"),
-                starts_on__lte=datetime.date(year, 12, 31),
-                ends_on__gte=datetime.date(year, 1, 1),
-            )
+        "sat_last_year": exists(
+            SAT_IN_YEAR, datetime.date(year, 12, 31), datetime.date(year, 1, 1)
         ),
-        **_fields("current", current),
+        **_fields("current", REPORT_ON_YEAR, year),
     }
     if not _drafts_reports(user):
-        latest = reports.adopted().order_by("-report_year", "-version")
-        row.update(_fields("latest", latest))
+        row.update(_fields("latest", LATEST_ADOPTED, AnnualReport.Status.DRAFT))
     return row
 
 
-def _fields(prefix, reports):
-    return {f"{prefix}_{name}": Subquery(reports.values(name)[:1]) for name in REPORT_FIELDS}
+def _fields(prefix, reports, *params):
+    """The fields of the first of ``reports`` (SQL from FROM on), each under ``prefix``."""
+    fields = first_row(AnnualReport, REPORT_FIELDS, reports, *params)
+    return {f"{prefix}_{name}": field for name, field in fields.items()}
 
 
 def _report(figures, prefix):
