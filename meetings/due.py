@@ -17,7 +17,7 @@ the login is written as SQL below (members/sql.py), tested against the ORM's ans
 
 import datetime
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
@@ -27,82 +27,130 @@ from django.utils.translation import ngettext
 
 from members.overview import DueItem
 from members.permissions import may
-from members.sql import count, exists
+from members.sql import count, exists, seat_on
 
 from .models import AgendaProposal, InvitationDelivery, Resolution, Session
+from .sql import open_resolution, upcoming
 
 LIST_LENGTH = 5
-# A member's lines are about the next sessions, as many as these...
+# A member's lines are about the next sessions, as many as these.
 NEXT_SESSIONS = 10
-# ... and need only these of them (a session by correspondence takes votes until its date and
-# time, instead of answers).
-READER_FIELDS = (
-    "number",
-    "kind",
-    "status",
-    "date",
-    "time",
-    "planned_month",
-    "mandate_id",
-    "votes_counted_at",
-)
 
-# What the lines ask of the login and of each session ({row}), written as SQL (members/sql.py:
-# the ORM would spend milliseconds composing them on every overview).
-#
-# The login's person in the council: only a person holds a seat, answers and votes.
-IS_PERSON = "SELECT 1 FROM members_person WHERE council_id = {row}.id AND user_id = %s"
-# The login holds a seat in the session's mandate on its day (``Membership.objects.on``):
-# whoever holds one answers the invitation, whatever their role.
-INVITED = """
-    SELECT 1 FROM members_membership ms JOIN members_person p ON p.id = ms.person_id
-    WHERE ms.mandate_id = {row}.mandate_id AND p.user_id = %s
-      AND ms.starts_on <= {row}.date AND (ms.ends_on IS NULL OR ms.ends_on >= {row}.date)"""
-ANSWERED = """
-    SELECT 1 FROM meetings_attendance a JOIN members_person p ON p.id = a.person_id
-    WHERE a.session_id = {row}.id AND p.user_id = %s AND a.response <> ''"""
-VOTED = """
-    SELECT 1 FROM meetings_vote v JOIN members_person p ON p.id = v.person_id
-    JOIN meetings_resolution r ON r.id = v.resolution_id
-    WHERE r.session_id = {row}.id AND p.user_id = %s"""
-# Materials added since the login last opened the session's page (before any look, all).
-NEW_MATERIALS = """
-    SELECT COUNT(*) FROM meetings_material m JOIN meetings_agendaitem i ON i.id = m.item_id
-    WHERE i.session_id = {row}.id AND NOT i.withdrawn AND m.withdrawn_at IS NULL
-      AND NOT EXISTS (
-        SELECT 1 FROM meetings_sessionseen seen
-        WHERE seen.session_id = {row}.id AND seen.user_id = %s AND seen.seen_at >= m.uploaded_at
-      )"""
-MINUTES_WRITTEN = """
-    SELECT 1 FROM meetings_agendaitem
-    WHERE session_id = {row}.id AND NOT withdrawn AND minutes <> ''"""
-PENDING_PROPOSALS = "FROM meetings_agendaproposal WHERE session_id = {row}.id AND status = %s"
-# Messages that failed and were not sent again since.
-UNDELIVERED = """
-    FROM meetings_invitationdelivery failed
-    WHERE failed.session_id = {row}.id AND failed.status = %s AND NOT EXISTS (
-        SELECT 1 FROM meetings_invitationdelivery again
-        WHERE again.session_id = failed.session_id AND again.person_id = failed.person_id
-          AND again.kind = failed.kind AND again.status = %s AND again.sent_at >= failed.sent_at
-      )"""
-UNDELIVERED_PARAMS = (InvitationDelivery.Status.FAILED, InvitationDelivery.Status.SENT)
-# The login sits today for the organization responsible for a resolution ({row}).
-SITS_FOR_RESPONSIBLE = """
-    SELECT 1 FROM members_membership ms JOIN members_person p ON p.id = ms.person_id
-    WHERE ms.organization_id = {row}.responsible_id AND p.user_id = %s
-      AND ms.starts_on <= %s AND (ms.ends_on IS NULL OR ms.ends_on >= %s)"""
+# What the lines ask, as SQL (members/sql.py says why; tests/meetings/test_overview_sql.py holds
+# each to the ORM's rule): of the council's row ``c``, of a session's ``s``, a resolution's ``r``.
+
+
+def is_person(c):
+    """The login is a person of the council: only a person holds a seat, answers and votes."""
+    return f"SELECT 1 FROM members_person WHERE council_id = {c}.id AND user_id = %(user)s"
+
+
+def invited(s):
+    """The login holds a seat in the session's mandate on its day: whoever holds one answers the
+    invitation, whatever their role."""
+    return f"""
+        SELECT 1 FROM members_membership ms JOIN members_person p ON p.id = ms.person_id
+        WHERE ms.mandate_id = {s}.mandate_id AND p.user_id = %(user)s
+          AND {seat_on("ms", f"{s}.date")}"""
+
+
+def answered(s):
+    return f"""
+        SELECT 1 FROM meetings_attendance a JOIN members_person p ON p.id = a.person_id
+        WHERE a.session_id = {s}.id AND p.user_id = %(user)s AND a.response <> ''"""
+
+
+def voted(s):
+    return f"""
+        SELECT 1 FROM meetings_vote v JOIN members_person p ON p.id = v.person_id
+        JOIN meetings_resolution r ON r.id = v.resolution_id
+        WHERE r.session_id = {s}.id AND p.user_id = %(user)s"""
+
+
+def new_materials(s):
+    """How many materials were added since the login last opened the session (before the first
+    look, all)."""
+    return f"""
+        SELECT COUNT(*) FROM meetings_material m JOIN meetings_agendaitem i ON i.id = m.item_id
+        WHERE i.session_id = {s}.id AND NOT i.withdrawn AND m.withdrawn_at IS NULL
+          AND NOT EXISTS (
+            SELECT 1 FROM meetings_sessionseen seen WHERE seen.session_id = {s}.id
+              AND seen.user_id = %(user)s AND seen.seen_at >= m.uploaded_at
+          )"""
+
+
+def minutes_written(s):
+    return f"""
+        SELECT 1 FROM meetings_agendaitem
+        WHERE session_id = {s}.id AND NOT withdrawn AND minutes <> ''"""
+
+
+def pending_proposals(s):
+    """How many of the session's proposals await a decision."""
+    pending = AgendaProposal.Status.PENDING
+    return f"""
+        SELECT COUNT(*) FROM meetings_agendaproposal
+        WHERE session_id = {s}.id AND status = '{pending}'"""
+
+
+def undelivered(s):
+    """How many of the session's messages failed and were not sent again since."""
+    failed, sent = InvitationDelivery.Status.FAILED, InvitationDelivery.Status.SENT
+    return f"""
+        SELECT COUNT(*) FROM meetings_invitationdelivery failed
+        WHERE failed.session_id = {s}.id AND failed.status = '{failed}' AND NOT EXISTS (
+            SELECT 1 FROM meetings_invitationdelivery again
+            WHERE again.session_id = failed.session_id AND again.person_id = failed.person_id
+              AND again.kind = failed.kind AND again.status = '{sent}'
+              AND again.sent_at >= failed.sent_at
+          )"""
+
+
+def sits_for_responsible(r):
+    """The login sits today for the organization responsible for the resolution."""
+    return f"""
+        SELECT 1 FROM members_membership ms JOIN members_person p ON p.id = ms.person_id
+        WHERE ms.organization_id = {r}.responsible_id AND p.user_id = %(user)s
+          AND {seat_on("ms", "%(today)s")}"""
+
+
+# A reader's next sessions, with what their lines need (a session by correspondence takes votes
+# until its date and time, instead of answers).
+READER_SESSIONS = f"""
+    SELECT s.id, s.number, s.kind, s.status, s.date, s.time, s.planned_month,
+      s.votes_counted_at, EXISTS ({invited("s")}) AS invited,
+      EXISTS ({answered("s")}) AS answered, EXISTS ({voted("s")}) AS voted,
+      ({new_materials("s")}) AS new_materials
+    FROM meetings_session s JOIN members_mandate m ON m.id = s.mandate_id
+    WHERE m.council_id = %(council)s AND {upcoming("s")}
+    ORDER BY COALESCE(s.date, s.planned_month), s.number LIMIT {NEXT_SESSIONS}"""
+# The council's open resolutions (of those ``which`` are, in ``order``), with what their lines
+# say of them.
+RESOLUTIONS = f"""
+    SELECT r.id, r.number, r.text, r.deadline, r.item_id, r.session_id,
+      s.number AS session_number, o.name AS responsible_name
+    FROM meetings_resolution r
+    JOIN meetings_session s ON s.id = r.session_id
+    JOIN members_mandate m ON m.id = s.mandate_id
+    JOIN members_organization o ON o.id = r.responsible_id
+    WHERE m.council_id = %(council)s AND {open_resolution("r")} AND {{which}}
+    ORDER BY {{order}} LIMIT {LIST_LENGTH + 1}"""
+# Past their deadline, the longest overdue first; of the login's organizations, the earliest due.
+OVERDUE_RESOLUTIONS = RESOLUTIONS.format(which="r.deadline < %(today)s", order="r.deadline, r.id")
+RESOLUTIONS_OF_MY_ORGANIZATIONS = RESOLUTIONS.format(
+    which=f"EXISTS ({sits_for_responsible('r')})", order="r.deadline ASC NULLS LAST, r.id"
+)
 
 
 def figures(council, user, today):
-    return {"is_person": exists(IS_PERSON, user.pk)}
+    return {"is_person": exists(is_person, user=user.pk)}
 
 
 def items(council, user, figures, today):
-    is_person = figures["is_person"]
-    lines = _session_lines(council, user, today, is_person)
+    lines = _session_lines(council, user, today, figures["is_person"])
     if may(user, "meetings.change_resolution"):
         lines += _overdue_resolutions(council, today)
-    elif is_person:
+    elif figures["is_person"]:
         lines += _resolutions_of_my_organizations(council, user, today)
     return lines
 
@@ -111,59 +159,36 @@ def items(council, user, figures, today):
 
 
 def _session_lines(council, user, today, is_person):
-    sessions = Session.objects.of_council(council).annotate(day=Coalesce("date", "planned_month"))
-    figures = {}
-    if is_person:
-        figures = {
-            "invited": exists(INVITED, user.pk),
-            "answered": exists(ANSWERED, user.pk),
-            "voted": exists(VOTED, user.pk),
-        }
     if not may(user, "meetings.change_session"):
-        # A reader's lines are all about the next sessions: one plain list of them, sorted out
-        # here (the page members open most, kept cheap to build).
-        kinds = {"answer", "vote"} if is_person else set()
-        if may(user, "meetings.add_sessionseen"):
-            kinds.add("materials")
-            figures["new_materials"] = count(NEW_MATERIALS, user.pk)
-        if not kinds:
-            return []
-        rows = (
-            sessions.upcoming(today)
-            .only(*READER_FIELDS)
-            .annotate(**figures)
-            .order_by("day", "number")[:NEXT_SESSIONS]
-        )
-        return _lines_for(council, list(rows), kinds, today)
+        return _reader_lines(council, user, today, is_person)
+    sessions = Session.objects.of_council(council).annotate(day=Coalesce("date", "planned_month"))
     kinds = {
         "convene": sessions.filter(status=Session.Status.PLANNED, date__gte=today),
         "overdue": sessions.overdue(today),
         "minutes": sessions.awaiting_approval(),
     }
+    figures = {"minutes_written": exists(minutes_written)}
     if is_person:
-        kinds["answer"] = sessions.filter(
-            figures["invited"],
-            ~exists(ANSWERED, user.pk),
-            status=Session.Status.CONVENED,
-            date__gte=today,
-        )
+        figures |= {
+            "invited": exists(invited, user=user.pk),
+            "answered": exists(answered, user=user.pk),
+            "voted": exists(voted, user=user.pk),
+        }
+        not_answered = ~exists(answered, user=user.pk)
+        not_voted = ~exists(voted, user=user.pk)
+        to_come = {"status": Session.Status.CONVENED, "date__gte": today}
+        kinds["answer"] = sessions.filter(figures["invited"], not_answered, **to_come)
         kinds["vote"] = sessions.filter(
-            figures["invited"],
-            ~exists(VOTED, user.pk),
-            kind=Session.Kind.CORRESPONDENCE,
-            status=Session.Status.CONVENED,
-            date__gte=today,
+            figures["invited"], not_voted, kind=Session.Kind.CORRESPONDENCE, **to_come
         )
-    figures["minutes_written"] = exists(MINUTES_WRITTEN)
     if may(user, "meetings.change_agendaproposal"):
-        pending = AgendaProposal.Status.PENDING
-        kinds["proposals"] = sessions.filter(exists(f"SELECT 1 {PENDING_PROPOSALS}", pending))
-        figures["pending_proposals"] = count(f"SELECT COUNT(*) {PENDING_PROPOSALS}", pending)
+        figures["pending_proposals"] = count(pending_proposals)
+        kinds["proposals"] = sessions.alias(pending=count(pending_proposals)).filter(pending__gt=0)
     if may(user, "meetings.view_invitationdelivery"):
-        kinds["undelivered"] = sessions.filter(
-            exists(f"SELECT 1 {UNDELIVERED}", *UNDELIVERED_PARAMS), date__gte=today
+        figures["undelivered"] = count(undelivered)
+        kinds["undelivered"] = sessions.alias(failed=count(undelivered)).filter(
+            failed__gt=0, date__gte=today
         )
-        figures["undelivered"] = count(f"SELECT COUNT(*) {UNDELIVERED}", *UNDELIVERED_PARAMS)
     # Each kind's first LIST_LENGTH + 1 inside the one query: the latest first where the past
     # is listed, the nearest first where the future is.
     newest_first = {"overdue", "minutes", "proposals"}
@@ -173,6 +198,21 @@ def _session_lines(council, user, today, is_person):
         chosen |= Q(pk__in=queryset.order_by(order, "number").values("pk")[: LIST_LENGTH + 1])
     rows = sessions.filter(chosen).annotate(**figures).order_by("day", "number")
     return _lines_for(council, list(rows), kinds, today)
+
+
+def _reader_lines(council, user, today, is_person):
+    """A reader's lines are all about the next sessions: one plain list of them, sorted out here
+    (the page members open most, kept cheap to build)."""
+    kinds = {"answer", "vote"} if is_person else set()
+    if may(user, "meetings.add_sessionseen"):
+        kinds.add("materials")
+    if not kinds:
+        return []
+    params = {"council": council.pk, "user": user.pk, "today": today, "month": today.replace(day=1)}
+    sessions = list(Session.objects.raw(READER_SESSIONS, params))
+    for session in sessions:
+        session.day = session.date or session.planned_month  # as the secretary's are annotated
+    return _lines_for(council, sessions, kinds, today)
 
 
 def _lines_for(council, sessions, kinds, today):
@@ -380,33 +420,11 @@ LINES = {
 
 # Resolutions
 
-# What a resolution's line says of it.
-RESOLUTION_FIELDS = (
-    "number",
-    "text",
-    "deadline",
-    "item_id",
-    "session__number",
-    "responsible__name",
-)
-
-
-def _open_resolutions(council):
-    return (
-        Resolution.objects.open()
-        .filter(session__mandate__council=council)
-        .select_related("session", "responsible")
-        .only(*RESOLUTION_FIELDS)
-    )
-
 
 def _overdue_resolutions(council, today):
     """Open resolutions past their deadline, the longest overdue first."""
-    found = list(
-        _open_resolutions(council)
-        .filter(deadline__lt=today)
-        .order_by("deadline", "pk")[: LIST_LENGTH + 1]
-    )
+    params = {"council": council.pk, "today": today}
+    found = list(Resolution.objects.raw(OVERDUE_RESOLUTIONS, params))
     lines = [
         DueItem(
             text=_resolution_text(resolution, today),
@@ -424,11 +442,8 @@ def _overdue_resolutions(council, today):
 
 def _resolutions_of_my_organizations(council, user, today):
     """Open resolutions of the organizations the login sits for today, the earliest due first."""
-    found = list(
-        _open_resolutions(council)
-        .filter(exists(SITS_FOR_RESPONSIBLE, user.pk, today, today))
-        .order_by(F("deadline").asc(nulls_last=True), "pk")[: LIST_LENGTH + 1]
-    )
+    params = {"council": council.pk, "user": user.pk, "today": today}
+    found = list(Resolution.objects.raw(RESOLUTIONS_OF_MY_ORGANIZATIONS, params))
     lines = [
         DueItem(
             text=_resolution_text(resolution, today),
@@ -448,9 +463,9 @@ def _resolutions_of_my_organizations(council, user, today):
 def _resolution_text(resolution, today):
     names = {
         "number": resolution.number,
-        "session": resolution.session.number,
+        "session": resolution.session_number,
         "text": Truncator(" ".join(resolution.text.split())).chars(80),
-        "responsible": resolution.responsible,
+        "responsible": resolution.responsible_name,
     }
     if resolution.deadline is None:
         return (

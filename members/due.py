@@ -11,14 +11,18 @@ from .rollover import notice_for
 from .sql import first_row
 
 MANDATE_FIELDS = ("pk", "label", "starts_on", "ends_on")
-# The council's ({row}) last mandate (``rollover.latest_first``), as SQL (members/sql.py).
-LAST_MANDATE = "FROM members_mandate WHERE council_id = {row}.id ORDER BY ends_on DESC LIMIT 1"
+
+
+def last_mandate(c):
+    """The council's last mandate (``rollover.latest_first``), as SQL from FROM on (members/
+    sql.py says why; tests/meetings/test_overview_sql.py holds it to the ORM's rule)."""
+    return f"FROM members_mandate WHERE council_id = {c}.id ORDER BY ends_on DESC LIMIT 1"
 
 
 def figures(council, user, today):
     if not may(user, "members.add_mandate"):
         return {}
-    return first_row(Mandate, MANDATE_FIELDS, LAST_MANDATE)
+    return first_row(Mandate, MANDATE_FIELDS, last_mandate)
 
 
 def items(council, user, figures, today):

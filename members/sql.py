@@ -1,54 +1,74 @@
-"""Subqueries written as SQL, for the pages opened most (issue 12: pages cheap on the first view).
+"""Queries written as SQL, for the page opened most (issue 12: pages cheap on the first view).
 
-Composing a correlated subquery through the ORM (``Exists``, ``Subquery``, ``OuterRef``) costs
-0.3 - 1 ms of Python per subquery and request, while the database answers it in microseconds;
-the overview needs a dozen. There each is written once as SQL, next to the rule it applies
-(``members.two_factor.second_factor_expected`` did so first), and tested against the ORM's
+Composing a query through the ORM costs 0.5 - 2 ms of Python per query and request, and each
+correlated subquery (``Exists``, ``Subquery``, ``OuterRef``) 0.3 - 1 ms more, while the database
+answers them in microseconds: the overview's queries as SQL cost it a sixth of the time. So the
+overview writes its queries and subqueries as SQL once (``members.two_factor`` did so first),
+next to the rule each applies, and tests/meetings/test_overview_sql.py holds each to the ORM's
 answer to the same question.
+
+The SQL names tables and columns as the models' migrations create them, choices by their values
+(the models' own, never what a user typed) and the values a request brings as ``%(name)s``: ids,
+dates, never a datetime (which SQLite would not compare as the ORM writes it). A condition or a
+subquery about a row is a function of that row's alias, ``invited("s")``, so that whole queries
+(``Model.objects.raw(sql, {name: value})``) and the ORM's (the expressions made here) share it.
 """
+
+import re
 
 from django.db.models import BooleanField, IntegerField
 from django.db.models.expressions import RawSQL
 
+NAMED = re.compile(r"%\((\w+)\)s")
+
 
 class RowSQL(RawSQL):
-    """An expression written as SQL about each row of the query it is used in (an annotation
-    or a filter), which names that row's table ``{row}``: the ORM calls it by its name in a
-    query of its own and ``U0`` or ``V0`` in a subquery of another's, so the alias is only
-    known when the query is compiled.
+    """An expression written as SQL about each row of the ORM query it is used in (an annotation
+    or a filter): ``sql_of(alias)`` gives the SQL, given that row's alias, which is only known
+    when the query is compiled (the table's name in a query of its own, ``U0`` or ``V0`` in a
+    subquery of another's). ``params`` is a dict of the values the SQL names."""
 
-    The SQL names tables and columns as the models' migrations create them; ``params`` are the
-    values it compares with (ids, dates, choices: never a datetime, which SQLite would not
-    compare as the ORM writes it).
-    """
+    def __init__(self, sql_of, params, output_field):
+        super().__init__("", params, output_field)
+        self.sql_of = sql_of
 
     def as_sql(self, compiler, connection):
-        row = compiler.quote_name_unless_alias(compiler.query.base_table)
-        return f"({self.sql.format(row=row)})", self.params
+        sql = self.sql_of(compiler.quote_name_unless_alias(compiler.query.base_table))
+        # An ORM query passes its values by position.
+        return f"({NAMED.sub('%s', sql)})", [self.params[name] for name in NAMED.findall(sql)]
 
 
-def exists(sql, *params):
+def exists(sql_of, **params):
     """``EXISTS (sql)`` about each row, true or false."""
-    return RowSQL(f"EXISTS ({sql})", params, output_field=BooleanField())
+    return RowSQL(lambda row: f"EXISTS ({sql_of(row)})", params, BooleanField())
 
 
-def count(sql, *params):
+def count(sql_of, **params):
     """``SELECT COUNT(*) ...`` about each row, a number."""
-    return RowSQL(sql, params, output_field=IntegerField())
+    return RowSQL(sql_of, params, IntegerField())
 
 
-def value(sql, output_field, *params):
+def value(sql_of, output_field, **params):
     """``SELECT one column ...`` about each row, None without a row."""
-    return RowSQL(sql, params, output_field=output_field)
+    return RowSQL(sql_of, params, output_field)
 
 
-def first_row(model, names, rows, *params):
-    """The fields ``names`` ("pk" for the primary key) of the first of ``rows``: SQL about each
-    row, from FROM on, that selects rows of ``model`` in order; each field a ``value``."""
+def first_row(model, names, rows_of, **params):
+    """The fields ``names`` ("pk" for the primary key) of the first row of ``model`` that
+    ``rows_of(alias)`` selects about each row (SQL from FROM on), each a ``value``."""
     fields = {
         name: model._meta.pk if name == "pk" else model._meta.get_field(name) for name in names
     }
-    return {
-        name: value(f"SELECT {field.column} {rows}", field, *params)
-        for name, field in fields.items()
-    }
+
+    def select(column):
+        return lambda row: f"SELECT {column} {rows_of(row)}"
+
+    return {name: value(select(field.column), field, **params) for name, field in fields.items()}
+
+
+# The members app's rules, as the overview's SQL asks them.
+
+
+def seat_on(ms, day):
+    """``MembershipQuerySet.on(day)`` of the seat ``ms``; ``day`` is SQL (a column, a name)."""
+    return f"{ms}.starts_on <= {day} AND ({ms}.ends_on IS NULL OR {ms}.ends_on >= {day})"

@@ -18,20 +18,31 @@ from members.sql import exists, first_row
 from .models import AnnualReport
 
 REPORT_FIELDS = ("pk", "report_year", "plan_year", "version", "status", "adopted_on")
-# The council's ({row}) reports, written as SQL (members/sql.py: the ORM would spend
-# milliseconds composing a subquery for each field on every overview): the report on a year in
-# its latest version (a correction of an adopted one included), and the latest adopted report
-# (``AnnualReport.objects.adopted()``: no longer a draft).
-REPORT_ON_YEAR = """
-    FROM reports_annualreport WHERE council_id = {row}.id AND report_year = %s
-    ORDER BY version DESC LIMIT 1"""
-LATEST_ADOPTED = """
-    FROM reports_annualreport WHERE council_id = {row}.id AND status <> %s
-    ORDER BY report_year DESC, version DESC LIMIT 1"""
-# Only a council that sat in a year owes a report on it: a mandate of it overlaps the year.
-SAT_IN_YEAR = """
-    SELECT 1 FROM members_mandate
-    WHERE council_id = {row}.id AND starts_on <= %s AND ends_on >= %s"""
+
+# The council's (``c``) reports, as SQL (members/sql.py says why; tests/meetings/
+# test_overview_sql.py holds each to the ORM's rule), from FROM on.
+
+
+def report_on_year(c):
+    """The report on a year in its latest version (a correction of an adopted one included)."""
+    return f"""
+        FROM reports_annualreport WHERE council_id = {c}.id AND report_year = %(year)s
+        ORDER BY version DESC LIMIT 1"""
+
+
+def latest_adopted(c):
+    """The latest report no longer a draft (``AnnualReport.objects.adopted()``)."""
+    return f"""
+        FROM reports_annualreport WHERE council_id = {c}.id
+          AND status <> '{AnnualReport.Status.DRAFT}'
+        ORDER BY report_year DESC, version DESC LIMIT 1"""
+
+
+def sat_in_year(c):
+    """Only a council that sat in a year owes a report on it: a mandate of it overlaps the year."""
+    return f"""
+        SELECT 1 FROM members_mandate
+        WHERE council_id = {c}.id AND starts_on <= %(last_day)s AND ends_on >= %(first_day)s"""
 
 
 def figures(council, user, today):
@@ -40,18 +51,20 @@ def figures(council, user, today):
     year = today.year - 1
     row = {
         "sat_last_year": exists(
-            SAT_IN_YEAR, datetime.date(year, 12, 31), datetime.date(year, 1, 1)
+            sat_in_year,
+            first_day=datetime.date(year, 1, 1),
+            last_day=datetime.date(year, 12, 31),
         ),
-        **_fields("current", REPORT_ON_YEAR, year),
+        **_fields("current", report_on_year, year=year),
     }
     if not _drafts_reports(user):
-        row.update(_fields("latest", LATEST_ADOPTED, AnnualReport.Status.DRAFT))
+        row.update(_fields("latest", latest_adopted))
     return row
 
 
-def _fields(prefix, reports, *params):
-    """The fields of the first of ``reports`` (SQL from FROM on), each under ``prefix``."""
-    fields = first_row(AnnualReport, REPORT_FIELDS, reports, *params)
+def _fields(prefix, reports, **params):
+    """The fields of the first of ``reports`` (members.sql.first_row), each under ``prefix``."""
+    fields = first_row(AnnualReport, REPORT_FIELDS, reports, **params)
     return {f"{prefix}_{name}": field for name, field in fields.items()}
 
 

@@ -1,4 +1,4 @@
-from django.db.models import CharField, Q
+from django.db.models import CharField
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -9,27 +9,56 @@ from members.overview import collect_due
 from members.permissions import may
 from members.sql import count, value
 
-from ..models import AgendaProposal, Attendance, Resolution, Session
+from ..models import AgendaProposal, Attendance, Session
+from ..sql import held, open_resolution, upcoming
 
-# What the overview says of a session (its line, when and where): the rest stays in the database.
-SHOWN_FIELDS = ("number", "kind", "status", "planned_month", "date", "time", "place")
-# The figures of the council's row the overview reads beside what is due (members/overview.py),
-# as SQL (members/sql.py): the login's person here, by its gender (None: the login is not a
-# member), which the words of its answers agree with; and the open follow-ups, as
-# ``Resolution.objects.open()`` counts them.
-MEMBER_GENDER = "SELECT gender FROM members_person WHERE council_id = {row}.id AND user_id = %s"
-OPEN_FOLLOW_UPS = """
-    SELECT COUNT(*) FROM meetings_resolution r
-    JOIN meetings_session s ON s.id = r.session_id
+# The overview's queries, as SQL (members/sql.py says why; tests/meetings/test_overview_sql.py
+# holds them to the ORM's rules).
+#
+# Read on the council's row ``c`` beside what is due (members/overview.py): the login's person
+# here, by its gender (None: the login is not a member), which the words of its answers agree
+# with; and the council's open follow-ups.
+
+
+def member_gender(c):
+    return f"SELECT gender FROM members_person WHERE council_id = {c}.id AND user_id = %(user)s"
+
+
+def open_follow_ups(c):
+    return f"""
+        SELECT COUNT(*) FROM meetings_resolution r
+        JOIN meetings_session s ON s.id = r.session_id
+        JOIN members_mandate m ON m.id = s.mandate_id
+        WHERE m.council_id = {c}.id AND {open_resolution("r")}"""
+
+
+# The next five sessions and the three last held, in the order of their dates, with what their
+# lines show: when and where, the agenda items not withdrawn, the login's answer (NULL: none).
+SESSIONS = f"""
+    SELECT s.id, s.number, s.kind, s.status, s.planned_month, s.date, s.time, s.place,
+      (SELECT COUNT(*) FROM meetings_agendaitem i WHERE i.session_id = s.id AND NOT i.withdrawn)
+        AS item_count,
+      (SELECT a.response FROM meetings_attendance a JOIN members_person p ON p.id = a.person_id
+       WHERE a.session_id = s.id AND p.council_id = %(council)s AND p.user_id = %(user)s)
+        AS my_response
+    FROM meetings_session s
+    WHERE s.id IN (
+        SELECT u.id FROM meetings_session u JOIN members_mandate m ON m.id = u.mandate_id
+        WHERE m.council_id = %(council)s AND {upcoming("u")}
+        ORDER BY u.date, u.planned_month, u.number LIMIT 5
+      ) OR s.id IN (
+        SELECT h.id FROM meetings_session h JOIN members_mandate m ON m.id = h.mandate_id
+        WHERE m.council_id = %(council)s AND {held("h")}
+        ORDER BY h.date DESC LIMIT 3
+      )
+    ORDER BY s.date, s.planned_month, s.number"""
+# The login's five latest proposals, with what their lines show.
+OWN_PROPOSALS = """
+    SELECT p.id, p.title, p.status, s.number AS session_number
+    FROM meetings_agendaproposal p JOIN meetings_session s ON s.id = p.session_id
     JOIN members_mandate m ON m.id = s.mandate_id
-    WHERE m.council_id = {row}.id
-      AND r.outcome = %s AND r.responsible_id IS NOT NULL AND r.done_on IS NULL"""
-# Of each session: its agenda items not withdrawn, and the login's answer to the invitation.
-ITEM_COUNT = """
-    SELECT COUNT(*) FROM meetings_agendaitem WHERE session_id = {row}.id AND NOT withdrawn"""
-MY_RESPONSE = """
-    SELECT a.response FROM meetings_attendance a JOIN members_person p ON p.id = a.person_id
-    WHERE a.session_id = {row}.id AND p.user_id = %s AND p.council_id = %s"""
+    WHERE m.council_id = %(council)s AND p.proposed_by_id = %(user)s
+    ORDER BY p.proposed_at DESC LIMIT 5"""
 
 
 def home(request):
@@ -59,12 +88,12 @@ def dashboard(request, council):
         user,
         today,
         figures={
-            "member_gender": value(MEMBER_GENDER, CharField(), user.pk),
-            "open_follow_ups": count(OPEN_FOLLOW_UPS, Resolution.Outcome.ADOPTED),
+            "member_gender": value(member_gender, CharField(), user=user.pk),
+            "open_follow_ups": count(open_follow_ups),
         },
     )
     is_member = figures["member_gender"] is not None
-    upcoming, recent = _upcoming_and_recent(council, user, today, is_member)
+    upcoming, recent = _upcoming_and_recent(council, user, today)
     # The answers in the member's own words ("udeležila se bom"), by the answer given.
     member = Person(gender=figures["member_gender"])
     answers = dict(Attendance.answer_choices(member)) if is_member else {}
@@ -88,39 +117,23 @@ def dashboard(request, council):
     )
 
 
-def _upcoming_and_recent(council, user, today, is_member):
+def _upcoming_and_recent(council, user, today):
     """The next five sessions and the three last held, in one query, each with its address
-    (``url``), its count of agenda items and, for a member, their answer (``my_response``, None
-    without one)."""
-    sessions = Session.objects.of_council(council)
-    upcoming = sessions.upcoming(today).order_by("date", "planned_month", "number")[:5]
-    recent = sessions.held().order_by("-date")[:3]
-    rows = (
-        sessions.filter(Q(pk__in=upcoming.values("pk")) | Q(pk__in=recent.values("pk")))
-        .only(*SHOWN_FIELDS)
-        .annotate(item_count=count(ITEM_COUNT))
-        .order_by("date", "planned_month", "number")
-    )
-    if is_member:
-        rows = rows.annotate(my_response=value(MY_RESPONSE, CharField(), user.pk, council.pk))
-    rows, slug = list(rows), council.slug
+    (``url``), its count of agenda items and the login's answer (``my_response``, None without
+    one)."""
+    params = {"council": council.pk, "user": user.pk, "today": today, "month": today.replace(day=1)}
+    rows = list(Session.objects.raw(SESSIONS, params))
     for session in rows:
-        # Not get_absolute_url(), which would need the session's mandate and its council.
-        session.url = reverse("meetings:session", kwargs={"council": slug, "pk": session.pk})
-        if not is_member:
-            session.my_response = None
-    held = Session.Status.HELD  # the upcoming are planned or convened, never held
+        # Not get_absolute_url(), which would fetch the session's mandate and its council.
+        session.url = reverse(
+            "meetings:session", kwargs={"council": council.slug, "pk": session.pk}
+        )
     return (
-        [session for session in rows if session.status != held],
-        [session for session in reversed(rows) if session.status == held],
+        [session for session in rows if not session.is_held],  # planned or convened
+        [session for session in reversed(rows) if session.is_held],
     )
 
 
 def _own_proposals(council, user):
-    """The login's five latest proposals, with what their lines show."""
-    return (
-        AgendaProposal.objects.filter(session__mandate__council=council, proposed_by=user)
-        .select_related("session")
-        .only("title", "status", "session__number")
-        .order_by("-proposed_at")[:5]
-    )
+    """The login's five latest proposals, each with its session's number (``session_number``)."""
+    return list(AgendaProposal.objects.raw(OWN_PROPOSALS, {"council": council.pk, "user": user.pk}))

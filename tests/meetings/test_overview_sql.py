@@ -1,18 +1,19 @@
-"""The overview's subqueries written as SQL (members/sql.py) answer as the ORM's rules do.
+"""The overview's queries written as SQL (members/sql.py) answer as the ORM's rules do.
 
-Each SQL figure is read beside the ORM expression it replaces, on one state with something of
-every kind (tests/meetings/due_state.py) and a few more cases at the edges, in two councils.
+Each rule, subquery and query is read beside the ORM's answer to the same question (as the
+overview asked it before it was written as SQL), on one state with something of every kind
+(tests/meetings/due_state.py) and more cases at the edges, in two councils.
 """
 
 import datetime
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.db.models import CharField, Count, Exists, F, Func, OuterRef, Q, Subquery
+from django.db.models import BooleanField, CharField, Count, Exists, F, Func, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from meetings import due
+from meetings import due, sql
 from meetings.models import (
     AgendaItem,
     AgendaProposal,
@@ -28,7 +29,7 @@ from meetings.views import dashboard
 from members import due as members_due
 from members.models import Council, Mandate, Membership, Person
 from members.rollover import latest_first
-from members.sql import count, exists, first_row, value
+from members.sql import RowSQL, count, exists, first_row, seat_on, value
 from reports import due as reports_due
 from reports.models import AnnualReport
 from tests.conftest import make_seat
@@ -37,7 +38,6 @@ from tests.meetings.factories import make_items, make_session
 
 pytestmark = pytest.mark.django_db
 DAY = datetime.timedelta(days=1)
-FIELDS = reports_due.REPORT_FIELDS
 NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
 
 
@@ -46,27 +46,47 @@ def count_of(queryset):
     return Coalesce(Subquery(counted.values("count")[:1]), 0)
 
 
+def condition(sql_of, **params):
+    """A condition about each row as an ORM filter."""
+    return RowSQL(sql_of, params, BooleanField())
+
+
 @pytest.fixture
-def states(council, other_council, member, outsider):
+def today():
+    return timezone.localdate()
+
+
+@pytest.fixture
+def states(council, other_council, member, outsider, today):
     """Both councils in the due state, the member's with more at the edges."""
-    today = timezone.localdate()
     state = build_state(council, member)
-    build_state(other_council, outsider, tag=" ORMOŽ", first_number=11)
-    ana, convened = state.ana, state.convened
+    ormoz = build_state(other_council, outsider, tag=" ORMOŽ", first_number=11)
+    ana, convened, mandate = state.ana, state.convened, state.mandate
+    # Sessions planned for a month only: last month, this one, the next; one cancelled.
+    month = today.replace(day=1)
+    for number, planned_month in ((50, month - DAY), (51, month), (52, month + 32 * DAY)):
+        make_session(
+            mandate, number, date=None, time=None, planned_month=planned_month.replace(day=1)
+        )
+    make_session(mandate, 53, days_ahead=3, status=Session.Status.CANCELLED)
     # An answer left blank, an answer given, a vote at a session by correspondence.
     Attendance.objects.create(session=state.late, person=ana, response="")
-    Attendance.objects.create(session=state.later, person=ana, response="yes")
+    Attendance.objects.create(session=convened, person=ana, response="yes")
     by_mail = make_session(
-        state.mandate, 40, days_ahead=4, kind=Session.Kind.CORRESPONDENCE, status="convened"
+        mandate, 40, days_ahead=4, kind=Session.Kind.CORRESPONDENCE, status="convened"
     )
     (item,) = make_items(by_mail, "Po pošti")
     voted_on = Resolution.objects.create(session=by_mail, item=item, number=1, text="Za.")
     Vote.objects.create(resolution=voted_on, person=ana, choice=Vote.Choice.FOR)
+    # The police's resolutions without a deadline and due soon.
+    for number, deadline in ((2, None), (3, today + 5 * DAY)):
+        Resolution.objects.create(session=by_mail, item=item, number=number, text="Naloga.",
+                                  responsible=state.police, deadline=deadline)  # fmt: skip
     # A login whose seat ended 100 days ago, after one session and before the others.
     bojan = Person.objects.create(council=council, first_name="Bojan", last_name="Kos", gender="m",
                                   user=get_user_model().objects.create_user("bojan"))  # fmt: skip
-    make_seat(state.mandate, bojan, state.city, ends_on=today - 100 * DAY)
-    make_session(state.mandate, 41, days_ahead=-200, status=Session.Status.HELD)
+    make_seat(mandate, bojan, state.city, ends_on=today - 100 * DAY)
+    make_session(mandate, 41, days_ahead=-200, status=Session.Status.HELD)
     # Materials: seen before the look, added after it, withdrawn, under a withdrawn item.
     first, withdrawn_item = make_items(convened, "Druga", "Umaknjena")
     AgendaItem.objects.filter(pk=withdrawn_item.pk).update(withdrawn=True)
@@ -88,14 +108,17 @@ def states(council, other_council, member, outsider):
             )
     # Minutes written under a withdrawn item only.
     AgendaItem.objects.filter(pk=withdrawn_item.pk).update(minutes="Umaknjeno.")
+    # The member's proposals, one at the other council's session.
+    for session in (state.later, state.late, ormoz.later):
+        AgendaProposal.objects.create(session=session, proposed_by=member, title="Predlog")
     return state
 
 
 def compare(queryset, **pairs):
     """For every row, each SQL figure against the ORM's: ``name=(sql, orm)``."""
     annotations = {}
-    for name, (sql, orm) in pairs.items():
-        annotations[f"{name}_sql"], annotations[f"{name}_orm"] = sql, orm
+    for name, (sql_figure, orm) in pairs.items():
+        annotations[f"{name}_sql"], annotations[f"{name}_orm"] = sql_figure, orm
     rows = list(queryset.annotate(**annotations).values("pk", *annotations))
     assert rows
     for row in rows:
@@ -104,13 +127,26 @@ def compare(queryset, **pairs):
     return rows
 
 
+def test_the_rules(states, today):
+    sessions = Session.objects.all()
+    upcoming = condition(sql.upcoming, today=today, month=today.replace(day=1))
+    assert set(sessions.filter(upcoming)) == set(sessions.upcoming(today))
+    assert set(sessions.filter(condition(sql.held))) == set(sessions.held())
+    resolutions = Resolution.objects.all()
+    assert set(resolutions.filter(condition(sql.open_resolution))) == set(resolutions.open())
+    seats = Membership.objects.all()
+    for day in (today, today - 150 * DAY, today - 1000 * DAY):
+        on_day = condition(lambda ms: seat_on(ms, "%(day)s"), day=day)
+        assert set(seats.filter(on_day)) == set(seats.on(day))
+
+
 @pytest.mark.parametrize("login", ["clan", "bojan"])
 def test_a_seat_on_the_sessions_day(states, login):
     user = get_user_model().objects.get(username=login)
     seat = Membership.objects.on(OuterRef("date")).filter(
         mandate=OuterRef("mandate"), person__user=user
     )
-    rows = compare(Session.objects.all(), invited=(exists(due.INVITED, user.pk), Exists(seat)))
+    rows = compare(Session.objects.all(), invited=(exists(due.invited, user=user.pk), Exists(seat)))
     assert {row["invited_sql"] for row in rows} == {True, False}
 
 
@@ -142,18 +178,12 @@ def test_what_the_lines_ask_of_each_session(states, member):
     minutes = AgendaItem.objects.filter(session=OuterRef("pk"), withdrawn=False).exclude(minutes="")
     rows = compare(
         Session.objects.all(),
-        answered=(exists(due.ANSWERED, member.pk), Exists(answered)),
-        voted=(exists(due.VOTED, member.pk), Exists(voted)),
-        new=(count(due.NEW_MATERIALS, member.pk), count_of(new_materials)),
-        minutes=(exists(due.MINUTES_WRITTEN), Exists(minutes)),
-        pending=(
-            count(f"SELECT COUNT(*) {due.PENDING_PROPOSALS}", AgendaProposal.Status.PENDING),
-            count_of(pending),
-        ),
-        undelivered=(
-            count(f"SELECT COUNT(*) {due.UNDELIVERED}", *due.UNDELIVERED_PARAMS),
-            count_of(undelivered),
-        ),
+        answered=(exists(due.answered, user=member.pk), Exists(answered)),
+        voted=(exists(due.voted, user=member.pk), Exists(voted)),
+        new=(count(due.new_materials, user=member.pk), count_of(new_materials)),
+        minutes=(exists(due.minutes_written), Exists(minutes)),
+        pending=(count(due.pending_proposals), count_of(pending)),
+        undelivered=(count(due.undelivered), count_of(undelivered)),
     )
     # Every case met at least once, both ways.
     for name in ("answered", "voted", "minutes"):
@@ -164,58 +194,139 @@ def test_what_the_lines_ask_of_each_session(states, member):
 
 
 def test_the_sql_names_the_row_of_a_subquery_by_its_alias(states, member):
-    """Inside a subquery of another query (the secretary's kinds), ``{row}`` is its own alias."""
-    answered = Session.objects.filter(exists(due.ANSWERED, member.pk))
+    """Inside a subquery of another query (the secretary's kinds), the row is its own alias."""
+    answered = Session.objects.filter(exists(due.answered, user=member.pk))
     inner = Session.objects.filter(pk__in=answered.order_by("date").values("pk")[:5])
     assert list(inner.order_by("pk")) == list(answered.order_by("pk"))
-    not_answered = Session.objects.filter(~exists(due.ANSWERED, member.pk))
+    not_answered = Session.objects.filter(~exists(due.answered, user=member.pk))
     assert set(not_answered) == set(Session.objects.exclude(pk__in=answered))
 
 
-def test_who_sits_for_the_responsible_organization(states, member):
-    today = timezone.localdate()
+def test_who_sits_for_the_responsible_organization(states, member, today):
     seat = Membership.objects.on(today).filter(
         organization=OuterRef("responsible"), person__user=member
     )
     rows = compare(
         Resolution.objects.all(),
-        sits=(exists(due.SITS_FOR_RESPONSIBLE, member.pk, today, today), Exists(seat)),
+        sits=(exists(due.sits_for_responsible, user=member.pk, today=today), Exists(seat)),
     )
     assert {row["sits_sql"] for row in rows} == {True, False}
 
 
-def test_the_overview_figures_and_session_lines(states, council, member, outsider):
+def test_the_figures_of_the_council(states, member, outsider):
     compare(
         Council.objects.all(),
         gender=(
-            value(dashboard.MEMBER_GENDER, CharField(), member.pk),
+            value(dashboard.member_gender, CharField(), user=member.pk),
             Subquery(Person.objects.filter(council=OuterRef("pk"), user=member).values("gender")),
         ),
         is_person=(
-            exists(due.IS_PERSON, outsider.pk),
+            exists(due.is_person, user=outsider.pk),
             Exists(Person.objects.filter(council=OuterRef("pk"), user=outsider)),
         ),
         open_follow_ups=(
-            count(dashboard.OPEN_FOLLOW_UPS, Resolution.Outcome.ADOPTED),
+            count(dashboard.open_follow_ups),
             count_of(Resolution.objects.open().filter(session__mandate__council=OuterRef("pk"))),
         ),
     )
+
+
+def test_the_next_and_the_last_sessions(states, council, member, today):
+    sessions = Session.objects.of_council(council)
+    upcoming = sessions.upcoming(today).order_by("date", "planned_month", "number")[:5]
+    recent = sessions.filter(status=Session.Status.HELD).order_by("-date")[:3]
     answers = Attendance.objects.filter(
         session=OuterRef("pk"), person__user=member, person__council=council
     )
-    rows = compare(
-        Session.objects.all(),
-        items=(count(dashboard.ITEM_COUNT), Count("items", filter=Q(items__withdrawn=False))),
-        response=(
-            value(dashboard.MY_RESPONSE, CharField(), member.pk, council.pk),
-            Subquery(answers.values("response")[:1]),
-        ),
+    expected = (
+        sessions.filter(Q(pk__in=upcoming.values("pk")) | Q(pk__in=recent.values("pk")))
+        .annotate(
+            item_count=Count("items", filter=Q(items__withdrawn=False)),
+            my_response=Subquery(answers.values("response")[:1]),
+        )
+        .order_by("date", "planned_month", "number")
     )
-    assert {row["response_sql"] for row in rows} == {None, "", "yes"}
+    row = lambda s: (s.pk, s.item_count, s.my_response)  # noqa: E731
+    next_ones, last_ones = dashboard._upcoming_and_recent(council, member, today)
+    assert [row(s) for s in next_ones] == [row(s) for s in expected if not s.is_held]
+    assert [row(s) for s in last_ones] == [row(s) for s in expected if s.is_held][::-1]
+    found = [row(s) for s in next_ones + last_ones]
+    assert {response for _, _, response in found} >= {None, "", "yes"}
+    assert [session.url for session in next_ones + last_ones] == [
+        session.get_absolute_url() for session in next_ones + last_ones
+    ]
 
 
-def test_the_last_mandate_and_the_reports(states, council):
-    today = timezone.localdate()
+def test_the_members_proposals(states, council, member):
+    expected = (
+        AgendaProposal.objects.filter(session__mandate__council=council, proposed_by=member)
+        .select_related("session")
+        .order_by("-proposed_at")[:5]
+    )
+    found = dashboard._own_proposals(council, member)
+    assert [(p.pk, p.title, p.status, p.session_number) for p in found] == [
+        (p.pk, p.title, p.status, p.session.number) for p in expected
+    ]
+    assert len(found) == 3  # not the one at the other council's session
+
+
+def test_a_readers_next_sessions(states, council, member, today):
+    seat = Membership.objects.on(OuterRef("date")).filter(
+        mandate=OuterRef("mandate"), person__user=member
+    )
+    answered = Attendance.objects.filter(session=OuterRef("pk"), person__user=member).exclude(
+        response=""
+    )
+    voted = Vote.objects.filter(resolution__session=OuterRef("pk"), person__user=member)
+    expected = (
+        Session.objects.of_council(council)
+        .upcoming(today)
+        .annotate(
+            day=Coalesce("date", "planned_month"),
+            invited=Exists(seat),
+            answered=Exists(answered),
+            voted=Exists(voted),
+        )
+        .order_by("day", "number")[: due.NEXT_SESSIONS]
+    )
+    params = {"council": council.pk, "user": member.pk, "today": today}
+    found = Session.objects.raw(due.READER_SESSIONS, params | {"month": today.replace(day=1)})
+    assert [(s.pk, bool(s.invited), bool(s.answered), bool(s.voted)) for s in found] == [
+        (s.pk, s.invited, s.answered, s.voted) for s in expected
+    ]
+    assert len(expected) == 6
+
+
+@pytest.mark.parametrize("which", ["overdue", "of my organizations"])
+def test_the_resolutions_due(states, council, member, today, which):
+    resolutions = (
+        Resolution.objects.open()
+        .filter(session__mandate__council=council)
+        .select_related("session", "responsible")
+    )
+    params = {"council": council.pk, "today": today}
+    if which == "overdue":
+        expected = resolutions.filter(deadline__lt=today).order_by("deadline", "pk")
+        found = Resolution.objects.raw(due.OVERDUE_RESOLUTIONS, params)
+    else:
+        seat = Membership.objects.on(today).filter(
+            organization=OuterRef("responsible"), person__user=member
+        )
+        expected = resolutions.filter(Exists(seat)).order_by(
+            F("deadline").asc(nulls_last=True), "pk"
+        )
+        found = Resolution.objects.raw(
+            due.RESOLUTIONS_OF_MY_ORGANIZATIONS, params | {"user": member.pk}
+        )
+    found = [(r.pk, r.deadline, r.session_number, r.responsible_name) for r in found]
+    assert found == [
+        (r.pk, r.deadline, r.session.number, r.responsible.name)
+        for r in expected[: due.LIST_LENGTH + 1]
+    ]
+    assert found
+
+
+def test_the_last_mandate_and_the_reports(states, council, today):
     Mandate.objects.create(council=council, starts_on=today - 2000 * DAY, ends_on=today - 500 * DAY)
     AnnualReport.objects.filter(council=council, report_year=today.year - 1).update(version=1)
     AnnualReport.objects.create(council=council, report_year=today.year - 1, version=2,
@@ -224,38 +335,31 @@ def test_the_last_mandate_and_the_reports(states, council):
                                 adopted_on=today, pdf="reports/y.pdf",
                                 pdf_sha256="0" * 64)  # fmt: skip
     last = latest_first(Mandate.objects.filter(council=OuterRef("pk")))
-    sql = first_row(Mandate, members_due.MANDATE_FIELDS, members_due.LAST_MANDATE)
+    mandate = first_row(Mandate, members_due.MANDATE_FIELDS, members_due.last_mandate)
     compare(
         Council.objects.all(),
-        **{name: (sql[name], Subquery(last.values(name)[:1])) for name in sql},
+        **{name: (mandate[name], Subquery(last.values(name)[:1])) for name in mandate},
     )
+    fields = reports_due.REPORT_FIELDS
+    latest = AnnualReport.objects.filter(council=OuterRef("pk")).adopted()
+    latest = latest.order_by("-report_year", "-version")
+    adopted = first_row(AnnualReport, fields, reports_due.latest_adopted)
     for year in (today.year - 1, today.year - 2, today.year):
-        reports = AnnualReport.objects.filter(council=OuterRef("pk"))
-        on_year = reports.filter(report_year=year).order_by("-version")
-        latest = reports.adopted().order_by("-report_year", "-version")
+        on_year = AnnualReport.objects.filter(council=OuterRef("pk"), report_year=year)
+        on_year = on_year.order_by("-version")
         overlaps = Mandate.objects.filter(
             council=OuterRef("pk"),
             starts_on__lte=datetime.date(year, 12, 31),
             ends_on__gte=datetime.date(year, 1, 1),
         )
+        year_dates = {
+            "first_day": datetime.date(year, 1, 1),
+            "last_day": datetime.date(year, 12, 31),
+        }
+        report = first_row(AnnualReport, fields, reports_due.report_on_year, year=year)
         compare(
             Council.objects.all(),
-            sat=(
-                exists(
-                    reports_due.SAT_IN_YEAR, datetime.date(year, 12, 31), datetime.date(year, 1, 1)
-                ),
-                Exists(overlaps),
-            ),
-            **{
-                f"year_{name}": (field, Subquery(on_year.values(name)[:1]))
-                for name, field in first_row(
-                    AnnualReport, FIELDS, reports_due.REPORT_ON_YEAR, year
-                ).items()
-            },
-            **{
-                f"latest_{name}": (field, Subquery(latest.values(name)[:1]))
-                for name, field in first_row(
-                    AnnualReport, FIELDS, reports_due.LATEST_ADOPTED, AnnualReport.Status.DRAFT
-                ).items()
-            },
+            sat=(exists(reports_due.sat_in_year, **year_dates), Exists(overlaps)),
+            **{f"year_{n}": (report[n], Subquery(on_year.values(n)[:1])) for n in fields},
+            **{f"latest_{n}": (adopted[n], Subquery(latest.values(n)[:1])) for n in fields},
         )
