@@ -2,6 +2,7 @@ from django.db.models import CharField
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from members.access import authorise, council_view
 from members.models import Council, Person
@@ -119,15 +120,21 @@ def dashboard(request, council):
 
 def _upcoming_and_recent(council, user, today):
     """The next five sessions and the three last held, in one query, each with its address
-    (``url``), its count of agenda items and the login's answer (``my_response``, None without
-    one)."""
+    (``url``), its status and count of agenda items in words (``status_label``, ``items_text``)
+    and the login's answer (``my_response``, None without one)."""
     params = {"council": council.pk, "user": user.pk, "today": today, "month": today.replace(day=1)}
     rows = list(Session.objects.raw(SESSIONS, params))
     for session in rows:
-        # Not get_absolute_url(), which would fetch the session's mandate and its council.
+        # What the lines show, made here: not get_absolute_url(), which would fetch the session's
+        # mandate and its council, nor get_status_display(), which builds a dict of the choices
+        # at every call; the count in words costs a {% blocktranslate %} thrice as much.
         session.url = reverse(
             "meetings:session", kwargs={"council": council.slug, "pk": session.pk}
         )
+        session.status_label = Session.Status(session.status).label
+        session.items_text = ngettext(
+            "%(counter)s agenda item", "%(counter)s agenda items", session.item_count
+        ) % {"counter": session.item_count}
     return (
         [session for session in rows if not session.is_held],  # planned or convened
         [session for session in reversed(rows) if session.is_held],
@@ -135,5 +142,11 @@ def _upcoming_and_recent(council, user, today):
 
 
 def _own_proposals(council, user):
-    """The login's five latest proposals, each with its session's number (``session_number``)."""
-    return list(AgendaProposal.objects.raw(OWN_PROPOSALS, {"council": council.pk, "user": user.pk}))
+    """The login's five latest proposals, each with its session's number (``session_number``)
+    and its status in words (``status_label``)."""
+    proposals = list(
+        AgendaProposal.objects.raw(OWN_PROPOSALS, {"council": council.pk, "user": user.pk})
+    )
+    for proposal in proposals:
+        proposal.status_label = AgendaProposal.Status(proposal.status).label
+    return proposals
