@@ -7,18 +7,16 @@ are invited to and have not answered, materials added since they last opened a s
 resolutions of the organizations they sit for.
 
 Two queries at most whatever the data: the sessions, and the resolutions (none of either for a
-login with nothing of the kind to be told, such as the mayor's office without a seat). For the
-secretary each kind of session line is a slice of LIST_LENGTH (+1, to know that there are more)
-taken inside the one query; a member's lines all concern the next sessions, which are simply read
-with what the lines need. Which line a session gets is then asked of the model's own rules
-(``Session.is_overdue``, ``may_approve_minutes`` ...). What the lines ask of each session and of
-the login is written as SQL below (members/sql.py), tested against the ORM's answers.
+login with nothing of the kind to be told, such as the mayor's office without a seat), both
+written as SQL below (members/sql.py says why). For the secretary each kind of session line is a
+slice of LIST_LENGTH (+1, to know that there are more) taken inside the one query; a member's
+lines all concern the next sessions, which are simply read with what the lines need. Which line
+a session gets is then asked of the model's own rules (``Session.is_overdue``,
+``may_approve_minutes`` ...).
 """
 
 import datetime
 
-from django.db.models import Q
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
@@ -27,17 +25,17 @@ from django.utils.translation import ngettext
 
 from members.overview import DueItem
 from members.permissions import may
-from members.sql import count, exists, seat_on
+from members.sql import exists, seat_on
 
 from .models import AgendaProposal, InvitationDelivery, Resolution, Session
-from .sql import open_resolution, upcoming
+from .sql import awaiting_approval, open_resolution, overdue, upcoming
 
 LIST_LENGTH = 5
 # A member's lines are about the next sessions, as many as these.
 NEXT_SESSIONS = 10
 
-# What the lines ask, as SQL (members/sql.py says why; tests/meetings/test_overview_sql.py holds
-# each to the ORM's rule): of the council's row ``c``, of a session's ``s``, a resolution's ``r``.
+# What the lines ask, as SQL (tests/meetings/test_overview_sql.py holds each to the ORM's rule):
+# of the council's row ``c``, of a session's ``s``, of a resolution's ``r``.
 
 
 def is_person(c):
@@ -114,6 +112,60 @@ def sits_for_responsible(r):
           AND {seat_on("ms", "%(today)s")}"""
 
 
+# The secretary's kinds of session lines, each a condition on the session ``s``.
+
+
+def to_convene(s):
+    return f"{s}.status = '{Session.Status.PLANNED}' AND {s}.date >= %(today)s"
+
+
+def to_answer(s):
+    return (
+        f"{s}.status = '{Session.Status.CONVENED}' AND {s}.date >= %(today)s"
+        f" AND EXISTS ({invited(s)}) AND NOT EXISTS ({answered(s)})"
+    )
+
+
+def to_vote(s):
+    return (
+        f"{s}.kind = '{Session.Kind.CORRESPONDENCE}' AND {s}.status = '{Session.Status.CONVENED}'"
+        f" AND {s}.date >= %(today)s AND EXISTS ({invited(s)}) AND NOT EXISTS ({voted(s)})"
+    )
+
+
+def with_pending_proposals(s):
+    return f"({pending_proposals(s)}) > 0"
+
+
+def with_undelivered(s):
+    return f"{s}.date >= %(today)s AND ({undelivered(s)}) > 0"
+
+
+# Listed with the past, the latest first (the rest, the future, the nearest first).
+NEWEST_FIRST = {"overdue", "minutes", "proposals"}
+
+
+def _first_of_kind(kind, condition):
+    """The session ``s`` is among the first LIST_LENGTH + 1 of its kind in the council (one more
+    than is shown says there are more)."""
+    order = "DESC" if kind in NEWEST_FIRST else "ASC"
+    return f"""s.id IN (
+        SELECT k.id FROM meetings_session k JOIN members_mandate m ON m.id = k.mandate_id
+        WHERE m.council_id = %(council)s AND {condition("k")}
+        ORDER BY COALESCE(k.date, k.planned_month) {order}, k.number LIMIT {LIST_LENGTH + 1}
+      )"""
+
+
+# The secretary's sessions of the kinds ``chosen``, with every field the model's rules may ask
+# and what the lines say of them.
+STAFF_SESSIONS = f"""
+    SELECT s.*, EXISTS ({minutes_written("s")}) AS minutes_written,
+      EXISTS ({invited("s")}) AS invited, EXISTS ({answered("s")}) AS answered,
+      EXISTS ({voted("s")}) AS voted, ({pending_proposals("s")}) AS pending_proposals,
+      ({undelivered("s")}) AS undelivered
+    FROM meetings_session s
+    WHERE {{chosen}}
+    ORDER BY COALESCE(s.date, s.planned_month), s.number"""
 # A reader's next sessions, with what their lines need (a session by correspondence takes votes
 # until its date and time, instead of answers).
 READER_SESSIONS = f"""
@@ -161,43 +213,18 @@ def items(council, user, figures, today):
 def _session_lines(council, user, today, is_person):
     if not may(user, "meetings.change_session"):
         return _reader_lines(council, user, today, is_person)
-    sessions = Session.objects.of_council(council).annotate(day=Coalesce("date", "planned_month"))
-    kinds = {
-        "convene": sessions.filter(status=Session.Status.PLANNED, date__gte=today),
-        "overdue": sessions.overdue(today),
-        "minutes": sessions.awaiting_approval(),
-    }
-    figures = {"minutes_written": exists(minutes_written)}
-    if is_person:
-        figures |= {
-            "invited": exists(invited, user=user.pk),
-            "answered": exists(answered, user=user.pk),
-            "voted": exists(voted, user=user.pk),
-        }
-        not_answered = ~exists(answered, user=user.pk)
-        not_voted = ~exists(voted, user=user.pk)
-        to_come = {"status": Session.Status.CONVENED, "date__gte": today}
-        kinds["answer"] = sessions.filter(figures["invited"], not_answered, **to_come)
-        kinds["vote"] = sessions.filter(
-            figures["invited"], not_voted, kind=Session.Kind.CORRESPONDENCE, **to_come
-        )
+    kinds = {"convene": to_convene, "overdue": overdue, "minutes": awaiting_approval}
+    if is_person:  # only a person holds a seat, answers and votes
+        kinds |= {"answer": to_answer, "vote": to_vote}
     if may(user, "meetings.change_agendaproposal"):
-        figures["pending_proposals"] = count(pending_proposals)
-        kinds["proposals"] = sessions.alias(pending=count(pending_proposals)).filter(pending__gt=0)
+        kinds["proposals"] = with_pending_proposals
     if may(user, "meetings.view_invitationdelivery"):
-        figures["undelivered"] = count(undelivered)
-        kinds["undelivered"] = sessions.alias(failed=count(undelivered)).filter(
-            failed__gt=0, date__gte=today
-        )
-    # Each kind's first LIST_LENGTH + 1 inside the one query: the latest first where the past
-    # is listed, the nearest first where the future is.
-    newest_first = {"overdue", "minutes", "proposals"}
-    chosen = Q()
-    for kind, queryset in kinds.items():
-        order = "-day" if kind in newest_first else "day"
-        chosen |= Q(pk__in=queryset.order_by(order, "number").values("pk")[: LIST_LENGTH + 1])
-    rows = sessions.filter(chosen).annotate(**figures).order_by("day", "number")
-    return _lines_for(council, list(rows), kinds, today)
+        kinds["undelivered"] = with_undelivered
+    chosen = " OR ".join(_first_of_kind(kind, condition) for kind, condition in kinds.items())
+    sessions = list(
+        Session.objects.raw(STAFF_SESSIONS.format(chosen=chosen), _params(council, user, today))
+    )
+    return _lines_for(council, sessions, kinds, today)
 
 
 def _reader_lines(council, user, today, is_person):
@@ -208,11 +235,12 @@ def _reader_lines(council, user, today, is_person):
         kinds.add("materials")
     if not kinds:
         return []
-    params = {"council": council.pk, "user": user.pk, "today": today, "month": today.replace(day=1)}
-    sessions = list(Session.objects.raw(READER_SESSIONS, params))
-    for session in sessions:
-        session.day = session.date or session.planned_month  # as the secretary's are annotated
+    sessions = list(Session.objects.raw(READER_SESSIONS, _params(council, user, today)))
     return _lines_for(council, sessions, kinds, today)
+
+
+def _params(council, user, today):
+    return {"council": council.pk, "user": user.pk, "today": today, "month": today.replace(day=1)}
 
 
 def _lines_for(council, sessions, kinds, today):
@@ -220,6 +248,7 @@ def _lines_for(council, sessions, kinds, today):
     kind at most."""
     lines = {kind: [] for kind in LINES if kind in kinds}
     for session in sessions:
+        session.day = session.date or session.planned_month  # what the lines are ordered by
         for kind, found in lines.items():
             if len(found) <= LIST_LENGTH:  # one more than is shown says there are more
                 item = LINES[kind](council, session, today)

@@ -19,9 +19,23 @@ def upcoming(s):
     )
 
 
+def overdue(s):
+    """``SessionQuerySet.overdue(today)`` of the session ``s``: still to come by its status, its
+    day passed; names ``%(today)s`` and ``%(month)s``."""
+    return (
+        f"{s}.status IN {_one_of(Session.TO_COME)}"
+        f" AND ({s}.date < %(today)s OR ({s}.date IS NULL AND {s}.planned_month < %(month)s))"
+    )
+
+
 def held(s):
     """``SessionQuerySet.held()`` of the session ``s``."""
     return f"{s}.status = '{Session.Status.HELD}'"
+
+
+def awaiting_approval(s):
+    """``SessionQuerySet.awaiting_approval()`` of the session ``s``: held, minutes not approved."""
+    return f"{held(s)} AND {s}.minutes_approved_at_id IS NULL"
 
 
 def open_resolution(r):

@@ -51,6 +51,20 @@ def condition(sql_of, **params):
     return RowSQL(sql_of, params, BooleanField())
 
 
+def undelivered():
+    """A session's (OuterRef) messages that failed and were not sent again since, as the ORM."""
+    sent_again = InvitationDelivery.objects.filter(
+        session=OuterRef("session"),
+        person=OuterRef("person"),
+        kind=OuterRef("kind"),
+        status=InvitationDelivery.Status.SENT,
+        sent_at__gte=OuterRef("sent_at"),
+    )
+    return InvitationDelivery.objects.filter(
+        session=OuterRef("pk"), status=InvitationDelivery.Status.FAILED
+    ).exclude(Exists(sent_again))
+
+
 @pytest.fixture
 def today():
     return timezone.localdate()
@@ -132,6 +146,10 @@ def test_the_rules(states, today):
     upcoming = condition(sql.upcoming, today=today, month=today.replace(day=1))
     assert set(sessions.filter(upcoming)) == set(sessions.upcoming(today))
     assert set(sessions.filter(condition(sql.held))) == set(sessions.held())
+    overdue = condition(sql.overdue, today=today, month=today.replace(day=1))
+    assert set(sessions.filter(overdue)) == set(sessions.overdue(today))
+    awaiting = condition(sql.awaiting_approval)
+    assert set(sessions.filter(awaiting)) == set(sessions.awaiting_approval())
     resolutions = Resolution.objects.all()
     assert set(resolutions.filter(condition(sql.open_resolution))) == set(resolutions.open())
     seats = Membership.objects.all()
@@ -165,16 +183,6 @@ def test_what_the_lines_ask_of_each_session(states, member):
     pending = AgendaProposal.objects.filter(
         session=OuterRef("pk"), status=AgendaProposal.Status.PENDING
     )
-    sent_again = InvitationDelivery.objects.filter(
-        session=OuterRef("session"),
-        person=OuterRef("person"),
-        kind=OuterRef("kind"),
-        status=InvitationDelivery.Status.SENT,
-        sent_at__gte=OuterRef("sent_at"),
-    )
-    undelivered = InvitationDelivery.objects.filter(
-        session=OuterRef("pk"), status=InvitationDelivery.Status.FAILED
-    ).exclude(Exists(sent_again))
     minutes = AgendaItem.objects.filter(session=OuterRef("pk"), withdrawn=False).exclude(minutes="")
     rows = compare(
         Session.objects.all(),
@@ -183,7 +191,7 @@ def test_what_the_lines_ask_of_each_session(states, member):
         new=(count(due.new_materials, user=member.pk), count_of(new_materials)),
         minutes=(exists(due.minutes_written), Exists(minutes)),
         pending=(count(due.pending_proposals), count_of(pending)),
-        undelivered=(count(due.undelivered), count_of(undelivered)),
+        undelivered=(count(due.undelivered), count_of(undelivered())),
     )
     # Every case met at least once, both ways.
     for name in ("answered", "voted", "minutes"):
@@ -363,3 +371,65 @@ def test_the_last_mandate_and_the_reports(states, council, today):
             **{f"year_{n}": (report[n], Subquery(on_year.values(n)[:1])) for n in fields},
             **{f"latest_{n}": (adopted[n], Subquery(latest.values(n)[:1])) for n in fields},
         )
+
+
+def test_the_secretarys_sessions(states, council, member, today):
+    """As the secretary's kinds were asked of the ORM, for a login with a seat (the member's)."""
+    add_more_sessions(states)
+    sessions = Session.objects.of_council(council).annotate(day=Coalesce("date", "planned_month"))
+    seat = Membership.objects.on(OuterRef("date")).filter(
+        mandate=OuterRef("mandate"), person__user=member
+    )
+    answered = Attendance.objects.filter(session=OuterRef("pk"), person__user=member).exclude(
+        response=""
+    )
+    voted = Vote.objects.filter(resolution__session=OuterRef("pk"), person__user=member)
+    pending = AgendaProposal.objects.filter(
+        session=OuterRef("pk"), status=AgendaProposal.Status.PENDING
+    )
+    to_come = {"status": Session.Status.CONVENED, "date__gte": today}
+    kinds = {  # as meetings/due.py asked them of the ORM
+        "convene": sessions.filter(status=Session.Status.PLANNED, date__gte=today),
+        "overdue": sessions.overdue(today),
+        "minutes": sessions.awaiting_approval(),
+        "answer": sessions.filter(Exists(seat), ~Exists(answered), **to_come),
+        "vote": sessions.filter(
+            Exists(seat), ~Exists(voted), kind=Session.Kind.CORRESPONDENCE, **to_come
+        ),
+        "proposals": sessions.filter(Exists(pending)),
+        "undelivered": sessions.filter(date__gte=today).filter(Exists(undelivered())),
+    }
+    params = {"council": council.pk, "user": member.pk, "today": today}
+    params["month"] = today.replace(day=1)
+    conditions = {
+        "convene": due.to_convene,
+        "overdue": sql.overdue,
+        "minutes": sql.awaiting_approval,
+        "answer": due.to_answer,
+        "vote": due.to_vote,
+        "proposals": due.with_pending_proposals,
+        "undelivered": due.with_undelivered,
+    }
+    chosen = Q()
+    for kind, queryset in kinds.items():
+        in_council = Session.objects.of_council(council)
+        assert set(in_council.filter(condition(conditions[kind], **params))) == set(queryset), kind
+        order = "-day" if kind in due.NEWEST_FIRST else "day"
+        chosen |= Q(pk__in=queryset.order_by(order, "number").values("pk")[: due.LIST_LENGTH + 1])
+    expected = list(sessions.filter(chosen).order_by("day", "number").values_list("pk", flat=True))
+    chosen = " OR ".join(due._first_of_kind(kind, conditions[kind]) for kind in kinds)
+    found = Session.objects.raw(due.STAFF_SESSIONS.format(chosen=chosen), params)
+    assert [session.pk for session in found] == expected
+    assert len(expected) > 2 * due.LIST_LENGTH
+
+
+def add_more_sessions(state):
+    """More sessions of every kind than a kind lists, past and to come."""
+    for n in range(8):
+        make_session(state.mandate, 100 + n, days_ahead=-5 - n)  # overdue
+        make_session(state.mandate, 120 + n, days_ahead=-40 - n, status=Session.Status.HELD)
+        make_session(state.mandate, 140 + n, days_ahead=12 + n)  # to convene
+        convened = make_session(
+            state.mandate, 160 + n, days_ahead=15 + n, status=Session.Status.CONVENED
+        )
+        AgendaProposal.objects.create(session=convened, proposed_by=state.ana.user, title="P")
