@@ -16,6 +16,7 @@ subquery about a row is a function of that row's alias, ``invited("s")``, so tha
 
 import re
 
+from django.db import connection
 from django.db.models import BooleanField, IntegerField
 from django.db.models.expressions import RawSQL
 
@@ -33,8 +34,12 @@ class RowSQL(RawSQL):
         self.sql_of = sql_of
 
     def as_sql(self, compiler, connection):
-        sql = self.sql_of(compiler.quote_name_unless_alias(compiler.query.base_table))
-        # An ORM query passes its values by position.
+        return self.about(compiler.quote_name_unless_alias(compiler.query.base_table))
+
+    def about(self, alias):
+        """The SQL about the row ``alias`` and its values, by position (as an ORM query and a
+        cursor pass them)."""
+        sql = self.sql_of(alias)
         return f"({NAMED.sub('%s', sql)})", [self.params[name] for name in NAMED.findall(sql)]
 
 
@@ -51,6 +56,26 @@ def count(sql_of, **params):
 def value(sql_of, output_field, **params):
     """``SELECT one column ...`` about each row, None without a row."""
     return RowSQL(sql_of, params, output_field)
+
+
+def read_row(model, pk, figures):
+    """The ``figures`` (name: RowSQL) about the row ``pk`` of ``model``, read in one query, each
+    as its field's Python value: the ORM would take ten times as long to compose the query."""
+    if not figures:
+        return {}
+    columns, params = [], []
+    for figure in figures.values():
+        sql, values = figure.about("t")
+        columns.append(sql)
+        params += values
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} FROM {table} t WHERE t.id = %s", [*params, pk])
+        row = cursor.fetchone()
+    return {
+        name: figure.output_field.to_python(value)
+        for (name, figure), value in zip(figures.items(), row, strict=True)
+    }
 
 
 def first_row(model, names, rows_of, **params):

@@ -29,7 +29,7 @@ from meetings.views import dashboard
 from members import due as members_due
 from members.models import Council, Mandate, Membership, Person
 from members.rollover import latest_first
-from members.sql import RowSQL, count, exists, first_row, seat_on, value
+from members.sql import RowSQL, count, exists, first_row, read_row, seat_on, value
 from reports import due as reports_due
 from reports.models import AnnualReport
 from tests.conftest import make_seat
@@ -433,3 +433,21 @@ def add_more_sessions(state):
             state.mandate, 160 + n, days_ahead=15 + n, status=Session.Status.CONVENED
         )
         AgendaProposal.objects.create(session=convened, proposed_by=state.ana.user, title="P")
+
+
+def test_the_figures_are_read_as_the_orm_reads_them(states, council, other_council, member, today):
+    """One query of the council's row gives each figure as the field's Python value: dates,
+    true and false, numbers, text and None."""
+    figures = {
+        **first_row(Mandate, members_due.MANDATE_FIELDS, members_due.last_mandate),
+        **first_row(AnnualReport, reports_due.REPORT_FIELDS, reports_due.latest_adopted),
+        "person": exists(due.is_person, user=member.pk),
+        "gender": value(dashboard.member_gender, CharField(), user=member.pk),
+        "follow_ups": count(dashboard.open_follow_ups),
+    }
+    for pk in (council.pk, other_council.pk):
+        found = read_row(Council, pk, figures)
+        assert found == Council.objects.filter(pk=pk).values(**figures).get()
+        assert isinstance(found["ends_on"], datetime.date)
+    assert read_row(Council, council.pk, figures)["person"] is True
+    assert read_row(Council, other_council.pk, figures)["gender"] is None
