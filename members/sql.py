@@ -17,7 +17,7 @@ subquery about a row is a function of that row's alias, ``invited("s")``, so tha
 import re
 
 from django.db import connection
-from django.db.models import BooleanField, IntegerField
+from django.db.models import BooleanField, DateField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 
 NAMED = re.compile(r"%\((\w+)\)s")
@@ -27,20 +27,59 @@ class RowSQL(RawSQL):
     """An expression written as SQL about each row of the ORM query it is used in (an annotation
     or a filter): ``sql_of(alias)`` gives the SQL, given that row's alias, which is only known
     when the query is compiled (the table's name in a query of its own, ``U0`` or ``V0`` in a
-    subquery of another's). ``params`` is a dict of the values the SQL names."""
+    subquery of another's). ``params`` is a dict of the values the SQL names: plain values, or
+    expressions (``Value(day, DateField())``, ``OuterRef("date")``), which the ORM resolves and
+    writes as it writes its own, so that a queryset method can be built from the SQL rule."""
 
     def __init__(self, sql_of, params, output_field):
         super().__init__("", params, output_field)
         self.sql_of = sql_of
 
-    def as_sql(self, compiler, connection):
-        return self.about(compiler.quote_name_unless_alias(compiler.query.base_table))
+    def get_source_expressions(self):
+        return [value for value in self.params.values() if _is_expression(value)]
 
-    def about(self, alias):
+    def set_source_expressions(self, exprs):
+        exprs = iter(exprs)
+        self.params = {
+            name: next(exprs) if _is_expression(value) else value
+            for name, value in self.params.items()
+        }
+
+    def as_sql(self, compiler, connection):
+        return self.about(compiler.quote_name_unless_alias(compiler.query.base_table), compiler)
+
+    def about(self, alias, compiler=None):
         """The SQL about the row ``alias`` and its values, by position (as an ORM query and a
-        cursor pass them)."""
-        sql = self.sql_of(alias)
-        return f"({NAMED.sub('%s', sql)})", [self.params[name] for name in NAMED.findall(sql)]
+        cursor pass them); an expression among the values is written by ``compiler``."""
+        values = []
+
+        def put(name):
+            value = self.params[name.group(1)]
+            if _is_expression(value):
+                sql, params = compiler.compile(value)
+                values.extend(params)
+                return sql
+            values.append(value)
+            return "%s"
+
+        sql = NAMED.sub(put, self.sql_of(alias))
+        return f"({sql})", values
+
+
+def _is_expression(value):
+    return hasattr(value, "resolve_expression")
+
+
+def condition(sql_of, **params):
+    """A condition about each row, as a filter of the ORM (a queryset method built from an SQL
+    rule: one definition for both)."""
+    return RowSQL(sql_of, params, BooleanField())
+
+
+def a_date(day):
+    """A date as the ORM writes a DateField's value (an ISO text on SQLite; a datetime or a text
+    made a date first), or a column (``OuterRef("date")``) as it is."""
+    return day if _is_expression(day) else Value(day, output_field=DateField())
 
 
 def exists(sql_of, **params):
@@ -97,5 +136,11 @@ def first_row(model, names, rows_of, **params):
 
 
 def seat_on(ms, day):
-    """``MembershipQuerySet.on(day)`` of the seat ``ms``; ``day`` is SQL (a column, a name)."""
+    """The seat ``ms`` is held on ``day`` (SQL: a column, a name): the one definition of the
+    rule, ``MembershipQuerySet.on(day)`` filters by it (``held_on_day``)."""
     return f"{ms}.starts_on <= {day} AND ({ms}.ends_on IS NULL OR {ms}.ends_on >= {day})"
+
+
+def held_on_day(ms):
+    """``seat_on`` the day named ``%(day)s``."""
+    return seat_on(ms, "%(day)s")
