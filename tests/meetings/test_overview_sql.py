@@ -27,9 +27,9 @@ from meetings.models import (
 )
 from meetings.views import dashboard
 from members import due as members_due
-from members.models import Council, Mandate, Membership, Person
+from members.models import Council, Mandate, Membership, Organization, Person
 from members.rollover import latest_first
-from members.sql import RowSQL, count, exists, first_row, read_row, seat_on, value
+from members.sql import RowSQL, count, exists, first_row, read_row, value
 from reports import due as reports_due
 from reports.models import AnnualReport
 from tests.conftest import make_seat
@@ -141,21 +141,115 @@ def compare(queryset, **pairs):
     return rows
 
 
-def test_the_rules(states, today):
-    sessions = Session.objects.all()
-    upcoming = condition(sql.upcoming, today=today, month=today.replace(day=1))
-    assert set(sessions.filter(upcoming)) == set(sessions.upcoming(today))
-    assert set(sessions.filter(condition(sql.held))) == set(sessions.held())
-    overdue = condition(sql.overdue, today=today, month=today.replace(day=1))
-    assert set(sessions.filter(overdue)) == set(sessions.overdue(today))
-    awaiting = condition(sql.awaiting_approval)
-    assert set(sessions.filter(awaiting)) == set(sessions.awaiting_approval())
-    resolutions = Resolution.objects.all()
-    assert set(resolutions.filter(condition(sql.open_resolution))) == set(resolutions.open())
-    seats = Membership.objects.all()
-    for day in (today, today - 150 * DAY, today - 1000 * DAY):
-        on_day = condition(lambda ms: seat_on(ms, "%(day)s"), day=day)
-        assert set(seats.filter(on_day)) == set(seats.on(day))
+def numbers(sessions):
+    return {(session.mandate.council.slug, session.number) for session in sessions}
+
+
+def test_the_rules_of_sessions_at_the_edges(states, council, other_council, today):
+    """The rules (written once, as SQL: meetings/sql.py) find the sessions they should: a session
+    today is to come, one yesterday has passed; a month planned without a date counts from the
+    month's first day; cancelled and held sessions are neither; approved minutes are not
+    awaited."""
+    mandate = states.mandate
+    make_session(mandate, 54, days_ahead=0)  # today: to come
+    make_session(mandate, 55, days_ahead=-1, status=Session.Status.CONVENED)  # yesterday
+    approved = make_session(mandate, 56, days_ahead=-90, status=Session.Status.HELD)
+    Session.objects.filter(pk=approved.pk).update(minutes_approved_at=states.written)
+    here, there = council.slug, other_council.slug
+    sessions = Session.objects.select_related("mandate__council")
+    to_come = {(here, n) for n in (3, 4, 5, 40, 51, 52, 54)} | {(there, n) for n in (13, 14, 15)}
+    assert numbers(sessions.upcoming(today)) == to_come
+    assert numbers(sessions.upcoming()) == to_come  # today by default
+    passed = {(here, n) for n in (6, 50, 55)} | {(there, 16)}
+    assert numbers(sessions.overdue(today)) == passed
+    tomorrow = today + DAY
+    assert numbers(sessions.overdue(tomorrow)) == passed | {(here, 54)}
+    held = {(here, n) for n in (1, 2, 41, 56)} | {(there, n) for n in (11, 12)}
+    assert numbers(sessions.held()) == held
+    assert numbers(sessions.awaiting_approval()) == held - {(here, 56)}
+
+
+def test_the_rules_of_resolutions_at_the_edges(states, today):
+    """Open: adopted, with someone responsible, not carried out (not rejected, not without a
+    responsible organization, not done)."""
+    rejected = Resolution.objects.create(
+        session=states.written, item=states.city_resolution.item, number=9, text="Ne.",
+        responsible=states.city, outcome=Resolution.Outcome.REJECTED,
+    )  # fmt: skip
+    resolutions = Resolution.objects.select_related("session__mandate__council")
+    here = resolutions.filter(session__mandate__council=states.council)
+    by_mail = here.get(session__number=40, number=1)  # nobody responsible
+    open_here = {states.overdue_resolution, states.city_resolution}
+    open_here |= set(here.filter(session__number=40, number__in=(2, 3)))
+    assert len(open_here) == 4
+    ormoz = resolutions.exclude(session__mandate__council=states.council)
+    open_there = set(ormoz.exclude(done_on__isnull=False))
+    assert len(open_there) == 2
+    assert set(resolutions.open()) == open_here | open_there
+    assert rejected not in set(resolutions.adopted())
+    assert by_mail in set(resolutions.adopted())
+    assert set(resolutions.adopted()) == set(resolutions) - {rejected}
+    overdue = {states.overdue_resolution} | {r for r in open_there if r.deadline < today}
+    assert set(resolutions.overdue(today)) == overdue
+
+
+def test_the_seats_held_on_a_day_at_the_edges(states, council, today):
+    """A seat is held from its first day to its last, both included; without an end, on."""
+    bojan = Person.objects.get(first_name="Bojan")
+    ana, ormoz = states.ana, Person.objects.exclude(council=council).get(first_name="Ana")
+    first_day, bojans_last = today - 400 * DAY, today - 100 * DAY
+    expected = {
+        today: {ana, ormoz},
+        bojans_last: {ana, bojan, ormoz},
+        bojans_last + DAY: {ana, ormoz},
+        today - 150 * DAY: {ana, bojan, ormoz},
+        first_day: {ana, bojan, ormoz},
+        first_day - DAY: set(),
+        today - 1000 * DAY: set(),
+    }
+    for day, people in expected.items():
+        assert {seat.person for seat in Membership.objects.on(day)} == people, day
+        assert {seat.person for seat in Membership.objects.on(day.isoformat())} == people, day
+    assert {seat.person for seat in states.police.memberships.on(today)} == {ana}
+
+
+def test_the_rules_inside_subqueries(states, council, today):
+    """Each rule names its row by the alias the query gives it: inside ``__in`` subqueries,
+    ``Exists`` and ``OuterRef`` (U0, V0), through related managers, with joins, and as a seat's
+    day the session's own date (the statistics' and reminders' use)."""
+    bojan = Person.objects.get(first_name="Bojan")
+    seat_that_day = Membership.objects.on(OuterRef("date")).filter(
+        mandate=OuterRef("mandate"), person=bojan
+    )
+    with_bojan = Session.objects.filter(Exists(seat_that_day))
+    # Sessions from the mandate's first day to 100 days ago: only the 41st, 200 days ago.
+    assert [session.number for session in with_bojan] == [41]
+    # Twice nested: the mandates with a session Bojan was invited to.
+    mandates = Mandate.objects.filter(Exists(with_bojan.filter(mandate=OuterRef("pk"))))
+    assert list(mandates) == [states.mandate]
+    in_council = Session.objects.filter(mandate__council=council)
+    upcoming = set(in_council.upcoming(today))
+    assert set(states.mandate.sessions.upcoming(today)) == upcoming
+    assert set(in_council.filter(pk__in=Session.objects.upcoming(today).values("pk"))) == upcoming
+    assert set(in_council.exclude(pk__in=Session.objects.upcoming(today))) == (
+        set(in_council) - upcoming
+    )
+    held = Session.objects.held()
+    assert set(Resolution.objects.filter(session__in=held)) == set(
+        Resolution.objects.filter(session__status=Session.Status.HELD)
+    )
+    minutes = Session.objects.awaiting_approval().filter(mandate=OuterRef("pk"))
+    assert set(Mandate.objects.filter(Exists(minutes))) == {
+        states.mandate,
+        Mandate.objects.exclude(pk=states.mandate.pk).get(),
+    }
+    open_ones = Resolution.objects.open().filter(responsible=OuterRef("pk"))
+    organizations = Organization.objects.filter(Exists(open_ones), council=council)
+    assert set(organizations) == {states.police, states.city}
+    counted = Organization.objects.filter(council=council).annotate(
+        seats=Count("memberships", filter=Q(memberships__in=Membership.objects.on(today)))
+    )
+    assert {o.name: o.seats for o in counted} == {states.police.name: 1, states.city.name: 0}
 
 
 @pytest.mark.parametrize("login", ["clan", "bojan"])
