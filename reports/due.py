@@ -16,6 +16,7 @@ from members.permissions import may
 from members.sql import exists, first_row
 
 from .models import AnnualReport
+from .sql import adopted
 
 REPORT_FIELDS = ("pk", "report_year", "plan_year", "version", "status", "adopted_on")
 
@@ -31,10 +32,9 @@ def report_on_year(c):
 
 
 def latest_adopted(c):
-    """The latest report no longer a draft (``AnnualReport.objects.adopted()``)."""
+    """The latest report no longer a draft (the rule of ``AnnualReport.objects.adopted()``)."""
     return f"""
-        FROM reports_annualreport WHERE council_id = {c}.id
-          AND status <> '{AnnualReport.Status.DRAFT}'
+        FROM reports_annualreport a WHERE a.council_id = {c}.id AND {adopted("a")}
         ORDER BY report_year DESC, version DESC LIMIT 1"""
 
 

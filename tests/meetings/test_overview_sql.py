@@ -545,3 +545,15 @@ def test_the_figures_are_read_as_the_orm_reads_them(states, council, other_counc
         assert isinstance(found["ends_on"], datetime.date)
     assert read_row(Council, council.pk, figures)["person"] is True
     assert read_row(Council, other_council.pk, figures)["gender"] is None
+
+
+def test_the_adopted_reports(states, council, today):
+    """Adopted and published reports are no longer drafts (the rule reports/sql.py writes once)."""
+    AnnualReport.objects.create(council=council, report_year=today.year - 3, version=1,
+                                plan_year=today.year - 2, subject="Objavljeno",
+                                report_heading="1.", plan_heading="2.",
+                                status=AnnualReport.Status.PUBLISHED, adopted_on=today,
+                                pdf="reports/z.pdf", pdf_sha256="0" * 64)  # fmt: skip
+    found = AnnualReport.objects.filter(council=council).adopted()
+    assert sorted(report.report_year for report in found) == [today.year - 3, today.year - 2]
+    assert AnnualReport.objects.adopted().count() == 3  # Ormož's adopted one too
