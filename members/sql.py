@@ -4,8 +4,10 @@ Composing a query through the ORM costs 0.5 - 2 ms of Python per query and reque
 correlated subquery (``Exists``, ``Subquery``, ``OuterRef``) 0.3 - 1 ms more, while the database
 answers them in microseconds: the member's overview took 15 ms in process with its five queries
 composed by the ORM, 4.5 ms with them written as SQL. So the overview writes its queries and
-subqueries as SQL once (``members.two_factor`` did so first), next to the rule each applies, and
-tests/meetings/test_overview_sql.py holds each to the ORM's answer to the same question.
+subqueries as SQL once (``members.two_factor`` did so first). A rule the ORM asks too (a seat held
+on a day, a session to come ...) is written once, as such SQL, and the queryset method filters by
+it (``condition``); tests/meetings/test_overview_sql.py holds the rules to the rows they should
+find at the edges, and the overview's queries to the ORM's answer to the same question.
 
 The SQL names tables and columns as the models' migrations create them, choices by their values
 (the models' own, never what a user typed) and the values a request brings as ``%(name)s``: ids,
