@@ -6,73 +6,203 @@ invitations and notices not delivered, resolutions past their deadline. A member
 are invited to and have not answered, materials added since they last opened a session, the open
 resolutions of the organizations they sit for.
 
-Two queries whatever the data: the sessions, and the resolutions. For the secretary each kind
-of session line is a slice of LIST_LENGTH (+1, to know that there are more) taken inside the one
-query; a member's lines all concern the next sessions, which are simply read with what the lines
-need. Which line a session gets is then asked of the model's own rules (``Session.is_overdue``,
+Two queries at most whatever the data: the sessions, and the resolutions (none of either for a
+login with nothing of the kind to be told, such as the mayor's office without a seat), both
+written as SQL below (members/sql.py says why). For the secretary each kind of session line is a
+slice of LIST_LENGTH (+1, to know that there are more) taken inside the one query; a member's
+lines all concern the next sessions, which are simply read with what the lines need. Which line
+a session gets is then asked of the model's own rules (``Session.is_overdue``,
 ``may_approve_minutes`` ...).
 """
 
 import datetime
 
-from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
-from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from members.models import Membership
 from members.overview import DueItem
 from members.permissions import may
+from members.sql import exists, seat_on
 
-from .models import (
-    AgendaItem,
-    AgendaProposal,
-    Attendance,
-    InvitationDelivery,
-    Material,
-    Resolution,
-    Session,
-    SessionSeen,
-    Vote,
-)
+from .models import AgendaProposal, InvitationDelivery, Resolution, Session
+from .sql import awaiting_approval, open_resolution, overdue, upcoming
 
 LIST_LENGTH = 5
-# A member's lines are about the next sessions, as many as these...
+# A member's lines are about the next sessions, as many as these.
 NEXT_SESSIONS = 10
-# ... and need only these of them (a session by correspondence takes votes until its date and
-# time, instead of answers).
-READER_FIELDS = (
-    "number",
-    "kind",
-    "status",
-    "date",
-    "time",
-    "planned_month",
-    "mandate_id",
-    "votes_counted_at",
+
+# What the lines ask, as SQL (tests/meetings/test_overview_sql.py holds each to the ORM's rule):
+# of the council's row ``c``, of a session's ``s``, of a resolution's ``r``.
+
+
+def is_person(c):
+    """The login is a person of the council: only a person holds a seat, answers and votes."""
+    return f"SELECT 1 FROM members_person WHERE council_id = {c}.id AND user_id = %(user)s"
+
+
+def invited(s):
+    """The login holds a seat in the session's mandate on its day: whoever holds one answers the
+    invitation, whatever their role."""
+    return f"""
+        SELECT 1 FROM members_membership ms JOIN members_person p ON p.id = ms.person_id
+        WHERE ms.mandate_id = {s}.mandate_id AND p.user_id = %(user)s
+          AND {seat_on("ms", f"{s}.date")}"""
+
+
+def answered(s):
+    return f"""
+        SELECT 1 FROM meetings_attendance a JOIN members_person p ON p.id = a.person_id
+        WHERE a.session_id = {s}.id AND p.user_id = %(user)s AND a.response <> ''"""
+
+
+def voted(s):
+    return f"""
+        SELECT 1 FROM meetings_vote v JOIN members_person p ON p.id = v.person_id
+        JOIN meetings_resolution r ON r.id = v.resolution_id
+        WHERE r.session_id = {s}.id AND p.user_id = %(user)s"""
+
+
+def new_materials(s):
+    """How many materials were added since the login last opened the session (before the first
+    look, all)."""
+    return f"""
+        SELECT COUNT(*) FROM meetings_material m JOIN meetings_agendaitem i ON i.id = m.item_id
+        WHERE i.session_id = {s}.id AND NOT i.withdrawn AND m.withdrawn_at IS NULL
+          AND NOT EXISTS (
+            SELECT 1 FROM meetings_sessionseen seen WHERE seen.session_id = {s}.id
+              AND seen.user_id = %(user)s AND seen.seen_at >= m.uploaded_at
+          )"""
+
+
+def minutes_written(s):
+    return f"""
+        SELECT 1 FROM meetings_agendaitem
+        WHERE session_id = {s}.id AND NOT withdrawn AND minutes <> ''"""
+
+
+def pending_proposals(s):
+    """How many of the session's proposals await a decision."""
+    pending = AgendaProposal.Status.PENDING
+    return f"""
+        SELECT COUNT(*) FROM meetings_agendaproposal
+        WHERE session_id = {s}.id AND status = '{pending}'"""
+
+
+def undelivered(s):
+    """How many of the session's messages failed and were not sent again since."""
+    failed, sent = InvitationDelivery.Status.FAILED, InvitationDelivery.Status.SENT
+    return f"""
+        SELECT COUNT(*) FROM meetings_invitationdelivery failed
+        WHERE failed.session_id = {s}.id AND failed.status = '{failed}' AND NOT EXISTS (
+            SELECT 1 FROM meetings_invitationdelivery again
+            WHERE again.session_id = failed.session_id AND again.person_id = failed.person_id
+              AND again.kind = failed.kind AND again.status = '{sent}'
+              AND again.sent_at >= failed.sent_at
+          )"""
+
+
+def sits_for_responsible(r):
+    """The login sits today for the organization responsible for the resolution."""
+    return f"""
+        SELECT 1 FROM members_membership ms JOIN members_person p ON p.id = ms.person_id
+        WHERE ms.organization_id = {r}.responsible_id AND p.user_id = %(user)s
+          AND {seat_on("ms", "%(today)s")}"""
+
+
+# The secretary's kinds of session lines, each a condition on the session ``s``.
+
+
+def to_convene(s):
+    return f"{s}.status = '{Session.Status.PLANNED}' AND {s}.date >= %(today)s"
+
+
+def to_answer(s):
+    return (
+        f"{s}.status = '{Session.Status.CONVENED}' AND {s}.date >= %(today)s"
+        f" AND EXISTS ({invited(s)}) AND NOT EXISTS ({answered(s)})"
+    )
+
+
+def to_vote(s):
+    return (
+        f"{s}.kind = '{Session.Kind.CORRESPONDENCE}' AND {s}.status = '{Session.Status.CONVENED}'"
+        f" AND {s}.date >= %(today)s AND EXISTS ({invited(s)}) AND NOT EXISTS ({voted(s)})"
+    )
+
+
+def with_pending_proposals(s):
+    return f"({pending_proposals(s)}) > 0"
+
+
+def with_undelivered(s):
+    return f"{s}.date >= %(today)s AND ({undelivered(s)}) > 0"
+
+
+# Listed with the past, the latest first (the rest, the future, the nearest first).
+NEWEST_FIRST = {"overdue", "minutes", "proposals"}
+
+
+def _first_of_kind(kind, condition):
+    """The session ``s`` is among the first LIST_LENGTH + 1 of its kind in the council (one more
+    than is shown says there are more)."""
+    order = "DESC" if kind in NEWEST_FIRST else "ASC"
+    return f"""s.id IN (
+        SELECT k.id FROM meetings_session k JOIN members_mandate m ON m.id = k.mandate_id
+        WHERE m.council_id = %(council)s AND {condition("k")}
+        ORDER BY COALESCE(k.date, k.planned_month) {order}, k.number LIMIT {LIST_LENGTH + 1}
+      )"""
+
+
+# The secretary's sessions of the kinds ``chosen``, with every field the model's rules may ask
+# and what the lines say of them.
+STAFF_SESSIONS = f"""
+    SELECT s.*, EXISTS ({minutes_written("s")}) AS minutes_written,
+      EXISTS ({invited("s")}) AS invited, EXISTS ({answered("s")}) AS answered,
+      EXISTS ({voted("s")}) AS voted, ({pending_proposals("s")}) AS pending_proposals,
+      ({undelivered("s")}) AS undelivered
+    FROM meetings_session s
+    WHERE {{chosen}}
+    ORDER BY COALESCE(s.date, s.planned_month), s.number"""
+# A reader's next sessions, with what their lines need (a session by correspondence takes votes
+# until its date and time, instead of answers).
+READER_SESSIONS = f"""
+    SELECT s.id, s.number, s.kind, s.status, s.date, s.time, s.planned_month,
+      s.votes_counted_at, EXISTS ({invited("s")}) AS invited,
+      EXISTS ({answered("s")}) AS answered, EXISTS ({voted("s")}) AS voted,
+      ({new_materials("s")}) AS new_materials
+    FROM meetings_session s JOIN members_mandate m ON m.id = s.mandate_id
+    WHERE m.council_id = %(council)s AND {upcoming("s")}
+    ORDER BY COALESCE(s.date, s.planned_month), s.number LIMIT {NEXT_SESSIONS}"""
+# The council's open resolutions (of those ``which`` are, in ``order``), with what their lines
+# say of them.
+RESOLUTIONS = f"""
+    SELECT r.id, r.number, r.text, r.deadline, r.item_id, r.session_id,
+      s.number AS session_number, o.name AS responsible_name
+    FROM meetings_resolution r
+    JOIN meetings_session s ON s.id = r.session_id
+    JOIN members_mandate m ON m.id = s.mandate_id
+    JOIN members_organization o ON o.id = r.responsible_id
+    WHERE m.council_id = %(council)s AND {open_resolution("r")} AND {{which}}
+    ORDER BY {{order}} LIMIT {LIST_LENGTH + 1}"""
+# Past their deadline, the longest overdue first; of the login's organizations, the earliest due.
+OVERDUE_RESOLUTIONS = RESOLUTIONS.format(which="r.deadline < %(today)s", order="r.deadline, r.id")
+RESOLUTIONS_OF_MY_ORGANIZATIONS = RESOLUTIONS.format(
+    which=f"EXISTS ({sits_for_responsible('r')})", order="r.deadline ASC NULLS LAST, r.id"
 )
-# Before any look: every material is new.
-NEVER = datetime.datetime(1970, 1, 1, tzinfo=datetime.UTC)
-
-
-def count_of(queryset):
-    """COUNT(*) of ``queryset`` as a subquery, to be read beside other figures."""
-    counted = queryset.order_by().annotate(count=Func(F("pk"), function="COUNT"))
-    return Coalesce(Subquery(counted.values("count")[:1]), 0)
 
 
 def figures(council, user, today):
-    return {}
+    return {"is_person": exists(is_person, user=user.pk)}
 
 
 def items(council, user, figures, today):
-    lines = _session_lines(council, user, today)
+    lines = _session_lines(council, user, today, figures["is_person"])
     if may(user, "meetings.change_resolution"):
         lines += _overdue_resolutions(council, today)
-    else:
+    elif figures["is_person"]:
         lines += _resolutions_of_my_organizations(council, user, today)
     return lines
 
@@ -80,98 +210,37 @@ def items(council, user, figures, today):
 # Sessions
 
 
-def _session_lines(council, user, today):
-    sessions = Session.objects.of_council(council).annotate(day=Coalesce("date", "planned_month"))
-    # Whoever holds a seat answers the invitation, whatever their role.
-    seat = Membership.objects.on(OuterRef("date")).filter(
-        mandate=OuterRef("mandate"), person__user=user
-    )
-    answered = Attendance.objects.filter(session=OuterRef("pk"), person__user=user).exclude(
-        response=""
-    )
-    voted = Vote.objects.filter(resolution__session=OuterRef("pk"), person__user=user)
-    figures = {"invited": Exists(seat), "answered": Exists(answered), "voted": Exists(voted)}
+def _session_lines(council, user, today, is_person):
     if not may(user, "meetings.change_session"):
-        # A reader's lines are all about the next sessions: one plain list of them, sorted out
-        # here (the page members open most, kept cheap to build).
-        kinds = {"answer", "vote"}
-        if may(user, "meetings.add_sessionseen"):
-            kinds.add("materials")
-            figures["new_materials"] = count_of(_new_materials(user))
-        rows = (
-            sessions.upcoming(today)
-            .only(*READER_FIELDS)
-            .annotate(**figures)
-            .order_by("day", "number")[:NEXT_SESSIONS]
-        )
-        return _lines_for(council, list(rows), kinds, today)
-    kinds = {
-        "convene": sessions.filter(status=Session.Status.PLANNED, date__gte=today),
-        "overdue": sessions.overdue(today),
-        "minutes": sessions.awaiting_approval(),
-        "answer": sessions.filter(
-            Exists(seat), ~Exists(answered), status=Session.Status.CONVENED, date__gte=today
-        ),
-        "vote": sessions.filter(
-            Exists(seat),
-            ~Exists(voted),
-            kind=Session.Kind.CORRESPONDENCE,
-            status=Session.Status.CONVENED,
-            date__gte=today,
-        ),
-    }
-    figures["minutes_written"] = Exists(
-        AgendaItem.objects.filter(session=OuterRef("pk"), withdrawn=False).exclude(minutes="")
-    )
+        return _reader_lines(council, user, today, is_person)
+    kinds = {"convene": to_convene, "overdue": overdue, "minutes": awaiting_approval}
+    if is_person:  # only a person holds a seat, answers and votes
+        kinds |= {"answer": to_answer, "vote": to_vote}
     if may(user, "meetings.change_agendaproposal"):
-        pending = AgendaProposal.objects.filter(
-            session=OuterRef("pk"), status=AgendaProposal.Status.PENDING
-        )
-        kinds["proposals"] = sessions.filter(Exists(pending))
-        figures["pending_proposals"] = count_of(pending)
+        kinds["proposals"] = with_pending_proposals
     if may(user, "meetings.view_invitationdelivery"):
-        undelivered = _undelivered()
-        kinds["undelivered"] = sessions.filter(date__gte=today).filter(Exists(undelivered))
-        figures["undelivered"] = count_of(undelivered)
-    # Each kind's first LIST_LENGTH + 1 inside the one query: the latest first where the past
-    # is listed, the nearest first where the future is.
-    newest_first = {"overdue", "minutes", "proposals"}
-    chosen = Q()
-    for kind, queryset in kinds.items():
-        order = "-day" if kind in newest_first else "day"
-        chosen |= Q(pk__in=queryset.order_by(order, "number").values("pk")[: LIST_LENGTH + 1])
-    rows = (
-        sessions.filter(chosen)
-        .select_related("mandate__council")
-        .annotate(**figures)
-        .order_by("day", "number")
+        kinds["undelivered"] = with_undelivered
+    chosen = " OR ".join(_first_of_kind(kind, condition) for kind, condition in kinds.items())
+    sessions = list(
+        Session.objects.raw(STAFF_SESSIONS.format(chosen=chosen), _params(council, user, today))
     )
-    return _lines_for(council, list(rows), kinds, today)
+    return _lines_for(council, sessions, kinds, today)
 
 
-def _undelivered():
-    """Messages of a session (OuterRef) that failed and were not sent again since."""
-    sent_again = InvitationDelivery.objects.filter(
-        session=OuterRef("session"),
-        person=OuterRef("person"),
-        kind=OuterRef("kind"),
-        status=InvitationDelivery.Status.SENT,
-        sent_at__gte=OuterRef("sent_at"),
-    )
-    return InvitationDelivery.objects.filter(
-        session=OuterRef("pk"), status=InvitationDelivery.Status.FAILED
-    ).exclude(Exists(sent_again))
+def _reader_lines(council, user, today, is_person):
+    """A reader's lines are all about the next sessions: one plain list of them, sorted out here
+    (the page members open most, kept cheap to build)."""
+    kinds = {"answer", "vote"} if is_person else set()
+    if may(user, "meetings.add_sessionseen"):
+        kinds.add("materials")
+    if not kinds:
+        return []
+    sessions = list(Session.objects.raw(READER_SESSIONS, _params(council, user, today)))
+    return _lines_for(council, sessions, kinds, today)
 
 
-def _new_materials(user):
-    """Materials of a session (OuterRef) added since the login last opened its page."""
-    seen = SessionSeen.objects.filter(session=OuterRef(OuterRef("pk")), user=user)
-    return Material.objects.filter(
-        item__session=OuterRef("pk"),
-        item__withdrawn=False,
-        withdrawn_at__isnull=True,
-        uploaded_at__gt=Coalesce(Subquery(seen.values("seen_at")[:1]), NEVER),
-    )
+def _params(council, user, today):
+    return {"council": council.pk, "user": user.pk, "today": today, "month": today.replace(day=1)}
 
 
 def _lines_for(council, sessions, kinds, today):
@@ -179,6 +248,7 @@ def _lines_for(council, sessions, kinds, today):
     kind at most."""
     lines = {kind: [] for kind in LINES if kind in kinds}
     for session in sessions:
+        session.day = session.date or session.planned_month  # what the lines are ordered by
         for kind, found in lines.items():
             if len(found) <= LIST_LENGTH:  # one more than is shown says there are more
                 item = LINES[kind](council, session, today)
@@ -213,7 +283,7 @@ def _url(council, session, name, anchor=""):
 def _convene(council, session, today):
     if not (session.is_planned and session.can_be_convened and session.date >= today):
         return None
-    deadline = session.convocation_deadline
+    deadline = session.convocation_deadline_in(council)
     names = {
         "number": session.number,
         "day": _day(session),
@@ -379,33 +449,11 @@ LINES = {
 
 # Resolutions
 
-# What a resolution's line says of it.
-RESOLUTION_FIELDS = (
-    "number",
-    "text",
-    "deadline",
-    "item_id",
-    "session__number",
-    "responsible__name",
-)
-
-
-def _open_resolutions(council):
-    return (
-        Resolution.objects.open()
-        .filter(session__mandate__council=council)
-        .select_related("session", "responsible")
-        .only(*RESOLUTION_FIELDS)
-    )
-
 
 def _overdue_resolutions(council, today):
     """Open resolutions past their deadline, the longest overdue first."""
-    found = list(
-        _open_resolutions(council)
-        .filter(deadline__lt=today)
-        .order_by("deadline", "pk")[: LIST_LENGTH + 1]
-    )
+    params = {"council": council.pk, "today": today}
+    found = list(Resolution.objects.raw(OVERDUE_RESOLUTIONS, params))
     lines = [
         DueItem(
             text=_resolution_text(resolution, today),
@@ -423,14 +471,8 @@ def _overdue_resolutions(council, today):
 
 def _resolutions_of_my_organizations(council, user, today):
     """Open resolutions of the organizations the login sits for today, the earliest due first."""
-    seat = Membership.objects.on(today).filter(
-        organization=OuterRef("responsible"), person__user=user
-    )
-    found = list(
-        _open_resolutions(council)
-        .filter(Exists(seat))
-        .order_by(F("deadline").asc(nulls_last=True), "pk")[: LIST_LENGTH + 1]
-    )
+    params = {"council": council.pk, "user": user.pk, "today": today}
+    found = list(Resolution.objects.raw(RESOLUTIONS_OF_MY_ORGANIZATIONS, params))
     lines = [
         DueItem(
             text=_resolution_text(resolution, today),
@@ -450,9 +492,9 @@ def _resolutions_of_my_organizations(council, user, today):
 def _resolution_text(resolution, today):
     names = {
         "number": resolution.number,
-        "session": resolution.session.number,
+        "session": resolution.session_number,
         "text": Truncator(" ".join(resolution.text.split())).chars(80),
-        "responsible": resolution.responsible,
+        "responsible": resolution.responsible_name,
     }
     if resolution.deadline is None:
         return (

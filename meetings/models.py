@@ -26,7 +26,9 @@ from members.models import (
     agreeing,
     validate_document_number,
 )
+from members.sql import condition
 
+from . import sql
 from .record_querysets import (
     INVITATION_NUMBER_FINAL,
     MaterialQuerySet,
@@ -54,21 +56,17 @@ class SessionQuerySet(RecordQuerySet):
     def upcoming(self, today=None):
         """Sessions not yet held or cancelled, dated today or later, or planned for this month
         or later without a date yet."""
-        today = today or timezone.localdate()
-        return self.filter(status__in=Session.TO_COME).filter(
-            Q(date__gte=today) | Q(date__isnull=True, planned_month__gte=today.replace(day=1))
-        )
+        return self.filter(sql.on_the_day(sql.upcoming, today or timezone.localdate()))
 
     def overdue(self, today):
         """Sessions still to come by their status whose day has passed (``Session.is_overdue``)."""
-        return self.filter(status__in=Session.TO_COME).filter(
-            Q(date__lt=today) | Q(date__isnull=True, planned_month__lt=today.replace(day=1))
-        )
+        return self.filter(sql.on_the_day(sql.overdue, today))
 
-    # The life-cycle rules of Session below, as the database asks them of many sessions at once.
+    # The life-cycle rules of Session below, as the database asks them of many sessions at once
+    # (those the overview asks too written once, as SQL, in meetings/sql.py).
 
     def held(self):
-        return self.filter(status=Session.Status.HELD)
+        return self.filter(condition(sql.held))
 
     def invitation_sent(self):
         """Sessions whose invitation went out (``not Session.may_change_invitation_number``)."""
@@ -80,7 +78,7 @@ class SessionQuerySet(RecordQuerySet):
 
     def awaiting_approval(self):
         """Held sessions whose minutes are not approved yet (``Session.may_approve_minutes``)."""
-        return self.held().filter(minutes_approved_at__isnull=True)
+        return self.filter(condition(sql.awaiting_approval))
 
     def in_year(self, year):
         return self.filter(Q(date__year=year) | Q(date__isnull=True, planned_month__year=year))
@@ -516,9 +514,14 @@ class Session(models.Model):
     def convocation_deadline(self):
         """The last day the invitation may go out: the council's convocation period
         (``Council.convocation_days``) before the session's date; None without a date."""
+        return self.convocation_deadline_in(self.council)
+
+    def convocation_deadline_in(self, council):
+        """``convocation_deadline``, with the session's council in hand: a page of the council
+        need not read it again with every session."""
         if self.date is None:
             return None
-        return self.date - datetime.timedelta(days=self.council.convocation_days)
+        return self.date - datetime.timedelta(days=council.convocation_days)
 
     def clean(self):
         if not self.mandate_id:
@@ -1018,14 +1021,15 @@ class ResolutionQuerySet(RecordQuerySet):
     """The register's questions about resolutions (``Resolution.is_open``, ``is_overdue``)."""
 
     def adopted(self):
-        return self.filter(outcome=Resolution.Outcome.ADOPTED)
+        return self.filter(condition(sql.adopted))
 
     def rejected(self):
         return self.filter(outcome=Resolution.Outcome.REJECTED)
 
     def open(self):
-        """Adopted, with someone responsible, not yet carried out."""
-        return self.adopted().filter(responsible__isnull=False, done_on__isnull=True)
+        """Adopted, with someone responsible, not yet carried out (written once, as SQL, in
+        meetings/sql.py)."""
+        return self.filter(condition(sql.open_resolution))
 
     def carried_out(self):
         return self.filter(done_on__isnull=False)

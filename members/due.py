@@ -1,23 +1,28 @@
 """What the members app adds to the overview (members/overview.py): the mandate's end, for whoever
 enters mandates."""
 
-from django.db.models import OuterRef, Subquery
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from .models import Mandate
 from .overview import DueItem
 from .permissions import may
-from .rollover import latest_first, notice_for
+from .rollover import notice_for
+from .sql import first_row
+
+MANDATE_FIELDS = ("pk", "label", "starts_on", "ends_on")
+
+
+def last_mandate(c):
+    """The council's last mandate (``rollover.latest_first``), as SQL from FROM on (members/
+    sql.py says why; tests/meetings/test_overview_sql.py holds it to the ORM's rule)."""
+    return f"FROM members_mandate WHERE council_id = {c}.id ORDER BY ends_on DESC LIMIT 1"
 
 
 def figures(council, user, today):
     if not may(user, "members.add_mandate"):
         return {}
-    last = latest_first(Mandate.objects.filter(council=OuterRef("pk")))
-    return {
-        name: Subquery(last.values(name)[:1]) for name in ("pk", "label", "starts_on", "ends_on")
-    }
+    return first_row(Mandate, MANDATE_FIELDS, last_mandate)
 
 
 def items(council, user, figures, today):

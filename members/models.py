@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
+from . import sql
 from .collation import Slovenian
 from .records import KeptInRecord
 from .roles import Role
@@ -496,8 +497,9 @@ class MembershipQuerySet(models.QuerySet):
         return self.filter(open_ended | Q(ends_on__gte=today))
 
     def on(self, day):
-        """Seats held on a given day."""
-        return self.filter(starts_on__lte=day).filter(Q(ends_on__isnull=True) | Q(ends_on__gte=day))
+        """Seats held on a given day (a date, or a column: ``OuterRef("date")``), by the rule
+        the overview's SQL asks too (``members.sql.seat_on``), written there once."""
+        return self.filter(sql.condition(sql.held_on_day, day=sql.a_date(day)))
 
 
 class Membership(KeptInRecord, models.Model):

@@ -6,8 +6,9 @@ which ``meetings`` may not import. So each app names, in ``AppConfig.due``, a mo
 with two functions, and the overview collects them as ``members/permissions.py`` collects
 ``AppConfig.role_permissions``:
 
-- ``figures(council, user, today)``: a dict of expressions evaluated on the council's row. Every
-  app's figures are read together, in one query, whatever the number of apps;
+- ``figures(council, user, today)``: a dict of figures about the council's row, written as SQL
+  (``members.sql``: ``exists``, ``count``, ``value``, ``first_row``). Every app's figures are
+  read together, in one query, whatever the number of apps;
 - ``items(council, user, figures, today)``: the ``DueItem`` lines, from the app's own figures
   (a dict of the same names) and, where a list is needed, at most two queries of its own,
   each bounded (a few rows), so the page's queries stay fixed.
@@ -23,6 +24,7 @@ from importlib import import_module
 from django.apps import apps
 
 from .models import Council
+from .sql import read_row
 
 
 @dataclasses.dataclass(frozen=True)
@@ -58,7 +60,7 @@ def due_sources():
 def collect_due(council, user, today, figures=None):
     """What is due for the login in the council, and the figures the caller asked for beside.
 
-    ``figures`` are the caller's own expressions on the council's row, read in the same query
+    ``figures`` are the caller's own figures about the council's row, read in the same query
     as the apps'; returns ``(the caller's figures as values, [DueItem, ...])``.
     """
     expressions = dict(figures or {})
@@ -67,7 +69,7 @@ def collect_due(council, user, today, figures=None):
         own = source.figures(council, user, today)
         asked[label] = list(own)
         expressions.update({f"{label}_{name}": expression for name, expression in own.items()})
-    row = Council.objects.filter(pk=council.pk).values(**expressions).get() if expressions else {}
+    row = read_row(Council, council.pk, expressions)
     items = []
     for label, source in due_sources():
         own = {name: row[f"{label}_{name}"] for name in asked[label]}

@@ -7,46 +7,65 @@ the latest adopted report to download.
 
 import datetime
 
-from django.db.models import Exists, OuterRef, Subquery
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
-from members.models import Mandate
 from members.overview import DueItem
 from members.permissions import may
+from members.sql import exists, first_row
 
 from .models import AnnualReport
+from .sql import adopted
 
 REPORT_FIELDS = ("pk", "report_year", "plan_year", "version", "status", "adopted_on")
+
+# The council's (``c``) reports, as SQL (members/sql.py says why; tests/meetings/
+# test_overview_sql.py holds each to the ORM's rule), from FROM on.
+
+
+def report_on_year(c):
+    """The report on a year in its latest version (a correction of an adopted one included)."""
+    return f"""
+        FROM reports_annualreport WHERE council_id = {c}.id AND report_year = %(year)s
+        ORDER BY version DESC LIMIT 1"""
+
+
+def latest_adopted(c):
+    """The latest report no longer a draft (the rule of ``AnnualReport.objects.adopted()``)."""
+    return f"""
+        FROM reports_annualreport a WHERE a.council_id = {c}.id AND {adopted("a")}
+        ORDER BY report_year DESC, version DESC LIMIT 1"""
+
+
+def sat_in_year(c):
+    """Only a council that sat in a year owes a report on it: a mandate of it overlaps the year."""
+    return f"""
+        SELECT 1 FROM members_mandate
+        WHERE council_id = {c}.id AND starts_on <= %(last_day)s AND ends_on >= %(first_day)s"""
 
 
 def figures(council, user, today):
     if not may(user, "reports.view_draft_annualreport"):
         return {}
     year = today.year - 1
-    reports = AnnualReport.objects.filter(council=OuterRef("pk"))
-    # The report on last year in its latest version (a correction of an adopted one included).
-    current = reports.filter(report_year=year).order_by("-version")
     row = {
-        # Only a council that sat last year owes a report on it.
-        "sat_last_year": Exists(
-            Mandate.objects.filter(
-                council=OuterRef("pk"),
-                starts_on__lte=datetime.date(year, 12, 31),
-                ends_on__gte=datetime.date(year, 1, 1),
-            )
+        "sat_last_year": exists(
+            sat_in_year,
+            first_day=datetime.date(year, 1, 1),
+            last_day=datetime.date(year, 12, 31),
         ),
-        **_fields("current", current),
+        **_fields("current", report_on_year, year=year),
     }
     if not _drafts_reports(user):
-        latest = reports.adopted().order_by("-report_year", "-version")
-        row.update(_fields("latest", latest))
+        row.update(_fields("latest", latest_adopted))
     return row
 
 
-def _fields(prefix, reports):
-    return {f"{prefix}_{name}": Subquery(reports.values(name)[:1]) for name in REPORT_FIELDS}
+def _fields(prefix, reports, **params):
+    """The fields of the first of ``reports`` (members.sql.first_row), each under ``prefix``."""
+    fields = first_row(AnnualReport, REPORT_FIELDS, reports, **params)
+    return {f"{prefix}_{name}": field for name, field in fields.items()}
 
 
 def _report(figures, prefix):

@@ -15,12 +15,15 @@ from meetings.models import Session
 from meetings.statistics import CHART_KEYS
 from members.models import ChecksFieldsSetByCode, Council, Person, validate_document_number
 from members.permissions import may
+from members.sql import condition
+
+from . import sql
 
 
 class AnnualReportQuerySet(models.QuerySet):
     def adopted(self):
         """Reports no longer drafts (``not AnnualReport.is_draft``): adopted or published."""
-        return self.exclude(status=AnnualReport.Status.DRAFT)
+        return self.filter(condition(sql.adopted))
 
     def published(self):
         return self.filter(status=AnnualReport.Status.PUBLISHED)

@@ -1,14 +1,65 @@
-from django.db.models import Count, Exists, OuterRef, Q, Subquery
+from django.db.models import CharField
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 from members.access import authorise, council_view
 from members.models import Council, Person
 from members.overview import collect_due
 from members.permissions import may
+from members.sql import count, value
 
-from ..due import count_of
-from ..models import AgendaProposal, Attendance, Resolution, Session
+from ..models import AgendaProposal, Attendance, Session
+from ..sql import held, open_resolution, upcoming
+
+# The overview's queries, as SQL (members/sql.py says why; tests/meetings/test_overview_sql.py
+# holds them to the ORM's rules).
+#
+# Read on the council's row ``c`` beside what is due (members/overview.py): the login's person
+# here, by its gender (None: the login is not a member), which the words of its answers agree
+# with; and the council's open follow-ups.
+
+
+def member_gender(c):
+    return f"SELECT gender FROM members_person WHERE council_id = {c}.id AND user_id = %(user)s"
+
+
+def open_follow_ups(c):
+    return f"""
+        SELECT COUNT(*) FROM meetings_resolution r
+        JOIN meetings_session s ON s.id = r.session_id
+        JOIN members_mandate m ON m.id = s.mandate_id
+        WHERE m.council_id = {c}.id AND {open_resolution("r")}"""
+
+
+# The next five sessions and the three last held, in the order of their dates, with what their
+# lines show: when and where, the agenda items not withdrawn, the login's answer (NULL: none).
+SESSIONS = f"""
+    SELECT s.id, s.number, s.kind, s.status, s.planned_month, s.date, s.time, s.place,
+      (SELECT COUNT(*) FROM meetings_agendaitem i WHERE i.session_id = s.id AND NOT i.withdrawn)
+        AS item_count,
+      (SELECT a.response FROM meetings_attendance a JOIN members_person p ON p.id = a.person_id
+       WHERE a.session_id = s.id AND p.council_id = %(council)s AND p.user_id = %(user)s)
+        AS my_response
+    FROM meetings_session s
+    WHERE s.id IN (
+        SELECT u.id FROM meetings_session u JOIN members_mandate m ON m.id = u.mandate_id
+        WHERE m.council_id = %(council)s AND {upcoming("u")}
+        ORDER BY u.date, u.planned_month, u.number LIMIT 5
+      ) OR s.id IN (
+        SELECT h.id FROM meetings_session h JOIN members_mandate m ON m.id = h.mandate_id
+        WHERE m.council_id = %(council)s AND {held("h")}
+        ORDER BY h.date DESC LIMIT 3
+      )
+    ORDER BY s.date, s.planned_month, s.number"""
+# The login's five latest proposals, with what their lines show.
+OWN_PROPOSALS = """
+    SELECT p.id, p.title, p.status, s.number AS session_number
+    FROM meetings_agendaproposal p JOIN meetings_session s ON s.id = p.session_id
+    JOIN members_mandate m ON m.id = s.mandate_id
+    WHERE m.council_id = %(council)s AND p.proposed_by_id = %(user)s
+    ORDER BY p.proposed_at DESC LIMIT 5"""
 
 
 def home(request):
@@ -30,23 +81,26 @@ def dashboard(request, council):
     What is due comes from every app (members/overview.py), read in one query for the figures
     and at most two more of each app's own.
     """
-    authorise(request.user, Session)
+    user = request.user
+    authorise(user, Session)
     today = timezone.localdate()
-    upcoming, recent = _upcoming_and_recent(council, request.user)
     figures, due = collect_due(
         council,
-        request.user,
+        user,
         today,
         figures={
-            "is_member": Exists(council.people.filter(user=request.user)),
-            "open_follow_ups": count_of(
-                Resolution.objects.open().filter(session__mandate__council=council)
-            ),
+            "member_gender": value(member_gender, CharField(), user=user.pk),
+            "open_follow_ups": count(open_follow_ups),
         },
     )
+    is_member = figures["member_gender"] is not None
+    upcoming, recent = _upcoming_and_recent(council, user, today)
+    # The answers in the member's own words ("udeležila se bom"), by the answer given.
+    member = Person(gender=figures["member_gender"])
+    answers = dict(Attendance.answer_choices(member)) if is_member else {}
     # Whoever decides proposals sees them among what is due, not as their own.
-    proposes = may(request.user, "meetings.add_agendaproposal") and not may(
-        request.user, "meetings.change_agendaproposal"
+    proposes = may(user, "meetings.add_agendaproposal") and not may(
+        user, "meetings.change_agendaproposal"
     )
     return render(
         request,
@@ -54,53 +108,53 @@ def dashboard(request, council):
         {
             "council": council,
             "due": due,
-            "upcoming": [(session, _answer(session)) for session in upcoming],
-            "is_member": figures["is_member"],
+            "upcoming": [(session, answers.get(session.my_response)) for session in upcoming],
+            "is_member": is_member,
             "recent": recent,
-            "proposals": AgendaProposal.objects.filter(
-                session__mandate__council=council, proposed_by=request.user
-            )
-            .select_related("session")
-            .order_by("-proposed_at")[:5]
-            if proposes
-            else (),
+            "proposals": _own_proposals(council, user) if proposes else (),
             "open_follow_ups": figures["open_follow_ups"],
             "today": today,
         },
     )
 
 
-def _upcoming_and_recent(council, user):
-    """The next five sessions and the three last held, in one query, each with its count of
-    agenda items and the login's answer (``my_response``, None without one) with the gender of
-    the person who gave it (``my_gender``), which the answer's words agree with."""
-    sessions = Session.objects.of_council(council)
-    upcoming = sessions.upcoming().order_by("date", "planned_month", "number")[:5]
-    recent = sessions.filter(status=Session.Status.HELD).order_by("-date")[:3]
-    answers = Attendance.objects.filter(
-        session=OuterRef("pk"), person__user=user, person__council=council
-    )
-    rows = (
-        sessions.filter(Q(pk__in=upcoming.values("pk")) | Q(pk__in=recent.values("pk")))
-        .select_related("mandate__council")
-        .annotate(
-            item_count=Count("items", filter=Q(items__withdrawn=False)),
-            my_response=Subquery(answers.values("response")[:1]),
-            my_gender=Subquery(answers.values("person__gender")[:1]),
-        )
-        .order_by("date", "planned_month", "number")
-    )
-    rows = list(rows)
-    held = Session.Status.HELD  # the upcoming are planned or convened, never held
+def _upcoming_and_recent(council, user, today):
+    """The next five sessions and the three last held, in one query, each with its address
+    (``url``), its status and count of agenda items in words (``status_label``, ``items_text``)
+    and the login's answer (``my_response``, None without one)."""
+    params = {"council": council.pk, "user": user.pk, "today": today, "month": today.replace(day=1)}
+    rows = list(Session.objects.raw(SESSIONS, params))
+    address = _session_address(council)
+    for session in rows:
+        # What the lines show, made here: not get_absolute_url(), which would fetch the session's
+        # mandate and its council, nor get_status_display(), which builds a dict of the choices
+        # at every call; the count in words costs a {% blocktranslate %} thrice as much.
+        session.url = address(session.pk)
+        session.status_label = Session.Status(session.status).label
+        session.items_text = ngettext(
+            "%(counter)s agenda item", "%(counter)s agenda items", session.item_count
+        ) % {"counter": session.item_count}
     return (
-        [session for session in rows if session.status != held],
-        [session for session in reversed(rows) if session.status == held],
+        [session for session in rows if not session.is_held],  # planned or convened
+        [session for session in reversed(rows) if session.is_held],
     )
 
 
-def _answer(session):
-    """The login's attendance as the template reads it, or None if it has none."""
-    if session.my_response is None:
-        return None
-    person = Person(gender=session.my_gender)
-    return Attendance(session=session, person=person, response=session.my_response)
+def _session_address(council):
+    """pk -> the address of a session's page, from one reverse() for the page's eight sessions
+    (reverse() costs ~12 µs a call): the address reverse() gives for pk 0, the pk in its place
+    (tests/meetings/test_overview_sql.py holds it to get_absolute_url())."""
+    sample = reverse("meetings:session", kwargs={"council": council.slug, "pk": 0})
+    head, _, tail = sample.rpartition("/0/")
+    return lambda pk: f"{head}/{pk}/{tail}"
+
+
+def _own_proposals(council, user):
+    """The login's five latest proposals, each with its session's number (``session_number``)
+    and its status in words (``status_label``)."""
+    proposals = list(
+        AgendaProposal.objects.raw(OWN_PROPOSALS, {"council": council.pk, "user": user.pk})
+    )
+    for proposal in proposals:
+        proposal.status_label = AgendaProposal.Status(proposal.status).label
+    return proposals

@@ -52,9 +52,9 @@ def test_overview_query_count_is_fixed(
     )
     client.force_login(member)
     # The session, the login, the role with the council and whether the login needs a second
-    # factor (members/access.py); the sessions next and last held with the answers, the
-    # figures (a member? open follow-ups, and every app's for what is due), the sessions and
-    # the resolutions due (meetings/due.py), the proposals.
+    # factor (members/access.py); the figures (a member? open follow-ups, and every app's for
+    # what is due), the sessions next and last held with the answers, the sessions and the
+    # resolutions due (meetings/due.py), the proposals.
     with django_assert_num_queries(8):
         page = client.get(dashboard_url()).content.decode()
     assert page.count("še niste odgovorili") == sessions and "Šolske poti" in page

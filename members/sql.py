@@ -1,0 +1,148 @@
+"""Queries written as SQL, for the page opened most (issue 12: pages cheap on the first view).
+
+Composing a query through the ORM costs 0.5 - 2 ms of Python per query and request, and each
+correlated subquery (``Exists``, ``Subquery``, ``OuterRef``) 0.3 - 1 ms more, while the database
+answers them in microseconds: the member's overview took 15 ms in process with its five queries
+composed by the ORM, 4.5 ms with them written as SQL. So the overview writes its queries and
+subqueries as SQL once (``members.two_factor`` did so first). A rule the ORM asks too (a seat held
+on a day, a session to come ...) is written once, as such SQL, and the queryset method filters by
+it (``condition``); tests/meetings/test_overview_sql.py holds the rules to the rows they should
+find at the edges, and the overview's queries to the ORM's answer to the same question.
+
+The SQL names tables and columns as the models' migrations create them, choices by their values
+(the models' own, never what a user typed) and the values a request brings as ``%(name)s``: ids,
+dates, never a datetime (which SQLite would not compare as the ORM writes it). A condition or a
+subquery about a row is a function of that row's alias, ``invited("s")``, so that whole queries
+(``Model.objects.raw(sql, {name: value})``) and the ORM's (the expressions made here) share it.
+"""
+
+import re
+
+from django.db import connection
+from django.db.models import BooleanField, DateField, IntegerField, Value
+from django.db.models.expressions import RawSQL
+
+NAMED = re.compile(r"%\((\w+)\)s")
+
+
+class RowSQL(RawSQL):
+    """An expression written as SQL about each row of the ORM query it is used in (an annotation
+    or a filter): ``sql_of(alias)`` gives the SQL, given that row's alias, which is only known
+    when the query is compiled (the table's name in a query of its own, ``U0`` or ``V0`` in a
+    subquery of another's). ``params`` is a dict of the values the SQL names: plain values, or
+    expressions (``Value(day, DateField())``, ``OuterRef("date")``), which the ORM resolves and
+    writes as it writes its own, so that a queryset method can be built from the SQL rule."""
+
+    def __init__(self, sql_of, params, output_field):
+        super().__init__("", params, output_field)
+        self.sql_of = sql_of
+
+    def get_source_expressions(self):
+        return [value for value in self.params.values() if _is_expression(value)]
+
+    def set_source_expressions(self, exprs):
+        exprs = iter(exprs)
+        self.params = {
+            name: next(exprs) if _is_expression(value) else value
+            for name, value in self.params.items()
+        }
+
+    def as_sql(self, compiler, connection):
+        return self.about(compiler.quote_name_unless_alias(compiler.query.base_table), compiler)
+
+    def about(self, alias, compiler=None):
+        """The SQL about the row ``alias`` and its values, by position (as an ORM query and a
+        cursor pass them); an expression among the values is written by ``compiler``."""
+        values = []
+
+        def put(name):
+            value = self.params[name.group(1)]
+            if _is_expression(value):
+                sql, params = compiler.compile(value)
+                values.extend(params)
+                return sql
+            values.append(value)
+            return "%s"
+
+        sql = NAMED.sub(put, self.sql_of(alias))
+        return f"({sql})", values
+
+
+def _is_expression(value):
+    return hasattr(value, "resolve_expression")
+
+
+def condition(sql_of, **params):
+    """A condition about each row, as a filter of the ORM (a queryset method built from an SQL
+    rule: one definition for both)."""
+    return RowSQL(sql_of, params, BooleanField())
+
+
+def a_date(day):
+    """A date as the ORM writes a DateField's value (an ISO text on SQLite; a datetime or a text
+    made a date first), or a column (``OuterRef("date")``) as it is."""
+    return day if _is_expression(day) else Value(day, output_field=DateField())
+
+
+def exists(sql_of, **params):
+    """``EXISTS (sql)`` about each row, true or false."""
+    return RowSQL(lambda row: f"EXISTS ({sql_of(row)})", params, BooleanField())
+
+
+def count(sql_of, **params):
+    """``SELECT COUNT(*) ...`` about each row, a number."""
+    return RowSQL(sql_of, params, IntegerField())
+
+
+def value(sql_of, output_field, **params):
+    """``SELECT one column ...`` about each row, None without a row."""
+    return RowSQL(sql_of, params, output_field)
+
+
+def read_row(model, pk, figures):
+    """The ``figures`` (name: RowSQL) about the row ``pk`` of ``model``, read in one query, each
+    as its field's Python value: the ORM would take ten times as long to compose the query."""
+    if not figures:
+        return {}
+    columns, params = [], []
+    for figure in figures.values():
+        sql, values = figure.about("t")
+        columns.append(sql)
+        params += values
+    table, key = model._meta.db_table, model._meta.pk.column
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT {', '.join(columns)} FROM {table} t WHERE t.{key} = %s", [*params, pk]
+        )
+        row = cursor.fetchone()
+    return {
+        name: figure.output_field.to_python(value)
+        for (name, figure), value in zip(figures.items(), row, strict=True)
+    }
+
+
+def first_row(model, names, rows_of, **params):
+    """The fields ``names`` ("pk" for the primary key) of the first row of ``model`` that
+    ``rows_of(alias)`` selects about each row (SQL from FROM on), each a ``value``."""
+    fields = {
+        name: model._meta.pk if name == "pk" else model._meta.get_field(name) for name in names
+    }
+
+    def select(column):
+        return lambda row: f"SELECT {column} {rows_of(row)}"
+
+    return {name: value(select(field.column), field, **params) for name, field in fields.items()}
+
+
+# The members app's rules, as the overview's SQL asks them.
+
+
+def seat_on(ms, day):
+    """The seat ``ms`` is held on ``day`` (SQL: a column, a name): the one definition of the
+    rule, ``MembershipQuerySet.on(day)`` filters by it (``held_on_day``)."""
+    return f"{ms}.starts_on <= {day} AND ({ms}.ends_on IS NULL OR {ms}.ends_on >= {day})"
+
+
+def held_on_day(ms):
+    """``seat_on`` the day named ``%(day)s``."""
+    return seat_on(ms, "%(day)s")
