@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from members.addresses import address_for_key
 from members.collation import slovenian_order
 from members.models import Mandate, Membership, Organization, Person, person_name
+from members.sql import seat_on
 
 from .models import (
     AgendaChange,
@@ -347,13 +348,12 @@ def _invited(session, council, select, *, columns="", joins="", params=(), extra
         JOIN {_table(Person)} p ON p.id = ms.person_id
         JOIN {_table(Organization)} o ON o.id = ms.organization_id
         {joins}
-        WHERE ms.mandate_id = %s AND ms.starts_on <= %s
-          AND (ms.ends_on IS NULL OR ms.ends_on >= %s) AND o.council_id = %s""",
+        WHERE ms.mandate_id = %s AND {seat_on("ms", "%s")} AND o.council_id = %s""",
         [*params, session.mandate_id, day, day, council.pk],
         extra=extra,
     )
-    # Membership.on(day) and members_invited()'s order of the people's names, sorted here: the
-    # database would call the Python collation for every comparison (members/collation.py).
+    # members_invited()'s order of the people's names, sorted here: the database would call
+    # the Python collation for every comparison (members/collation.py).
     rows.sort(
         key=lambda row: (
             slovenian_order(row["p.last_name"]),
