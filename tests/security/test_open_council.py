@@ -69,3 +69,16 @@ def test_the_second_factor_question_answers_as_the_rule(
     for user, required in expected.items():
         access = open_council(user, council.slug, ask_second_factor=True)
         assert access.second_factor_required is must_pass_second_factor(user) is required
+
+
+@pytest.mark.parametrize("persona", ["secretary", "member"])
+def test_a_council_page_reads_the_login_once_and_uses_it_itself(request, client, persona, mandate):
+    """django-otp's lazy login wraps AuthenticationMiddleware's; a council page swaps both for
+    the instance they read, with what django-otp set on it (and the role the page opened)."""
+    user = request.getfixturevalue(persona)
+    client.force_login(user)
+    response = client.get(f"/{mandate.council.slug}/")
+    login = response.wsgi_request.user
+    assert type(login) is type(user) and login.pk == user.pk
+    assert login.is_verified() is (persona == "secretary")  # force_login passes a device's
+    assert login.council_access.role == CouncilAccess.objects.get(user=user).role
