@@ -10,7 +10,7 @@ login's role there, on every request:
 
 from functools import wraps
 
-from django.contrib.auth.middleware import get_user
+from django.contrib.auth import middleware as auth_middleware
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -38,8 +38,9 @@ def council_view(view):
             return redirect_to_login(request.get_full_path())
         # django-otp wraps the lazily read login in a lazy object of its own, so every use of
         # request.user on the page went through two proxies (about a thousand on the overview).
-        # Read by now, the login itself serves the rest of the request: the same instance.
-        request.user = user = get_user(request)
+        # Read by now, the login itself serves the rest of the request: the instance that
+        # AuthenticationMiddleware read and kept, with what django-otp set on it.
+        request.user = user = auth_middleware.get_user(request)
         # The second-factor gate (SecondFactorMiddleware leaves council pages to this): a
         # session not yet verified asks, in the same query as the role, whether it must be.
         unverified = not user.is_verified()
