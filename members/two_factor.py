@@ -104,13 +104,15 @@ class SecondFactorMiddleware:
         return self.get_response(request)
 
     def process_view(self, request, view_func, view_args, view_kwargs):
-        user = request.user
-        if not user.is_authenticated or user.is_verified():
-            return None
+        # The page first, the login then: an open page (/healthz, the public pages) does not
+        # read the session and the account only for this.
         if getattr(view_func, "checks_second_factor", False):
             return None  # a council page: council_view asks with the role, in one query
         match = request.resolver_match
         if match.view_name in OPEN_BEFORE_SECOND_FACTOR or match.namespace in OPEN_NAMESPACES:
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
             return None
         if not must_pass_second_factor(user):
             return None

@@ -1,18 +1,24 @@
 """The layout's parts that every page draws: the council's tabs, fixed links, the language list.
 
 Every page pays for its layout, so what does not change between requests is worked out once per
-process: the addresses of the fixed pages and of each council's tabs (the URLconf does not change
-while the process runs, and an address is content, not a decision: which tabs a login sees is
-still asked of its role on every request), and the names of the languages.
+process: the addresses of the fixed pages, of each council's tabs and accessibility statement
+(the URLconf does not change while the process runs, and an address is content, not a decision:
+which tabs a login sees is still asked of its role on every request), of the style sheets and
+script (the static files' manifest is read once too), and the names of the languages. A test that
+changes the settings they come from has them worked out again.
 """
 
 from functools import lru_cache
 
 from django import template
 from django.conf import settings
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
+from django_htmx.jinja import htmx_script
 
 from members.permissions import may
 
@@ -43,10 +49,54 @@ def council_tab_urls(slug):
     return [reverse(name, kwargs={"council": slug}) for name, _label, _perm in COUNCIL_TABS]
 
 
+@lru_cache(maxsize=1024)
+def council_accessibility_url(slug):
+    return reverse("council_accessibility", kwargs={"council": slug})
+
+
+@lru_cache(maxsize=64)
+def fixed_static(path):
+    return static(path)
+
+
+@lru_cache(maxsize=1)
+def fixed_htmx_script():
+    # django-htmx's own tag, which adds its debugging script under DEBUG. No nonce: the content
+    # security policy allows the portal's own scripts (sosvet/settings.py).
+    return htmx_script()
+
+
+@receiver(setting_changed)
+def forget_addresses(*, setting, **kwargs):
+    if setting in {"ROOT_URLCONF", "STATIC_URL", "STORAGES", "DEBUG"}:
+        for worked_out in (fixed_url, council_tab_urls, council_accessibility_url, fixed_static):
+            worked_out.cache_clear()
+        fixed_htmx_script.cache_clear()
+
+
 @register.simple_tag(name="fixed_url")
 def fixed_url_tag(name):
     """``{% url name %}`` for a page without arguments, reversed once per process."""
     return fixed_url(name)
+
+
+@register.simple_tag(name="fixed_static")
+def fixed_static_tag(path):
+    """``{% static path %}``, its address worked out once per process."""
+    return fixed_static(path)
+
+
+@register.simple_tag(name="fixed_htmx_script")
+def fixed_htmx_script_tag():
+    """django-htmx's ``{% htmx_script %}``, worked out once per process."""
+    return fixed_htmx_script()
+
+
+@register.simple_tag
+def accessibility_url(council):
+    """The accessibility statement; from a council's pages, the one that gives its address."""
+    slug = getattr(council, "slug", None)
+    return council_accessibility_url(slug) if slug else fixed_url("accessibility")
 
 
 @register.simple_tag(takes_context=True)
@@ -54,8 +104,9 @@ def council_tabs(context, council):
     """The council's tabs this login's role shows: (address, label, whether it is this page)."""
     request = context["request"]
     tabs = zip(council_tab_urls(council.slug), COUNCIL_TABS, strict=True)
+    # The labels translated here, as plain text: a lazy one costs the page more to print.
     return [
-        (url, label, url == request.path)
+        (url, str(label), url == request.path)
         for url, (_name, label, perm) in tabs
         if perm is None or may(request.user, perm)
     ]

@@ -184,6 +184,17 @@ def test_a_secretary_elsewhere_is_led_to_set_it_up_before_a_council_without_a_ro
     assert client.get(f"/{other_council.slug}/").status_code == 200
 
 
+def test_an_open_page_does_not_read_the_session_for_the_gate(
+    client, new_secretary, django_assert_num_queries
+):
+    """A secretary who has not set up a second factor still reaches what is open to everyone,
+    and the gate does not read the session and the account to let it through."""
+    sign_in_with_password(client, "nova-tajnica")
+    with django_assert_num_queries(0):
+        assert client.get("/healthz").content == b"ok"
+    assert client.get(DASHBOARD)["Location"].startswith(reverse("two_factor:setup"))
+
+
 def test_a_member_is_not_asked_but_may_turn_it_on_and_is_then_asked_at_every_sign_in(
     client, member, mandate
 ):
