@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Session
-from tests.browser.conftest import field, log_in
+from tests.browser.conftest import field, log_in, new_context
 from tests.meetings.factories import make_items, make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,10 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def no_script_page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="sl-SI", java_script_enabled=False
-    )
-    context.set_default_timeout(10_000)
+    context = new_context(browser, live_server, java_script_enabled=False)
     yield context.new_page()
     context.close()
 
