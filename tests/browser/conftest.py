@@ -11,10 +11,12 @@ from pathlib import Path
 
 import pytest
 from axe_playwright_python.base import AXE_SCRIPT, AxeResults
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import PASSWORD, current_code
+from tests.conftest import PASSWORD, Client, current_code
 
 # The headless shell (Debian's chromium-headless-shell, what Playwright itself runs headless) is
 # the same engine without the desktop browser around it: the browser tests take half the CPU.
@@ -95,7 +97,8 @@ def open_tab(page, name):
 
 
 def log_in(page, username, password=PASSWORD):
-    """The password, then the code the login's authenticator app shows, if it has one."""
+    """The password, then the code the login's authenticator app shows, if it has one: through
+    the login form, as the tests of signing in do. The others sign in with sign_in."""
     page.goto("/racun/login/")
     page.get_by_label("Uporabniško ime").fill(username)
     page.get_by_label("Geslo").fill(password)
@@ -110,6 +113,23 @@ def log_in(page, username, password=PASSWORD):
 # each one passed) is what the check does not read.
 RUN_AXE = """options => typeof axe === "undefined" ? null
   : axe.run(document, options).then((results) => ({violations: results.violations}))"""
+
+
+def sign_in(page, live_server, user):
+    """Give the browser the session of ``user`` (a login, or its username) signed in on the server,
+    its second factor passed if it has one (tests.conftest.Client), or with None no session: one
+    request instead of the login form's two or three pages."""
+    page.context.clear_cookies()
+    if user is None:
+        return
+    if isinstance(user, str):
+        user = get_user_model().objects.get(username=user)
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
 
 
 def assert_accessible(page):

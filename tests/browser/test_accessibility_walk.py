@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 
 from members import roles
 from members.models import Council
-from tests.browser.conftest import assert_accessible, new_context
-from tests.conftest import Client, make_superuser, make_user
+from tests.browser.conftest import assert_accessible, new_context, sign_in
+from tests.conftest import make_superuser, make_user
 from tests.security.test_permission_matrix import NOT_HTML, PERSONAS, ROWS, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -70,18 +70,6 @@ def personas(request, world, django_user_model):
         return request.getfixturevalue(persona)
 
     return user_for
-
-
-def sign_in(page, live_server, user):
-    """Give the browser the session of a user logged in on the server."""
-    page.context.clear_cookies()
-    if user is None:
-        return
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 @pytest.mark.parametrize("name", HTML_PAGES)

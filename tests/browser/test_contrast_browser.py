@@ -20,7 +20,7 @@ import lxml.html
 import pytest
 from django.urls import reverse
 
-from tests.browser.test_accessibility_walk import sign_in
+from tests.browser.conftest import sign_in
 from tests.conftest import Client
 from tests.crawl import crawl
 from tests.security.test_permission_matrix import PERSONAS, ROWS, World

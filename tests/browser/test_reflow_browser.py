@@ -8,7 +8,8 @@ walked later shows what the pages before it made (a session with its material, s
 import pytest
 from django.urls import reverse
 
-from tests.browser.test_accessibility_walk import HTML_PAGES, sign_in
+from tests.browser.conftest import sign_in
+from tests.browser.test_accessibility_walk import HTML_PAGES
 from tests.security.test_permission_matrix import PERSONAS, ROWS, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
