@@ -58,10 +58,10 @@ def browser():
 def new_context(browser, live_server, *, axe=False, **options):
     """A browser context on the live server, in Slovenian.
 
-    With ``axe`` every page it opens has axe-core from its start (an init script, which Chromium
-    runs in each new document): for a page checked at most stops, as handing the 570 kB script
-    over for each check (assert_accessible) takes longer than the check. On pages left unchecked
-    it is work for nothing, and so is a new page with it: reuse one where the tests allow."""
+    With ``axe`` each document its pages open has axe-core from the start (an init script, run by
+    Chromium itself), where nearly every page is checked: handing the 570 kB script over at each
+    check (assert_accessible) takes longer than the check. On a page left unchecked it is work for
+    nothing, and it makes each new page dearer: reuse one page where the tests allow."""
     context = browser.new_context(base_url=live_server.url, locale="sl-SI", **options)
     context.set_default_timeout(10_000)
     if axe:
@@ -109,12 +109,6 @@ def log_in(page, username, password=PASSWORD):
         page.get_by_role("button", name="Potrdi").click()
 
 
-# Only the violations come back: the rest of axe's results (every rule it ran, and the elements
-# each one passed) is what the check does not read.
-RUN_AXE = """options => typeof axe === "undefined" ? null
-  : axe.run(document, options).then((results) => ({violations: results.violations}))"""
-
-
 def sign_in(page, live_server, user):
     """Give the browser the session of ``user`` (a login, or its username) signed in on the server,
     its second factor passed if it has one (tests.conftest.Client), or with None no session: one
@@ -130,6 +124,12 @@ def sign_in(page, live_server, user):
     page.context.add_cookies(
         [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
     )
+
+
+# Only the violations come back: the rest of axe's results (every rule it ran, and the elements
+# each one passed) is what the check does not read.
+RUN_AXE = """options => typeof axe === "undefined" ? null
+  : axe.run(document, options).then((results) => ({violations: results.violations}))"""
 
 
 def assert_accessible(page):
