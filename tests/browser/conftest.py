@@ -10,11 +10,13 @@ import shutil
 from pathlib import Path
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
+from axe_playwright_python.base import AXE_SCRIPT, AxeResults
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import sync_playwright
 
-from tests.conftest import PASSWORD, current_code
+from tests.conftest import PASSWORD, Client, current_code
 
 # The headless shell (Debian's chromium-headless-shell, what Playwright itself runs headless) is
 # the same engine without the desktop browser around it: the browser tests take half the CPU.
@@ -53,10 +55,32 @@ def browser():
         browser.close()
 
 
+def new_context(browser, live_server, *, axe=False, **options):
+    """A browser context on the live server, in Slovenian.
+
+    With ``axe`` each document its pages open has axe-core from the start (an init script, run by
+    Chromium itself), where nearly every page is checked: handing the 570 kB script over at each
+    check (assert_accessible) takes longer than the check. On a page left unchecked it is work for
+    nothing, and it makes each new page dearer: reuse one page where the tests allow."""
+    context = browser.new_context(base_url=live_server.url, locale="sl-SI", **options)
+    context.set_default_timeout(10_000)
+    if axe:
+        context.add_init_script(script=AXE_SCRIPT)
+    return context
+
+
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, locale="sl-SI")
-    context.set_default_timeout(10_000)
+    context = new_context(browser, live_server)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+@pytest.fixture
+def axe_page(browser, live_server):
+    """A page with axe-core in every page it opens, for a walk that checks nearly every page."""
+    context = new_context(browser, live_server, axe=True)
     page = context.new_page()
     yield page
     context.close()
@@ -73,7 +97,8 @@ def open_tab(page, name):
 
 
 def log_in(page, username, password=PASSWORD):
-    """The password, then the code the login's authenticator app shows, if it has one."""
+    """The password, then the code the login's authenticator app shows, if it has one: through
+    the login form, as the tests of signing in do. The others sign in with sign_in."""
     page.goto("/racun/login/")
     page.get_by_label("Uporabniško ime").fill(username)
     page.get_by_label("Geslo").fill(password)
@@ -84,7 +109,34 @@ def log_in(page, username, password=PASSWORD):
         page.get_by_role("button", name="Potrdi").click()
 
 
+def sign_in(page, live_server, user):
+    """Give the browser the session of ``user`` (a login, or its username) signed in on the server,
+    its second factor passed if it has one (tests.conftest.Client), or with None no session: one
+    request instead of the login form's two or three pages."""
+    page.context.clear_cookies()
+    if user is None:
+        return
+    if isinstance(user, str):
+        user = get_user_model().objects.get(username=user)
+    client = Client()
+    client.force_login(user)
+    session = client.cookies[settings.SESSION_COOKIE_NAME].value
+    page.context.add_cookies(
+        [{"name": settings.SESSION_COOKIE_NAME, "value": session, "url": live_server.url}]
+    )
+
+
+# Only the violations come back: the rest of axe's results (every rule it ran, and the elements
+# each one passed) is what the check does not read.
+RUN_AXE = """options => typeof axe === "undefined" ? null
+  : axe.run(document, options).then((results) => ({violations: results.violations}))"""
+
+
 def assert_accessible(page):
     """axe-core with the WCAG 2.1 A and AA rules finds nothing on the page as it is now."""
-    results = Axe().run(page, options=AXE_OPTIONS)
+    response = page.evaluate(RUN_AXE, AXE_OPTIONS)
+    if response is None:  # a context opened without axe (the usual): hand the script over now
+        page.evaluate(AXE_SCRIPT)
+        response = page.evaluate(RUN_AXE, AXE_OPTIONS)
+    results = AxeResults(response)
     assert results.violations_count == 0, results.generate_report()

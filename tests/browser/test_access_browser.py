@@ -7,7 +7,14 @@ from django.core import mail
 from playwright.sync_api import expect
 
 from members.models import Person
-from tests.browser.conftest import assert_accessible, field, log_in, open_tab
+from tests.browser.conftest import (
+    assert_accessible,
+    field,
+    log_in,
+    new_context,
+    open_tab,
+    sign_in,
+)
 from tests.conftest import PASSWORD
 
 pytestmark = [
@@ -26,7 +33,8 @@ def test_invited_member_sets_a_password_logs_in_and_is_shut_out_once_revoked(
         gender=Person.Gender.FEMALE,
         email="ana.novak@ptuj.si",
     )
-    log_in(page, "tajnica")
+    sign_in(page, live_server, secretary)
+    page.goto("/")
     open_tab(page, "Dostopi")
     assert_accessible(page)
     page.get_by_label("Vloga za Ana NOVAK").select_option(label="član sosveta")
@@ -35,7 +43,7 @@ def test_invited_member_sets_a_password_logs_in_and_is_shut_out_once_revoked(
 
     link = re.search(r"http://\S+/racun/nastavi-geslo/\S+/", mail.outbox[0].body).group(0)
     assert link.startswith(live_server.url)
-    ana = browser.new_context(base_url=live_server.url, locale="sl-SI").new_page()
+    ana = new_context(browser, live_server).new_page()
     ana.goto(link)
     expect(ana.get_by_text("Vaše uporabniško ime je ana.novak@ptuj.si")).to_be_visible()
     assert_accessible(ana)

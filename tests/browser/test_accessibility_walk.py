@@ -1,8 +1,9 @@
 """Every page, as each role that may open it, passes axe-core's WCAG 2.1 A and AA rules.
 
 The pages come from the permission matrix (tests/security/test_permission_matrix.py), so a new
-page is walked as soon as it has a row there. Forms are also checked showing their errors, lists
-when they are empty, and key pages at 320 px width and at 200% zoom.
+page is walked as soon as it has a row there. Forms are also checked showing their errors, and
+lists when they are empty; every page's reflow at 320 px width and at 200% zoom is checked in
+test_reflow_browser.py.
 """
 
 import pytest
@@ -11,8 +12,8 @@ from playwright.sync_api import expect
 
 from members import roles
 from members.models import Council
-from tests.browser.conftest import assert_accessible
-from tests.conftest import Client, make_superuser, make_user
+from tests.browser.conftest import assert_accessible, new_context, sign_in
+from tests.conftest import make_superuser, make_user
 from tests.security.test_permission_matrix import NOT_HTML, PERSONAS, ROWS, World
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,6 +39,22 @@ FORMS = [
 ]
 
 
+@pytest.fixture(scope="module")
+def walker(browser, live_server):
+    """One page for all the walk's checks, axe-core in each page it opens: a new page with axe
+    costs more than most checks. The tests share nothing else: each starts signed out."""
+    context = new_context(browser, live_server, axe=True)
+    yield context.new_page()
+    context.close()
+
+
+@pytest.fixture
+def page(walker, live_server):
+    """The walk's page, signed out."""
+    sign_in(walker, live_server, None)
+    return walker
+
+
 @pytest.fixture
 def world(council, mandate, police, chief, member, settings, tmp_path):
     return World(council, mandate, police, chief, member, settings, tmp_path)
@@ -53,18 +70,6 @@ def personas(request, world, django_user_model):
         return request.getfixturevalue(persona)
 
     return user_for
-
-
-def sign_in(page, live_server, user):
-    """Give the browser the session of a user logged in on the server."""
-    page.context.clear_cookies()
-    if user is None:
-        return
-    client = Client()
-    client.force_login(user)
-    page.context.add_cookies(
-        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}]
-    )
 
 
 @pytest.mark.parametrize("name", HTML_PAGES)
@@ -118,19 +123,3 @@ def test_empty_lists_are_accessible(page, live_server, django_user_model):
                  "meetings:resolution_register", "reports:report_list"):  # fmt: skip
         assert page.goto(reverse(name, kwargs={"council": "prazen"})).status == 200
         assert_accessible(page)
-
-
-@pytest.mark.parametrize("width", [320, 640])
-def test_every_page_reflows_at_320_px_and_200_percent_zoom(
-    page, live_server, world, secretary, width
-):
-    """640 CSS pixels is what a 1280 px wide window shows at 200% zoom."""
-    page.set_viewport_size({"width": width, "height": 800})
-    sign_in(page, live_server, secretary)
-    for name in HTML_PAGES:
-        arguments, _method, _data, expected = ROWS[name]
-        if expected[PERSONAS.index("secretary")] != 200:
-            continue
-        page.goto(reverse(name, kwargs=arguments(world)))
-        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
-        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at {width}px"

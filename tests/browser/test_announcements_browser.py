@@ -5,7 +5,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings.models import AgendaItem
-from tests.browser.conftest import assert_accessible, field, log_in, open_tab
+from tests.browser.conftest import assert_accessible, field, open_tab, sign_in
 from tests.conftest import seed_demo
 from tests.meetings.factories import make_items, make_session
 
@@ -27,7 +27,7 @@ def move(page, status, says):
 
 
 def test_moving_an_agenda_item_keeps_the_focus_on_it_and_says_where_it_went(
-    page, secretary, mandate
+    page, live_server, secretary, mandate
 ):
     session = make_session(mandate, 2)
     first, _second, _third, _fourth = make_items(
@@ -35,7 +35,7 @@ def test_moving_an_agenda_item_keeps_the_focus_on_it_and_says_where_it_went(
     )
     withdrawn = AgendaItem.objects.create(session=session, position=5, title="Umaknjena",
                                           withdrawn=True, withdrawn_at=timezone.now())  # fmt: skip
-    log_in(page, "tajnica")
+    sign_in(page, live_server, secretary)
     page.goto(session.get_absolute_url())
     status = page.locator("#agenda-status")
     expect(status).to_have_attribute("aria-live", "polite")
@@ -63,11 +63,12 @@ def test_moving_an_agenda_item_keeps_the_focus_on_it_and_says_where_it_went(
     assert_accessible(page)
 
 
-def test_the_report_preview_says_only_that_it_was_updated(page, settings, tmp_path):
+def test_the_report_preview_says_only_that_it_was_updated(page, live_server, settings, tmp_path):
     settings.DEBUG = True  # the demo logins exist only in debug
     settings.MEDIA_ROOT = tmp_path
     seed_demo()
-    log_in(page, "tajnik", password="sosvet-demo")
+    sign_in(page, live_server, "tajnik")
+    page.goto("/")
     open_tab(page, "Letna poročila")
     page.get_by_role("link", name="Poročilo 2023 in plan 2024", exact=True).click()
     page.get_by_role("link", name="Uredi").click()

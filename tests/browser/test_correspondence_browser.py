@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings.models import Resolution, Session, Vote
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.meetings.factories import make_items, make_session, seat_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -29,9 +29,9 @@ def sent(mandate, police, member):
     return session, ana
 
 
-def test_member_votes_and_changes_the_vote(page, sent):
+def test_member_votes_and_changes_the_vote(page, live_server, member, sent):
     session, ana = sent
-    log_in(page, "clan")
+    sign_in(page, live_server, member)
     page.goto(session.get_absolute_url())
     expect(page.get_by_text("Doslej so glasovali člani: 0 od 2.")).to_be_visible()
     assert_accessible(page)
@@ -63,13 +63,13 @@ def test_member_votes_and_changes_the_vote(page, sent):
     assert choices == {1: "for", 2: "against"}
 
 
-def test_secretary_counts_the_votes_after_the_deadline(page, secretary, sent):
+def test_secretary_counts_the_votes_after_the_deadline(page, live_server, secretary, sent):
     session, ana = sent
     Vote.objects.create(resolution=session.resolutions.get(number=1), person=ana, choice="for")
     Vote.objects.create(resolution=session.resolutions.get(number=2), person=ana, choice="against")
     # The deadline passes: the live server keeps the real clock, so the deadline moves instead.
     Session.objects.filter(pk=session.pk).update(date=timezone.localdate() - datetime.timedelta(1))
-    log_in(page, "tajnica")
+    sign_in(page, live_server, secretary)
     page.goto(session.get_absolute_url())
     page.get_by_role("button", name="Preštej glasove").click()
     expect(page.get_by_text("Glasovali so člani: 1 od 2 vabljenih.")).to_be_visible()

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from members.models import Council
-from tests.browser.conftest import assert_accessible, field, log_in, open_tab
+from tests.browser.conftest import assert_accessible, field, open_tab, sign_in
 from tests.members.test_council_settings import CLEAN_SVG
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,9 +13,12 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SCRIPTED_SVG = b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 
 
-def test_secretary_uploads_the_crest_and_sees_it(page, secretary, council, settings, tmp_path):
+def test_secretary_uploads_the_crest_and_sees_it(
+    page, live_server, secretary, council, settings, tmp_path
+):
     settings.MEDIA_ROOT = tmp_path
-    log_in(page, "tajnica")
+    sign_in(page, live_server, secretary)
+    page.goto("/")
     open_tab(page, "Nastavitve")
     assert_accessible(page)
 

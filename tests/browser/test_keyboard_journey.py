@@ -45,6 +45,12 @@ PROPOSAL = "Varnost na šolskih poteh"
 
 
 @pytest.fixture
+def page(axe_page):
+    """axe runs on every page of the journey (arrive): it is in each one from its start."""
+    return axe_page
+
+
+@pytest.fixture
 def week(council, mandate, police, chief, secretary, member, settings, tmp_path):
     """Two seated members (Ana signs in as ``member``), last week's session held and waiting for
     its minutes to be approved, and last year's report drafted and signed, waiting for a session

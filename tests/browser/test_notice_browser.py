@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from meetings import invitations
 from meetings.models import AgendaChange, Session
-from tests.browser.conftest import assert_accessible, field, log_in
+from tests.browser.conftest import assert_accessible, field, log_in, new_context, sign_in
 from tests.meetings.factories import make_items, make_session, seat_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -16,10 +16,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def page_without_js(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="sl-SI", java_script_enabled=False
-    )
-    context.set_default_timeout(10_000)
+    context = new_context(browser, live_server, java_script_enabled=False)
     page = context.new_page()
     yield page
     context.close()
@@ -67,12 +64,14 @@ def test_secretary_moves_and_cancels_a_convened_session_without_javascript(
     ]
 
 
-def test_the_questions_before_a_notice_are_accessible(page, secretary, mandate, police):
+def test_the_questions_before_a_notice_are_accessible(
+    page, live_server, secretary, mandate, police
+):
     session = make_session(mandate, 2)
     make_items(session, "Aktualna varnostna problematika")
     seat_member(mandate, police, "Ana")
     invitations.session_convene(session, sent_by=secretary, request=None)
-    log_in(page, "tajnica")
+    sign_in(page, live_server, secretary)
     page.goto(session.get_absolute_url())
 
     page.get_by_role("link", name="Dodaj točko").click()

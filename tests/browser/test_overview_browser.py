@@ -5,15 +5,17 @@ A and AA rules with urgent lines among them."""
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, log_in
+from tests.browser.conftest import assert_accessible, sign_in
 from tests.meetings.due_state import build_state
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-def test_the_secretary_goes_from_the_overview_to_convening(page, council, member, secretary):
+def test_the_secretary_goes_from_the_overview_to_convening(
+    page, live_server, council, member, secretary
+):
     state = build_state(council, member)
-    log_in(page, "tajnica")
+    sign_in(page, live_server, secretary)
     page.goto("/ptuj/")
     due = page.get_by_role("region", name="Kaj je treba narediti")
     expect(due.get_by_role("listitem")).to_have_count(10)
@@ -24,9 +26,9 @@ def test_the_secretary_goes_from_the_overview_to_convening(page, council, member
     expect(page).to_have_url(f"/ptuj/seje/{state.late.pk}/sklic/")
 
 
-def test_a_member_goes_from_the_overview_to_the_new_materials(page, council, member):
+def test_a_member_goes_from_the_overview_to_the_new_materials(page, live_server, council, member):
     state = build_state(council, member)
-    log_in(page, "clan")
+    sign_in(page, live_server, member)
     page.goto("/ptuj/")
     due = page.get_by_role("region", name="Kaj je treba narediti")
     assert_accessible(page)
@@ -36,8 +38,9 @@ def test_a_member_goes_from_the_overview_to_the_new_materials(page, council, mem
     expect(page.get_by_text("novo gradivo")).to_have_count(0)
 
 
-def test_the_reminder_settings_are_a_plain_form(page, member):
-    log_in(page, "clan")
+def test_the_reminder_settings_are_a_plain_form(page, live_server, member):
+    sign_in(page, live_server, member)
+    page.goto("/")
     page.get_by_role("link", name="Opomniki").click()
     expect(page.get_by_role("heading", name="Opomniki po e-pošti")).to_be_visible()
     page.get_by_label("Tajništvo odloči o mojem predlogu").uncheck()

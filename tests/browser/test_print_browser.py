@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from playwright.sync_api import expect
 
 from meetings.models import Material, Resolution, Session
-from tests.browser.conftest import log_in
+from tests.browser.conftest import sign_in
 from tests.meetings.factories import make_items, make_session, seat_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -52,8 +52,8 @@ def assert_black_on_white(page, text):
     assert style(element, "background-color") in (CLEAR, WHITE)
 
 
-def test_the_agenda_prints_without_navigation_buttons_or_forms(page, secretary, held):
-    log_in(page, "tajnica")
+def test_the_agenda_prints_without_navigation_buttons_or_forms(page, live_server, secretary, held):
+    sign_in(page, live_server, secretary)
     page.goto(f"/ptuj/seje/{held.pk}/")
     tabs = page.get_by_role("navigation", name="Sosvet").get_by_role("list")
     edit = page.get_by_role("link", name="Uredi", exact=True).first
@@ -84,8 +84,10 @@ def test_the_agenda_prints_without_navigation_buttons_or_forms(page, secretary, 
     assert style(item, "break-inside") == "avoid"
 
 
-def test_the_register_prints_whole_rows_with_its_head_on_every_sheet(page, member, mandate, held):
-    log_in(page, "clan")
+def test_the_register_prints_whole_rows_with_its_head_on_every_sheet(
+    page, live_server, member, mandate, held
+):
+    sign_in(page, live_server, member)
     page.goto("/ptuj/seje/sklepi/")
     filters = page.locator("main form")
     expect(filters).to_be_visible()
@@ -100,8 +102,10 @@ def test_the_register_prints_whole_rows_with_its_head_on_every_sheet(page, membe
     assert_black_on_white(page, "Policijska postaja Ptuj")
 
 
-def test_the_roster_prints_the_seats_without_their_edit_links(page, secretary, mandate, held):
-    log_in(page, "tajnica")
+def test_the_roster_prints_the_seats_without_their_edit_links(
+    page, live_server, secretary, mandate, held
+):
+    sign_in(page, live_server, secretary)
     page.goto("/ptuj/clani/")
     end = page.get_by_role("link", name="Zaključi Ana Članica (Policijska postaja Ptuj)")
     expect(end).to_be_visible()

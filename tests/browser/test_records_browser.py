@@ -11,7 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings.models import AgendaItem, Session
-from tests.browser.conftest import field, log_in
+from tests.browser.conftest import field, new_context, sign_in
 from tests.meetings.factories import make_items, make_session
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -19,10 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 @pytest.fixture
 def no_script_page(browser, live_server):
-    context = browser.new_context(
-        base_url=live_server.url, locale="sl-SI", java_script_enabled=False
-    )
-    context.set_default_timeout(10_000)
+    context = new_context(browser, live_server, java_script_enabled=False)
     yield context.new_page()
     context.close()
 
@@ -33,13 +30,13 @@ def media_root(settings, tmp_path):
 
 
 def test_secretary_approves_the_minutes_after_being_told_they_will_be_frozen(
-    no_script_page, secretary, mandate
+    no_script_page, live_server, secretary, mandate
 ):
     page = no_script_page
     held = make_session(mandate, 1, days_ahead=-30, status=Session.Status.HELD)
     make_items(held, "Konstituiranje")
     later = make_session(mandate, 2, days_ahead=-1, status=Session.Status.HELD)
-    log_in(page, "tajnica")
+    sign_in(page, live_server, secretary)
     page.goto(held.get_absolute_url())
     page.get_by_role("link", name="Potrdi zapisnik").click()
     day = later.date
@@ -57,12 +54,14 @@ def test_secretary_approves_the_minutes_after_being_told_they_will_be_frozen(
     expect(page.get_by_text(held.minutes_pdf_sha256)).to_be_visible()
 
 
-def test_withdrawn_item_is_struck_through_in_the_trail(no_script_page, secretary, mandate):
+def test_withdrawn_item_is_struck_through_in_the_trail(
+    no_script_page, live_server, secretary, mandate
+):
     page = no_script_page
     session = make_session(mandate, 1, days_ahead=7, status=Session.Status.CONVENED,
                            convened_at=timezone.now() - datetime.timedelta(days=1))  # fmt: skip
     make_items(session, "Ostane", "Umaknjena točka")
-    log_in(page, "tajnica")
+    sign_in(page, live_server, secretary)
     page.goto(session.get_absolute_url())
     page.get_by_role("button", name="Umakni Umaknjena točka").click()
     page.get_by_role("button", name="Umakni točko").click()

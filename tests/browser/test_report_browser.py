@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, field, log_in, open_tab
+from tests.browser.conftest import assert_accessible, field, open_tab, sign_in
 from tests.conftest import seed_demo
 from tests.reports.helpers import pdf_text, says
 
@@ -19,12 +19,14 @@ def demo(settings, tmp_path):
     seed_demo()
 
 
-def log_in_demo(page, username):
-    log_in(page, username, password="sosvet-demo")
+def log_in_demo(page, live_server, username):
+    """One of the demo's logins, on the page signing in opens."""
+    sign_in(page, live_server, username)
+    page.goto("/")
 
 
-def test_mayors_office_downloads_the_2023_report(page):
-    log_in_demo(page, "kabinet")
+def test_mayors_office_downloads_the_2023_report(page, live_server):
+    log_in_demo(page, live_server, "kabinet")
     open_tab(page, "Letna poročila")
     assert_accessible(page)
     with page.expect_download() as download:
@@ -34,8 +36,8 @@ def test_mayors_office_downloads_the_2023_report(page):
     assert says(text, "1. POROČILO O DELU VARNOSTNEGA SOSVETA V LETU 2023")
 
 
-def test_secretary_edits_a_section_and_sees_it_in_the_preview(page):
-    log_in_demo(page, "tajnik")
+def test_secretary_edits_a_section_and_sees_it_in_the_preview(page, live_server):
+    log_in_demo(page, live_server, "tajnik")
     open_tab(page, "Letna poročila")
     page.get_by_role("link", name="Poročilo 2023 in plan 2024", exact=True).click()
     assert_accessible(page)
@@ -50,8 +52,8 @@ def test_secretary_edits_a_section_and_sees_it_in_the_preview(page):
     expect(preview.get_by_role("heading", name="1.4. Zaključek poročila")).to_be_visible()
 
 
-def test_secretary_adopts_the_report_picking_the_session_and_confirming(page):
-    log_in_demo(page, "tajnik")
+def test_secretary_adopts_the_report_picking_the_session_and_confirming(page, live_server):
+    log_in_demo(page, live_server, "tajnik")
     open_tab(page, "Letna poročila")
     page.get_by_role("link", name="Poročilo 2023 in plan 2024", exact=True).click()
     page.get_by_role("link", name="Sprejmi").click()
@@ -67,8 +69,8 @@ def test_secretary_adopts_the_report_picking_the_session_and_confirming(page):
     expect(page.get_by_text("SHA-256 PDF-ja").first).to_be_visible()
 
 
-def test_secretary_sees_which_sections_drafting_again_would_replace(page):
-    log_in_demo(page, "tajnik")
+def test_secretary_sees_which_sections_drafting_again_would_replace(page, live_server):
+    log_in_demo(page, live_server, "tajnik")
     open_tab(page, "Letna poročila")
     page.get_by_role("link", name="Poročilo 2023 in plan 2024", exact=True).click()
     page.get_by_role("link", name="Uredi").click()

@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import assert_accessible, field, log_in, open_tab
+from tests.browser.conftest import assert_accessible, field, open_tab, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -12,9 +12,10 @@ pytestmark = [
 
 
 def test_secretary_adds_a_member_who_then_appears_on_the_roster(
-    page, secretary, member, mandate, police
+    page, live_server, secretary, member, mandate, police
 ):
-    log_in(page, "tajnica")
+    sign_in(page, live_server, secretary)
+    page.goto("/")
     open_tab(page, "Osebe")
     page.get_by_role("link", name="Nova oseba").click()
     assert_accessible(page)
@@ -34,7 +35,8 @@ def test_secretary_adds_a_member_who_then_appears_on_the_roster(
     expect(page.get_by_text("Članstvo je shranjeno.")).to_be_visible()
     page.get_by_role("button", name="Odjava").click()
 
-    log_in(page, "clan")
+    sign_in(page, live_server, member)
+    page.goto("/")
     open_tab(page, "Člani")
     roster = page.get_by_role("main")
     expect(roster.get_by_text("Nina Kovač")).to_be_visible()
@@ -42,8 +44,8 @@ def test_secretary_adds_a_member_who_then_appears_on_the_roster(
     assert_accessible(page)
 
 
-def test_secretary_sees_a_form_error_in_slovenian(page, secretary, mandate):
-    log_in(page, "tajnica")
+def test_secretary_sees_a_form_error_in_slovenian(page, live_server, secretary, mandate):
+    sign_in(page, live_server, secretary)
     page.goto("/ptuj/osebe/nova/")
     field(page, "Ime").fill("Nina")
     page.get_by_role("button", name="Shrani").click()

@@ -9,7 +9,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from meetings.models import AgendaProposal, Attendance, Session
-from tests.browser.conftest import assert_accessible, field, log_in, open_tab
+from tests.browser.conftest import assert_accessible, field, open_tab, sign_in
 from tests.meetings.factories import seat_member
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,12 +27,13 @@ def agenda_titles(page):
 
 
 def test_secretary_prepares_and_convenes_a_session_and_a_member_answers(
-    page, secretary, member, mandate, police, tmp_path
+    page, live_server, secretary, member, mandate, police, tmp_path
 ):
     seat_member(mandate, police, "Ana", user=member)
     day = timezone.localdate() + datetime.timedelta(days=21)
 
-    log_in(page, "tajnica")
+    sign_in(page, live_server, secretary)
+    page.goto("/")
     open_tab(page, "Seje")
     page.get_by_role("link", name="Nova seja").click()
     assert field(page, "Številka").input_value() == "1"
@@ -67,7 +68,8 @@ def test_secretary_prepares_and_convenes_a_session_and_a_member_answers(
     assert [message.to for message in mail.outbox] == [["ana@example.si"]]
     page.get_by_role("button", name="Odjava").click()
 
-    log_in(page, "clan")
+    sign_in(page, live_server, member)
+    page.goto("/")
     open_tab(page, "Seje")
     page.get_by_role("link", name="1. seja").first.click()
     assert agenda_titles(page) == ["Aktualna varnostna problematika", "Razno", "Poročilo PP Ptuj"]
