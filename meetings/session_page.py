@@ -15,7 +15,7 @@ the function the model asks too (``person_name``, ``presence_label``, ``fills_se
 from itertools import groupby
 
 from django.contrib.auth import get_user_model
-from django.db import DEFAULT_DB_ALIAS, connection, connections
+from django.db import connection
 from django.http import Http404
 from django.template.defaultfilters import filesizeformat
 from django.utils.formats import date_format
@@ -23,7 +23,9 @@ from django.utils.formats import date_format
 from members.addresses import address_for_key
 from members.collation import slovenian_order
 from members.models import Mandate, Membership, Organization, Person, person_name
+from members.sql import read_rows as _read
 from members.sql import seat_on
+from members.sql import table as _table
 
 from .models import (
     AgendaChange,
@@ -480,43 +482,3 @@ def changes_of(session):
             }
         )
     return changes
-
-
-def _table(model):
-    return connection.ops.quote_name(model._meta.db_table)
-
-
-def _read(select, rest, params, extra=(), first_only=()):
-    """``SELECT`` the columns ``select`` names, as (table alias, model, field names), and then
-    ``rest``: the query from its FROM (and any columns before it, named ``extra``). Each row is
-    a dict of "alias.field" (and each of ``extra``) to its value, converted as the ORM converts
-    the field's (SQLite gives a datetime without its time zone). The columns of the aliases in
-    ``first_only``, the same on every row, come first and are in the first row only."""
-    db = connections[DEFAULT_DB_ALIAS]  # not through the proxy on every use
-    quote = db.ops.quote_name
-    columns, names, converters, first = [], [], [], 0
-    for alias, model, fields in select:
-        for name in fields:
-            field = model._meta.get_field(name)
-            column = field.cached_col
-            found = db.ops.get_db_converters(column) + field.get_db_converters(db)
-            if found:
-                converters.append((len(names), found, column))
-            columns.append(f"{alias}.{quote(field.column)}")
-            names.append(f"{alias}.{name}")
-        if alias in first_only:
-            first = len(names)
-    names += extra
-    with db.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)} {rest}", params)
-        rows = cursor.fetchall()
-    result = []
-    for number, values in enumerate(rows):
-        skip = first if number else 0
-        values = list(values)
-        for index, functions, column in converters:
-            if index >= skip and values[index] is not None:
-                for function in functions:
-                    values[index] = function(values[index], column, db)
-        result.append(dict(zip(names[skip:], values[skip:], strict=True)))
-    return result

@@ -399,7 +399,9 @@ def full_name_expression(prefix=""):
 
 class MandateQuerySet(models.QuerySet):
     def covering(self, day):
-        return self.filter(starts_on__lte=day, ends_on__gte=day)
+        """Mandates in force on ``day``, by the rule the roster's SQL asks too
+        (``members.sql.mandate_covers``), written there once."""
+        return self.filter(sql.condition(sql.covers_the_day, day=sql.a_date(day)))
 
     def current(self):
         """Mandates in force today."""

@@ -18,7 +18,7 @@ subquery about a row is a function of that row's alias, ``invited("s")``, so tha
 
 import re
 
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import BooleanField, DateField, IntegerField, Value
 from django.db.models.expressions import RawSQL
 
@@ -134,7 +134,60 @@ def first_row(model, names, rows_of, **params):
     return {name: value(select(field.column), field, **params) for name, field in fields.items()}
 
 
+def read_rows(select, rest, params, extra=(), first_only=()):
+    """``SELECT`` the columns ``select`` names, as (table alias, model, field names), and then
+    ``rest``: the query from its FROM (and any columns before it, named ``extra``). Each row is
+    a dict of "alias.field" (and each of ``extra``) to its value, converted as the ORM converts
+    the field's (SQLite gives a date as text, a datetime without its time zone). The columns of
+    the aliases in ``first_only``, the same on every row, come first and are in the first row
+    only."""
+    db = connections[DEFAULT_DB_ALIAS]  # not through the proxy on every use
+    quote = db.ops.quote_name
+    columns, names, converters, first = [], [], [], 0
+    for alias, model, fields in select:
+        for name in fields:
+            field = model._meta.get_field(name)
+            column = field.cached_col
+            found = db.ops.get_db_converters(column) + field.get_db_converters(db)
+            if found:
+                converters.append((len(names), found, column))
+            columns.append(f"{alias}.{quote(field.column)}")
+            names.append(f"{alias}.{name}")
+        if alias in first_only:
+            first = len(names)
+    names += extra
+    with db.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} {rest}", params)
+        rows = cursor.fetchall()
+    result = []
+    for number, values in enumerate(rows):
+        skip = first if number else 0
+        values = list(values)
+        for index, functions, column in converters:
+            if index >= skip and values[index] is not None:
+                for function in functions:
+                    values[index] = function(values[index], column, db)
+        result.append(dict(zip(names[skip:], values[skip:], strict=True)))
+    return result
+
+
+def table(model):
+    """The model's table, quoted, for SQL written here and in the apps' pages."""
+    return connection.ops.quote_name(model._meta.db_table)
+
+
 # The members app's rules, as the overview's SQL asks them.
+
+
+def mandate_covers(md, day):
+    """The mandate ``md`` is in force on ``day`` (SQL: a column, a name): the one definition
+    of the rule, ``MandateQuerySet.covering(day)`` filters by it (``covers_the_day``)."""
+    return f"{md}.starts_on <= {day} AND {md}.ends_on >= {day}"
+
+
+def covers_the_day(md):
+    """``mandate_covers`` the day named ``%(day)s``."""
+    return mandate_covers(md, "%(day)s")
 
 
 def seat_on(ms, day):

@@ -31,7 +31,7 @@ from .forms import (
 from .models import Mandate, Membership, Organization, Person
 from .permissions import may
 from .rollover import last_mandate, mandate_roll_over, seats_to_carry, suggested_dates
-from .roster import roster_groups
+from .roster import roster_groups, roster_mandate
 from .two_factor import resettable_logins
 
 
@@ -39,8 +39,7 @@ from .two_factor import resettable_logins
 def roster(request, council):
     """The roster of the mandate in force today (or, between mandates, the latest one)."""
     authorise(request.user, Membership)
-    mandate = council.mandates.current().first() or council.mandates.first()
-    return _render_roster(request, council, mandate)
+    return _render_roster(request, council, roster_mandate(council))
 
 
 @council_view
