@@ -254,7 +254,7 @@ def seats_with_attendance(session, council, user, *, deputy_links=False):
         params=[session.pk, session.pk],
         extra=("recorded",),
     )
-    labels = _attendance_labels({row["p.gender"] for row in rows})
+    labels = _attendance_labels(rows)
     deputy_url = None
     if deputy_links:
         deputy_url = address_for_key(
@@ -399,16 +399,20 @@ def _person(row, alias):
     return Person.from_db(connection.alias, PERSON, [row[f"{alias}.{name}"] for name in PERSON])
 
 
-def _attendance_labels(genders):
-    """The answers and presences as the table says them of a person of each of ``genders``
-    ("navzoča"), said once for the page rather than once a row; "—" for none."""
+def _attendance_labels(rows):
+    """The answers and presences of the seats' ``rows`` as the table says them of the person's
+    gender ("navzoča"), each that occurs said once for the page rather than once a row (and
+    only those: most seats give the same few); "—" for none."""
     labels = {}
-    for gender in genders:
+    for row in rows:
+        gender = row["p.gender"]
         labels["", gender] = "—"
-        for value in Attendance.Presence.values:
-            labels[value, gender] = str(presence_label(value, gender))
-        for value in Attendance.Response.values:
-            labels[value, gender] = str(response_label(value, gender))
+        for value, label_of in (
+            (row["a.response"], response_label),
+            (row["a.presence"], presence_label),
+        ):
+            if value and (value, gender) not in labels:
+                labels[value, gender] = str(label_of(value, gender))
     return labels
 
 
@@ -510,13 +514,22 @@ def _read(select, rest, params, extra=(), first_only=()):
     with db.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns)} {rest}", params)
         rows = cursor.fetchall()
-    result = []
-    for number, values in enumerate(rows):
-        skip = first if number else 0
+    # The first row with all its columns; the others without the first_only ones, whose
+    # converters are then not even looked at (they are most of the agenda's columns).
+    result = [_row(names, rows[0], converters, db)] if rows else []
+    names, converters = names[first:], [(i - first, f, c) for i, f, c in converters if i >= first]
+    result += [_row(names, values[first:], converters, db) for values in rows[1:]]
+    return result
+
+
+def _row(names, values, converters, db):
+    """The row ``values`` as a dict of ``names``, each converted by its ``converters``."""
+    if converters:
         values = list(values)
         for index, functions, column in converters:
-            if index >= skip and values[index] is not None:
+            value = values[index]
+            if value is not None:
                 for function in functions:
-                    values[index] = function(values[index], column, db)
-        result.append(dict(zip(names[skip:], values[skip:], strict=True)))
-    return result
+                    value = function(value, column, db)
+                values[index] = value
+    return dict(zip(names, values, strict=True))
