@@ -256,7 +256,7 @@ def seats_with_attendance(session, council, user, *, deputy_links=False):
         params=[session.pk, session.pk],
         extra=("recorded",),
     )
-    labels = _attendance_labels({row["p.gender"] for row in rows})
+    labels = _attendance_labels(rows)
     deputy_url = None
     if deputy_links:
         deputy_url = address_for_key(
@@ -401,16 +401,20 @@ def _person(row, alias):
     return Person.from_db(connection.alias, PERSON, [row[f"{alias}.{name}"] for name in PERSON])
 
 
-def _attendance_labels(genders):
-    """The answers and presences as the table says them of a person of each of ``genders``
-    ("navzoča"), said once for the page rather than once a row; "—" for none."""
+def _attendance_labels(rows):
+    """The answers and presences of the seats' ``rows`` as the table says them of the person's
+    gender ("navzoča"), each that occurs said once for the page rather than once a row (and
+    only those: most seats give the same few); "—" for none."""
     labels = {}
-    for gender in genders:
+    for row in rows:
+        gender = row["p.gender"]
         labels["", gender] = "—"
-        for value in Attendance.Presence.values:
-            labels[value, gender] = str(presence_label(value, gender))
-        for value in Attendance.Response.values:
-            labels[value, gender] = str(response_label(value, gender))
+        for value, label_of in (
+            (row["a.response"], response_label),
+            (row["a.presence"], presence_label),
+        ):
+            if value and (value, gender) not in labels:
+                labels[value, gender] = str(label_of(value, gender))
     return labels
 
 

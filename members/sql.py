@@ -159,16 +159,25 @@ def read_rows(select, rest, params, extra=(), first_only=()):
     with db.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns)} {rest}", params)
         rows = cursor.fetchall()
-    result = []
-    for number, values in enumerate(rows):
-        skip = first if number else 0
+    # The first row with all its columns; the others without the first_only ones, whose
+    # converters are then not even looked at (they are most of the session page's columns).
+    result = [_row(names, rows[0], converters, db)] if rows else []
+    names, converters = names[first:], [(i - first, f, c) for i, f, c in converters if i >= first]
+    result += [_row(names, values[first:], converters, db) for values in rows[1:]]
+    return result
+
+
+def _row(names, values, converters, db):
+    """The row ``values`` as a dict of ``names``, each converted by its ``converters``."""
+    if converters:
         values = list(values)
         for index, functions, column in converters:
-            if index >= skip and values[index] is not None:
+            value = values[index]
+            if value is not None:
                 for function in functions:
-                    values[index] = function(values[index], column, db)
-        result.append(dict(zip(names[skip:], values[skip:], strict=True)))
-    return result
+                    value = function(value, column, db)
+                values[index] = value
+    return dict(zip(names, values, strict=True))
 
 
 def table(model):

@@ -171,9 +171,10 @@ def _render_detail(request, council, session, items, agenda_may, extra):
 def agenda_permissions(user, session):
     """What the login may do to the agenda (meetings/_agenda.html), asked once, not per item."""
     may_change_agenda = session.may_change_agenda()
+    change_items = may(user, "meetings.change_agendaitem")
     return {
-        "change_items": may(user, "meetings.change_agendaitem"),
-        "edit_agenda": may_change_agenda and may(user, "meetings.change_agendaitem"),
+        "change_items": change_items,
+        "edit_agenda": may_change_agenda and change_items,
         "remove_materials": may_change_agenda and may(user, "meetings.delete_material"),
         "remove_label": _("Withdraw") if session.agenda_was_sent else _("Remove"),
         "publish_materials": may(user, "meetings.change_material"),
