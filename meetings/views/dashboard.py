@@ -1,10 +1,10 @@
 from django.db.models import CharField
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import ngettext
 
 from members.access import authorise, council_view
+from members.addresses import address_for_key
 from members.models import Council, Person
 from members.overview import collect_due
 from members.permissions import may
@@ -124,7 +124,7 @@ def _upcoming_and_recent(council, user, today):
     and the login's answer (``my_response``, None without one)."""
     params = {"council": council.pk, "user": user.pk, "today": today, "month": today.replace(day=1)}
     rows = list(Session.objects.raw(SESSIONS, params))
-    address = _session_address(council)
+    address = address_for_key("meetings:session", council=council.slug)
     for session in rows:
         # What the lines show, made here: not get_absolute_url(), which would fetch the session's
         # mandate and its council, nor get_status_display(), which builds a dict of the choices
@@ -138,15 +138,6 @@ def _upcoming_and_recent(council, user, today):
         [session for session in rows if not session.is_held],  # planned or convened
         [session for session in reversed(rows) if session.is_held],
     )
-
-
-def _session_address(council):
-    """pk -> the address of a session's page, from one reverse() for the page's eight sessions
-    (reverse() costs ~12 µs a call): the address reverse() gives for pk 0, the pk in its place
-    (tests/meetings/test_overview_sql.py holds it to get_absolute_url())."""
-    sample = reverse("meetings:session", kwargs={"council": council.slug, "pk": 0})
-    head, _, tail = sample.rpartition("/0/")
-    return lambda pk: f"{head}/{pk}/{tail}"
 
 
 def _own_proposals(council, user):
