@@ -28,7 +28,7 @@ from members.permissions import may
 from members.sql import exists, seat_on
 
 from .models import AgendaProposal, InvitationDelivery, Resolution, Session
-from .sql import awaiting_approval, open_resolution, overdue, upcoming
+from .sql import awaiting_approval, invited_seat, open_resolution, overdue, upcoming
 
 LIST_LENGTH = 5
 # A member's lines are about the next sessions, as many as these.
@@ -49,7 +49,7 @@ def invited(s):
     return f"""
         SELECT 1 FROM members_membership ms JOIN members_person p ON p.id = ms.person_id
         WHERE ms.mandate_id = {s}.mandate_id AND p.user_id = %(user)s
-          AND {seat_on("ms", f"{s}.date")}"""
+          AND {invited_seat("ms", f"{s}.date")}"""
 
 
 def answered(s):

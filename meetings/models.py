@@ -26,7 +26,7 @@ from members.models import (
     agreeing,
     validate_document_number,
 )
-from members.sql import condition
+from members.sql import a_date, condition
 
 from . import sql
 from .record_querysets import (
@@ -580,8 +580,7 @@ class Session(models.Model):
         if day is None:
             return Membership.objects.none()
         return (
-            self.mandate.memberships.on(day)
-            .filter(person__isnull=False)
+            self.mandate.memberships.filter(condition(sql.invited_on_day, day=a_date(day)))
             .select_related("person", "organization")
             .order_by(Slovenian("person__last_name"), Slovenian("person__first_name"), "pk")
         )

@@ -24,7 +24,6 @@ from members.addresses import address_for_key
 from members.collation import slovenian_order
 from members.models import Mandate, Membership, Organization, Person, person_name
 from members.sql import read_rows as _read
-from members.sql import seat_on
 from members.sql import table as _table
 
 from .models import (
@@ -44,6 +43,7 @@ from .models import (
     vote_label_of_gender,
     vote_summary,
 )
+from .sql import invited_seat
 
 ITEM = ("id", "position", "title", "description", "presenter_text", "withdrawn", "withdrawn_at")
 MATERIAL = ("id", "uploaded_at", "original_name", "size", "public", "withdrawn_at")
@@ -350,7 +350,7 @@ def _invited(session, council, select, *, columns="", joins="", params=(), extra
         JOIN {_table(Person)} p ON p.id = ms.person_id
         JOIN {_table(Organization)} o ON o.id = ms.organization_id
         {joins}
-        WHERE ms.mandate_id = %s AND {seat_on("ms", "%s")} AND o.council_id = %s""",
+        WHERE ms.mandate_id = %s AND {invited_seat("ms", "%s")} AND o.council_id = %s""",
         [*params, session.mandate_id, day, day, council.pk],
         extra=extra,
     )

@@ -7,7 +7,7 @@ holds each to the sessions and resolutions it should find at the edges.
 The models are read when a rule is written (models.py imports this module).
 """
 
-from members.sql import a_date, condition
+from members.sql import a_date, condition, seat_on
 
 from . import models
 
@@ -62,3 +62,15 @@ def open_resolution(r):
     """The resolution ``r`` is open (``ResolutionQuerySet.open()``): adopted, with someone
     responsible, not yet carried out."""
     return f"{adopted(r)} AND {r}.responsible_id IS NOT NULL AND {r}.done_on IS NULL"
+
+
+def invited_seat(ms, day):
+    """The seat ``ms`` is invited to a session on ``day`` (SQL: a column, a name): held that
+    day, with a named person. The one definition; ``Session.members_invited`` filters by it
+    (``invited_on_day``), the session page and the overview ask it in their SQL."""
+    return f"{seat_on(ms, day)} AND {ms}.person_id IS NOT NULL"
+
+
+def invited_on_day(ms):
+    """``invited_seat`` on the day named ``%(day)s``."""
+    return invited_seat(ms, "%(day)s")
