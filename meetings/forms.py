@@ -8,6 +8,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from members.forms import DateInput, GuardedModelForm
+from members.models import mandate_in_force_or_latest
 
 from .models import (
     AgendaItem,
@@ -84,7 +85,7 @@ class SessionForm(GuardedModelForm):
         mandates = council.mandates.all()
         self.fields["mandate"].queryset = mandates
         if not self.instance.pk:
-            mandate = mandate or mandates.current().first() or mandates.first()
+            mandate = mandate or mandate_in_force_or_latest(council)
             if mandate:
                 number = next_session_number(mandate)
                 self.initial.setdefault("mandate", mandate.pk)

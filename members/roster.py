@@ -7,39 +7,16 @@ and role title once, and builds the secretary's links from one reverse() per kin
 
 from itertools import groupby
 
-from django.db import connection
-from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from .addresses import address_for_key
 from .collation import slovenian_key
-from .models import Mandate, Membership, Organization, Person, person_name, role_title
-from .sql import mandate_covers, read_rows, seat_on, table
+from .models import Membership, Organization, Person, person_name, role_title
+from .sql import read_rows, seat_on, table
 
-MANDATE = [field.attname for field in Mandate._meta.concrete_fields]
 SEAT = ("id", "role", "function_title", "starts_on", "ends_on", "person_id", "organization_id")
 PERSON = ("honorific", "first_name", "last_name", "gender")
-
-
-def roster_mandate(council):
-    """The mandate the roster shows: the one in force today, else the latest; None if the
-    council has none. One query, written as SQL (the ORM took ten times as long to compose it),
-    asking the one rule of a mandate in force (``members.sql.mandate_covers``)."""
-    rows = read_rows(
-        [("md", Mandate, MANDATE)],
-        f"""FROM {table(Mandate)} md WHERE md.council_id = %s
-        ORDER BY CASE WHEN {mandate_covers("md", "%s")} THEN 0 ELSE 1 END, md.starts_on DESC
-        LIMIT 1""",
-        [council.pk, *[timezone.localdate()] * 2],
-    )
-    if not rows:
-        return None
-    mandate = Mandate.from_db(
-        connection.alias, MANDATE, [rows[0][f"md.{name}"] for name in MANDATE]
-    )
-    mandate.council = council
-    return mandate
 
 
 def roster_groups(council, mandate, *, with_links):

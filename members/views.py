@@ -28,10 +28,10 @@ from .forms import (
     OrganizationForm,
     PersonForm,
 )
-from .models import Mandate, Membership, Organization, Person
+from .models import Mandate, Membership, Organization, Person, mandate_in_force_or_latest
 from .permissions import may
 from .rollover import last_mandate, mandate_roll_over, seats_to_carry, suggested_dates
-from .roster import roster_groups, roster_mandate
+from .roster import roster_groups
 from .two_factor import resettable_logins
 
 
@@ -39,7 +39,7 @@ from .two_factor import resettable_logins
 def roster(request, council):
     """The roster of the mandate in force today (or, between mandates, the latest one)."""
     authorise(request.user, Membership)
-    return _render_roster(request, council, roster_mandate(council))
+    return _render_roster(request, council, mandate_in_force_or_latest(council))
 
 
 @council_view
@@ -47,9 +47,7 @@ def roster_export(request, council, fmt):
     """Every seat of the mandate in force (or ``?mandat=``), with the contacts the secretary
     keeps, as CSV or XLSX."""
     authorise(request.user, Membership, "export")
-    mandate = mandate_asked(request, council) or (
-        council.mandates.current().first() or council.mandates.first()
-    )
+    mandate = mandate_asked(request, council) or mandate_in_force_or_latest(council)
     seats = (
         sorted(
             mandate.memberships.select_related("person", "organization", "mandate"),

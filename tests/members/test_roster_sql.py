@@ -6,8 +6,7 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from members.models import Mandate
-from members.roster import roster_mandate
+from members.models import Mandate, mandate_in_force_or_latest
 
 pytestmark = pytest.mark.django_db
 
@@ -31,17 +30,17 @@ def test_a_mandate_is_in_force_from_its_first_to_its_last_day(council):
 
 
 def test_the_roster_shows_the_mandate_in_force_today_else_the_latest(council, other_council):
-    assert roster_mandate(council) is None
+    assert mandate_in_force_or_latest(council) is None
     today = timezone.localdate()
     past = Mandate.objects.create(council=council, starts_on=today - 30 * DAY, ends_on=today - DAY)
     Mandate.objects.create(council=other_council, starts_on=today, ends_on=today + 9 * DAY)
-    assert roster_mandate(council) == past  # between mandates, the latest
+    assert mandate_in_force_or_latest(council) == past  # between mandates, the latest
     later = Mandate.objects.create(
         council=council, starts_on=today + 2 * DAY, ends_on=today + 30 * DAY
     )
-    assert roster_mandate(council) == later
+    assert mandate_in_force_or_latest(council) == later
     in_force = Mandate.objects.create(council=council, starts_on=today, ends_on=today + DAY)
-    shown = roster_mandate(council)
+    shown = mandate_in_force_or_latest(council)
     assert shown == in_force  # before a later one
     assert (shown.label, shown.starts_on, shown.ends_on, shown.council) == (
         in_force.label,
