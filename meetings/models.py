@@ -681,9 +681,13 @@ class AgendaItem(Withdrawable):
 
     @property
     def presenter(self):
-        if self.presenter_text:
-            return self.presenter_text
-        return self.presenter_person or self.presenter_organization or ""
+        return presenter_of(self.presenter_text, self.presenter_person, self.presenter_organization)
+
+
+def presenter_of(text, person, organization):
+    """Who presents an item: the name typed for it, else its person, else its organization
+    (``AgendaItem.presenter``; lists that read items as rows pass names)."""
+    return text or person or organization or ""
 
 
 def material_upload_to(instance, filename):

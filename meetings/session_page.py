@@ -38,6 +38,7 @@ from .models import (
     Vote,
     fills_seat,
     presence_label,
+    presenter_of,
     resolution_name,
     response_label,
     vote_label_of_gender,
@@ -151,17 +152,14 @@ def agenda_items(rows, council, may):
 
 def _item(row, links):
     pk = row["i.id"]
-    if row["i.presenter_text"]:  # AgendaItem.presenter
-        presenter = row["i.presenter_text"]
-    elif row["pp.first_name"] is not None:
-        presenter = person_name(row["pp.honorific"], row["pp.first_name"], row["pp.last_name"])
-    else:
-        presenter = row["po.name"] or ""
+    person = None
+    if row["pp.first_name"] is not None:
+        person = person_name(row["pp.honorific"], row["pp.first_name"], row["pp.last_name"])
     item = {
         "order": (row["i.position"], pk),
         "pk": str(pk),  # as the page writes it (a number would go through number formatting)
         "title": row["i.title"],
-        "presenter": presenter,
+        "presenter": presenter_of(row["i.presenter_text"], person, row["po.name"]),
         "description": row["i.description"],
         "minutes": row["i.minutes"],
         "withdrawn": row["i.withdrawn"],

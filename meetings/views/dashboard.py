@@ -94,7 +94,7 @@ def dashboard(request, council):
         },
     )
     is_member = figures["member_gender"] is not None
-    upcoming, recent = _upcoming_and_recent(council, user, today)
+    next_sessions, recent = _upcoming_and_recent(council, user, today)
     # The answers in the member's own words ("udeležila se bom"), by the answer given.
     member = Person(gender=figures["member_gender"])
     answers = dict(Attendance.answer_choices(member)) if is_member else {}
@@ -108,7 +108,7 @@ def dashboard(request, council):
         {
             "council": council,
             "due": due,
-            "upcoming": [(session, answers.get(session.my_response)) for session in upcoming],
+            "upcoming": [(session, answers.get(session.my_response)) for session in next_sessions],
             "is_member": is_member,
             "recent": recent,
             "proposals": _own_proposals(council, user) if proposes else (),
