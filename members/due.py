@@ -8,7 +8,7 @@ from .models import Mandate
 from .overview import DueItem
 from .permissions import may
 from .rollover import notice_for
-from .sql import first_row
+from .sql import first_row, order
 
 MANDATE_FIELDS = ("pk", "label", "starts_on", "ends_on")
 
@@ -16,7 +16,8 @@ MANDATE_FIELDS = ("pk", "label", "starts_on", "ends_on")
 def last_mandate(c):
     """The council's last mandate (``rollover.latest_first``), as SQL from FROM on (members/
     sql.py says why; tests/meetings/test_overview_sql.py holds it to the ORM's rule)."""
-    return f"FROM members_mandate WHERE council_id = {c}.id ORDER BY ends_on DESC LIMIT 1"
+    latest_first = order("members_mandate", Mandate.LATEST_FIRST)
+    return f"FROM members_mandate WHERE council_id = {c}.id ORDER BY {latest_first} LIMIT 1"
 
 
 def figures(council, user, today):

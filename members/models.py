@@ -426,6 +426,10 @@ class Mandate(KeptInRecord, models.Model):
     objects = MandateQuerySet.as_manager()
     history = HistoricalRecords()
 
+    # Mandates latest first, as the rollover, the overview's SQL and the roster ask for "the last
+    # mandate": mandates never overlap (``clean``), so the latest is the one that ends last.
+    LATEST_FIRST = "-ends_on"
+
     class Meta:
         ordering = ["-starts_on"]
         verbose_name = _("mandate")
@@ -500,7 +504,8 @@ def mandate_in_force_or_latest(council):
     rows = sql.read_rows(
         [("md", Mandate, fields)],
         f"""FROM {sql.table(Mandate)} md WHERE md.council_id = %s
-        ORDER BY CASE WHEN {sql.mandate_covers("md", "%s")} THEN 0 ELSE 1 END, md.starts_on DESC
+        ORDER BY CASE WHEN {sql.mandate_covers("md", "%s")} THEN 0 ELSE 1 END,
+        {sql.order("md", Mandate.LATEST_FIRST)}
         LIMIT 1""",
         [council.pk, *[timezone.localdate()] * 2],
     )

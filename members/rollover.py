@@ -62,7 +62,7 @@ class RenewalNotice:
 
 def latest_first(mandates):
     """Mandates ordered so that the first is the last one: the one a new mandate follows."""
-    return mandates.order_by("-ends_on")
+    return mandates.order_by(Mandate.LATEST_FIRST)
 
 
 def last_mandate(council):

@@ -180,6 +180,13 @@ def _row(names, values, converters, db):
     return dict(zip(names, values, strict=True))
 
 
+def order(alias, name):
+    """An ORM ordering (``"-ends_on"``) as SQL about the row ``alias``: SQL that sorts as a
+    queryset does, by the one name both use."""
+    direction = "DESC" if name.startswith("-") else "ASC"
+    return f"{alias}.{name.removeprefix('-')} {direction}"
+
+
 def table(model):
     """The model's table, quoted, for SQL written here and in the apps' pages."""
     return connection.ops.quote_name(model._meta.db_table)
