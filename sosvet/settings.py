@@ -190,6 +190,8 @@ AUTHENTICATION_BACKENDS = [
     # The admin's permissions; a council's pages ask the role rules (members/permissions.py).
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Django's database sessions, the row read in one SQL statement per request (sosvet/sessions.py).
+SESSION_ENGINE = "sosvet.sessions"
 LOGIN_URL = "login"
 # The name an authenticator app shows beside the account (members/two_factor.py).
 OTP_TOTP_ISSUER = "Varnostni sosvet"
