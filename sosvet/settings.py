@@ -187,9 +187,14 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses logins while an account and address are locked out for too many failures.
     "axes.backends.AxesStandaloneBackend",
+    # Django's ModelBackend, the account read in one SQL statement per request (sosvet/auth.py).
     # The admin's permissions; a council's pages ask the role rules (members/permissions.py).
-    "django.contrib.auth.backends.ModelBackend",
+    # A session keeps the path of the backend that signed it in: renaming this one signs out
+    # the sessions made under the old name once.
+    "sosvet.auth.ModelBackend",
 ]
+# Django's database sessions, the row read in one SQL statement per request (sosvet/sessions.py).
+SESSION_ENGINE = "sosvet.sessions"
 LOGIN_URL = "login"
 # The name an authenticator app shows beside the account (members/two_factor.py).
 OTP_TOTP_ISSUER = "Varnostni sosvet"
