@@ -71,9 +71,9 @@ def session_detail(request, council, pk):
     """The session page. Its queries are few and fixed, whatever the session holds: the session
     with its agenda, materials and resolutions in one, the seats with their answers in one
     (meetings/session_page.py)."""
-    session, rows = read_session(council, pk, request.user)
+    session, seen, rows = read_session(council, pk, request.user)
     authorise(request.user, Session, "view", session)
-    if may(request.user, "meetings.add_sessionseen") and look_is_news(rows):
+    if may(request.user, "meetings.add_sessionseen") and look_is_news(seen, rows):
         SessionSeen.record(request.user, session)  # the overview's "new materials" start here
     agenda_may = agenda_permissions(request.user, session)
     items = agenda_items(rows, council, agenda_may)
