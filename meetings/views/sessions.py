@@ -163,6 +163,12 @@ def _render_detail(request, council, session, items, agenda_may, extra):
             "pending_changes": sum(1 for change in changes if not change["notified"])
             if session.announces_changes
             else 0,
+            # Named though empty here, for the partials that other pages fill (a move of an item,
+            # the deliveries' page): each name a template asks and the context lacks costs an
+            # exception to find missing.
+            "moved": None,
+            "announcement": None,
+            "deliveries": None,
             **extra,
         },
     )
