@@ -441,8 +441,11 @@ def proposals_of(session, council, user, *, deciding):
         ORDER BY pr.proposed_at, pr.id""",
         [council.pk, session.pk] + ([] if deciding else [user.pk]),
     )
+    if not rows:  # most views: no labels to translate, no address to reverse
+        return []
     statuses = {value: str(label) for value, label in AgendaProposal.Status.choices}
-    decide_url = address_for_key("meetings:proposal_decide", council=council.slug)
+    if deciding:
+        decide_url = address_for_key("meetings:proposal_decide", council=council.slug)
     proposals = []
     for row in rows:
         proposal = {
