@@ -23,6 +23,7 @@ from django.utils.formats import date_format
 from members.addresses import address_for_key
 from members.collation import slovenian_order
 from members.models import Mandate, Membership, Organization, Person, person_name
+from members.sql import read_parts as _read_parts
 from members.sql import read_rows as _read
 from members.sql import table as _table
 
@@ -57,44 +58,53 @@ ATTENDANCE = ("id", "session_id", "person_id", "response", "presence", "deputy_i
 
 
 def read_session(council, session_pk, user):
-    """The session ``session_pk`` of ``council`` (else 404) and its agenda's rows, in one query:
-    every row is the session joined with an item and with one of the item's materials and one
-    of its resolutions (a session has a few of each per item, so the rows stay few), and with
-    when ``user`` last looked at the session (``seen.seen_at``, SessionSeen). The rows are for
-    ``agenda_items`` and ``look_is_news``; a session without an agenda has one, without item."""
+    """The session ``session_pk`` of ``council`` (else 404), when ``user`` last looked at it
+    (SessionSeen, None if never) and its agenda's rows, in one query: the session once, beside
+    the rows of its agenda (``read_parts``), each an item joined with one of the item's materials
+    and one of its resolutions (a session has a few of each per item, so the rows stay few). The
+    rows are for ``agenda_items`` and ``look_is_news``."""
     low, high = connection.ops.integer_field_range(Session._meta.pk.get_internal_type())
     if not low <= session_pk <= high:  # a number no key has: nothing, as the ORM would find
         raise Http404
     session_fields = [field.attname for field in Session._meta.concrete_fields]
     mandate_fields = [field.attname for field in Mandate._meta.concrete_fields]
-    rows = _read(
+    found, rows = _read_parts(
         [
-            ("s", Session, session_fields),
-            ("md", Mandate, mandate_fields),
-            ("seen", SessionSeen, ("seen_at",)),
-            ("i", AgendaItem, (*ITEM, "minutes")),
-            ("pp", Person, NAME),
-            ("po", Organization, ("name",)),
-            ("m", Material, MATERIAL),
-            ("r", Resolution, (*RESOLUTION, *VOTES)),
-            ("ro", Organization, ("name",)),
+            (
+                [
+                    ("s", Session, session_fields),
+                    ("md", Mandate, mandate_fields),
+                    ("seen", SessionSeen, ("seen_at",)),
+                ],
+                f"""FROM {_table(Session)} s
+                JOIN {_table(Mandate)} md ON md.id = s.mandate_id
+                LEFT JOIN {_table(SessionSeen)} seen
+                    ON seen.session_id = s.id AND seen.user_id = %s
+                WHERE s.id = %s AND md.council_id = %s""",
+            ),
+            (
+                [
+                    ("i", AgendaItem, (*ITEM, "minutes")),
+                    ("pp", Person, NAME),
+                    ("po", Organization, ("name",)),
+                    ("m", Material, MATERIAL),
+                    ("r", Resolution, (*RESOLUTION, *VOTES)),
+                    ("ro", Organization, ("name",)),
+                ],
+                f"""FROM {_table(AgendaItem)} i
+                LEFT JOIN {_table(Person)} pp ON pp.id = i.presenter_person_id
+                LEFT JOIN {_table(Organization)} po ON po.id = i.presenter_organization_id
+                LEFT JOIN {_table(Material)} m ON m.item_id = i.id
+                LEFT JOIN {_table(Resolution)} r ON r.item_id = i.id
+                LEFT JOIN {_table(Organization)} ro ON ro.id = r.responsible_id
+                WHERE i.session_id = %s""",
+            ),
         ],
-        f"""FROM {_table(Session)} s
-        JOIN {_table(Mandate)} md ON md.id = s.mandate_id
-        LEFT JOIN {_table(AgendaItem)} i ON i.session_id = s.id
-        LEFT JOIN {_table(Person)} pp ON pp.id = i.presenter_person_id
-        LEFT JOIN {_table(Organization)} po ON po.id = i.presenter_organization_id
-        LEFT JOIN {_table(Material)} m ON m.item_id = i.id
-        LEFT JOIN {_table(Resolution)} r ON r.item_id = i.id
-        LEFT JOIN {_table(Organization)} ro ON ro.id = r.responsible_id
-        LEFT JOIN {_table(SessionSeen)} seen ON seen.session_id = s.id AND seen.user_id = %s
-        WHERE s.id = %s AND md.council_id = %s""",
-        [user.pk, session_pk, council.pk],
-        first_only=("s", "md", "seen"),  # the session's, on every row
+        [user.pk, session_pk, council.pk, session_pk],
     )
-    if not rows:
+    if not found:  # not this council's session: its agenda is not shown either
         raise Http404
-    first = rows[0]
+    (first,) = found
     session = Session.from_db(
         connection.alias, session_fields, [first[f"s.{name}"] for name in session_fields]
     )
@@ -103,16 +113,15 @@ def read_session(council, session_pk, user):
     )
     mandate.council = council
     session.mandate = mandate
-    return session, rows
+    return session, first["seen.seen_at"], rows
 
 
-def look_is_news(rows):
-    """Whether the login's look at the session is worth noting (SessionSeen.record): it has
-    never been noted, or a material came since. Only the overview's "new materials" read it, as
-    the materials added after it; were no material added since the last note, a new one would
-    make no difference to what they count, and the page would pay a write (a commit, a sync to
-    disk) on every view."""
-    seen = rows[0]["seen.seen_at"]
+def look_is_news(seen, rows):
+    """Whether the login's look at the session, last noted at ``seen`` (None: never), is worth
+    noting (SessionSeen.record): it has never been noted, or a material came since. Only the
+    overview's "new materials" read it, as the materials added after it; were no material added
+    since the last note, a new one would make no difference to what they count, and the page
+    would pay a write (a commit, a sync to disk) on every view."""
     return seen is None or any(
         row["m.uploaded_at"] is not None and row["m.uploaded_at"] > seen for row in rows
     )
@@ -128,8 +137,6 @@ def agenda_items(rows, council, may):
     items, materials, resolutions = {}, {}, {}
     for row in rows:
         item_pk = row["i.id"]
-        if item_pk is None:  # the session has no agenda
-            continue
         if item_pk not in items:
             items[item_pk] = _item(row, links)
         item = items[item_pk]
@@ -434,8 +441,11 @@ def proposals_of(session, council, user, *, deciding):
         ORDER BY pr.proposed_at, pr.id""",
         [council.pk, session.pk] + ([] if deciding else [user.pk]),
     )
+    if not rows:  # most views: no labels to translate, no address to reverse
+        return []
     statuses = {value: str(label) for value, label in AgendaProposal.Status.choices}
-    decide_url = address_for_key("meetings:proposal_decide", council=council.slug)
+    if deciding:
+        decide_url = address_for_key("meetings:proposal_decide", council=council.slug)
     proposals = []
     for row in rows:
         proposal = {

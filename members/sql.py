@@ -17,6 +17,7 @@ subquery about a row is a function of that row's alias, ``invited("s")``, so tha
 """
 
 import re
+from itertools import accumulate
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
 from django.db.models import BooleanField, DateField, IntegerField, Value
@@ -134,16 +135,54 @@ def first_row(model, names, rows_of, **params):
     return {name: value(select(field.column), field, **params) for name, field in fields.items()}
 
 
-def read_rows(select, rest, params, extra=(), first_only=()):
+def read_rows(select, rest, params, extra=()):
     """``SELECT`` the columns ``select`` names, as (table alias, model, field names), and then
     ``rest``: the query from its FROM (and any columns before it, named ``extra``). Each row is
     a dict of "alias.field" (and each of ``extra``) to its value, converted as the ORM converts
-    the field's (SQLite gives a date as text, a datetime without its time zone). The columns of
-    the aliases in ``first_only``, the same on every row, come first and are in the first row
-    only."""
+    the field's (SQLite gives a date as text, a datetime without its time zone)."""
     db = connections[DEFAULT_DB_ALIAS]  # not through the proxy on every use
+    columns, names, converters = _columns(select, db)
+    names += extra
+    with db.cursor() as cursor:
+        cursor.execute(f"SELECT {', '.join(columns)} {rest}", params)
+        rows = cursor.fetchall()
+    return [_row(names, values, converters, db) for values in rows]
+
+
+def read_parts(parts, params):
+    """One query of ``parts``, each (select, rest) as ``read_rows`` takes them, joined by UNION
+    ALL, each part's SELECT reading its own columns and NULL in the places of the others'. So
+    one query gives rows of different shapes, such as a session once beside the rows of its
+    agenda, where a join would repeat the session's columns on every row, for the database to
+    send and the driver to convert each time. The rows of each part apart, each as ``read_rows``
+    gives them; ``params`` are the parts', in order."""
+    db = connections[DEFAULT_DB_ALIAS]
+    shapes = [_columns(select, db) for select, _rest in parts]
+    selects = []
+    for number, (_select, rest) in enumerate(parts):
+        read = [str(number)]  # which part the row is of
+        for other, (columns, _names, _converters) in enumerate(shapes):
+            read += columns if other == number else ["NULL"] * len(columns)
+        selects.append(f"SELECT {', '.join(read)} {rest}")
+    with db.cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(selects), params)
+        rows = cursor.fetchall()
+    starts = list(accumulate(len(columns) for columns, _names, _converters in shapes))
+    starts = [1, *(1 + start for start in starts)]
+    found = [[] for _ in parts]
+    for values in rows:
+        number = values[0]
+        _columns_, names, converters = shapes[number]
+        own = values[starts[number] : starts[number + 1]]
+        found[number].append(_row(names, own, converters, db))
+    return found
+
+
+def _columns(select, db):
+    """The columns (SQL), names ("alias.field") and converters (index, functions, column) of
+    the fields ``select`` names, as ``read_rows`` takes them."""
     quote = db.ops.quote_name
-    columns, names, converters, first = [], [], [], 0
+    columns, names, converters = [], [], []
     for alias, model, fields in select:
         for name in fields:
             field = model._meta.get_field(name)
@@ -153,18 +192,7 @@ def read_rows(select, rest, params, extra=(), first_only=()):
                 converters.append((len(names), found, column))
             columns.append(f"{alias}.{quote(field.column)}")
             names.append(f"{alias}.{name}")
-        if alias in first_only:
-            first = len(names)
-    names += extra
-    with db.cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(columns)} {rest}", params)
-        rows = cursor.fetchall()
-    # The first row with all its columns; the others without the first_only ones, whose
-    # converters are then not even looked at (they are most of the session page's columns).
-    result = [_row(names, rows[0], converters, db)] if rows else []
-    names, converters = names[first:], [(i - first, f, c) for i, f, c in converters if i >= first]
-    result += [_row(names, values[first:], converters, db) for values in rows[1:]]
-    return result
+    return columns, names, converters
 
 
 def _row(names, values, converters, db):

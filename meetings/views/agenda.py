@@ -104,7 +104,7 @@ def item_move(request, council, pk):
         return refused
     direction = "up" if request.POST.get("direction") == "up" else "down"
     services.agenda_item_move(item, -1 if direction == "up" else 1, by=request.user)
-    session, rows = read_session(council, item.session.pk, request.user)
+    session, _seen, rows = read_session(council, item.session.pk, request.user)
     agenda_may = agenda_permissions(request.user, session)
     agenda = [each for each in agenda_items(rows, council, agenda_may) if not each["withdrawn"]]
     announcement = _place_of(item, agenda)

@@ -71,9 +71,9 @@ def session_detail(request, council, pk):
     """The session page. Its queries are few and fixed, whatever the session holds: the session
     with its agenda, materials and resolutions in one, the seats with their answers in one
     (meetings/session_page.py)."""
-    session, rows = read_session(council, pk, request.user)
+    session, seen, rows = read_session(council, pk, request.user)
     authorise(request.user, Session, "view", session)
-    if may(request.user, "meetings.add_sessionseen") and look_is_news(rows):
+    if may(request.user, "meetings.add_sessionseen") and look_is_news(seen, rows):
         SessionSeen.record(request.user, session)  # the overview's "new materials" start here
     agenda_may = agenda_permissions(request.user, session)
     items = agenda_items(rows, council, agenda_may)
@@ -163,6 +163,12 @@ def _render_detail(request, council, session, items, agenda_may, extra):
             "pending_changes": sum(1 for change in changes if not change["notified"])
             if session.announces_changes
             else 0,
+            # Named though empty here, for the partials that other pages fill (a move of an item,
+            # the deliveries' page): each name a template asks and the context lacks costs an
+            # exception to find missing.
+            "moved": None,
+            "announcement": None,
+            "deliveries": None,
             **extra,
         },
     )

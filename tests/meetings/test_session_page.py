@@ -9,7 +9,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from meetings.models import Attendance, Material, Resolution, Session, Vote, vote_label
+from meetings.models import (
+    AgendaItem,
+    Attendance,
+    Material,
+    Resolution,
+    Session,
+    SessionSeen,
+    Vote,
+    vote_label,
+)
 from meetings.session_page import (
     agenda_items,
     read_session,
@@ -97,7 +106,7 @@ def test_agenda_items_are_the_models_in_their_order(council, mandate, police, se
     )  # fmt: skip
     secretary.council_access = secretary.council_accesses.get(council=council)
 
-    read, rows = read_session(council, session.pk, secretary)
+    read, _seen, rows = read_session(council, session.pk, secretary)
     items = agenda_items(rows, council, agenda_permissions(secretary, read))
 
     assert read == session and read.mandate.council == council
@@ -112,6 +121,45 @@ def test_agenda_items_are_the_models_in_their_order(council, mandate, police, se
         "meetings:resolution_edit", kwargs={"council": "ptuj", "pk": stored.pk}
     )
     assert items[0]["materials"][0]["size"] == "2,0\xa0KB"
+
+
+def test_the_session_read_once_beside_its_agenda_is_the_models(council, mandate, member):
+    """The session's row and its agenda's come from one query of two parts (members.sql
+    read_parts); each value is the ORM's, of the same type, dates and times included."""
+    session = make_session(mandate, 1, days_ahead=3, status=Session.Status.CONVENED,
+                           convened_at=timezone.now(), public=True)  # fmt: skip
+    (item,) = make_items(session, "Umaknjena")
+    item.withdrawn, item.withdrawn_at = True, timezone.now()
+    item.save()
+    Material.objects.create(
+        item=item, file="materials/x.pdf", original_name="x.pdf", content_type="x", size=1,
+        withdrawn_at=timezone.now(), public=True,
+    )  # fmt: skip
+    Resolution.objects.create(
+        session=session, item=item, number=1, text="Ena", deadline=datetime.date(2030, 1, 31)
+    )
+    SessionSeen.record(member, session)
+
+    read, seen, rows = read_session(council, session.pk, member)
+
+    stored = Session.objects.get(pk=session.pk)
+    for field in Session._meta.concrete_fields:
+        value, expected = getattr(read, field.attname), getattr(stored, field.attname)
+        assert (value, type(value)) == (expected, type(expected)), field.name
+    assert seen == SessionSeen.objects.get(user=member, session=session).seen_at
+    (row,) = rows
+    material, resolution = item.materials.get(), item.resolutions.get()
+    expected = {
+        "i.withdrawn": True,
+        "i.withdrawn_at": AgendaItem.objects.get(pk=item.pk).withdrawn_at,
+        "m.uploaded_at": material.uploaded_at,
+        "m.withdrawn_at": material.withdrawn_at,
+        "m.public": True,
+        "r.deadline": resolution.deadline,
+    }
+    assert {name: (row[name], type(row[name])) for name in expected} == {
+        name: (value, type(value)) for name, value in expected.items()
+    }
 
 
 def test_a_session_of_another_council_or_no_session_is_not_found(
