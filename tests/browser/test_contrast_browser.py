@@ -62,13 +62,15 @@ LOOK = """element => {
   };
 }"""
 
-# Focus the control, read its look, and let the focus go again: one call to the browser.
+# Focus the control, read its look, and let the focus go again.
 FOCUSED_LOOK = f"""element => {{
   element.focus();
   const look = ({LOOK})(element);
   element.blur();
   return look;
 }}"""
+# The look as it is (under the mouse), then focused: one call to the browser instead of two.
+LOOK_THEN_FOCUSED = f"element => [({LOOK})(element), ({FOCUSED_LOOK})(element)]"
 
 COLOUR = re.compile(r"rgba?\(\s*([\d.]+)[ ,]+([\d.]+)[ ,]+([\d.]+)(?:\s*[,/]\s*([\d.]+))?\s*\)")
 
@@ -187,12 +189,14 @@ def measure_every_control(page, name):
         # Straight to it, without Playwright's checks that it is steady and uncovered (they took
         # most of this test's time): the look read under the mouse says whether it is hovered.
         control.hover(force=True)
-        found += problems_of(control.evaluate(LOOK), name, "hovered")[1]
+        state = "hovered"
         if look["type"] in ("checkbox", "radio"):
+            found += problems_of(control.evaluate(LOOK), name, state)[1]
             control.check()
-            found += problems_of(control.evaluate(LOOK), name, "checked")[1]
+            state = "checked"
         page.keyboard.press("Shift")  # the next focus counts as the keyboard's (:focus-visible)
-        found += problems_of(control.evaluate(FOCUSED_LOOK), name, "focused")[1]
+        now, focused = control.evaluate(LOOK_THEN_FOCUSED)
+        found += problems_of(now, name, state)[1] + problems_of(focused, name, "focused")[1]
     return {style for style, _invalid, _background in kinds}, found
 
 
