@@ -2,21 +2,28 @@
 
 The roster is the council's most opened list, so it reads each seat as one row of the columns it
 shows (no Membership, Person and Organization instances per seat), formats each distinct date
-and role title once, and builds the secretary's links from one reverse() per kind of link.
+and role title once, builds the secretary's links from one reverse() per kind of link, and makes
+each seat's line of HTML here (``SEAT_LINE``): a dozen template nodes a seat cost more than all
+the rest of its making.
 """
 
 from itertools import groupby
 
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .addresses import address_for_key
 from .collation import slovenian_key
+from .html import text
 from .models import Membership, Organization, Person, person_name, role_title
 from .sql import read_rows, seat_on, table
 
 SEAT = ("id", "role", "function_title", "starts_on", "ends_on", "person_id", "organization_id")
 PERSON = ("honorific", "first_name", "last_name", "gender")
+
+# A seat's line in the roster (members/roster.html puts them in its lists) is made in
+# ``seat_line`` (members/html.py says why).
 
 
 def roster_groups(council, mandate, *, with_links):
@@ -62,6 +69,12 @@ def roster_groups(council, mandate, *, with_links):
     titles = {(seat["ms.role"], seat["p.gender"]) for seat in seats}
     shown_titles = {title: role_title(*title) for title in titles}
     links = seat_links(council) if with_links else None
+    words = {  # said once, not per seat
+        "not_named": _("representative not named"),
+        "edit": _("Edit"),
+        "end": _("End"),
+        "history": _("History"),
+    }
 
     groups, member_count = [], 0
     for (organization_id, name), org_seats in groupby(
@@ -69,7 +82,7 @@ def roster_groups(council, mandate, *, with_links):
     ):
         current, future, former = [], [], []
         for seat in org_seats:
-            row = seat_row(seat, shown_days, shown_titles, name, links)
+            row = seat_line(seat, shown_days, shown_titles, name, links, words)
             if seat["held"]:
                 current.append(row)
             elif seat["ms.starts_on"] > day:
@@ -85,26 +98,33 @@ def roster_groups(council, mandate, *, with_links):
     return groups, member_count
 
 
-def seat_row(seat, shown_days, shown_titles, organization_name, links):
-    """What the roster shows of a seat: the person's name (None for a seat whose representative
-    is not named), the role and function, and the dates."""
+def seat_line(seat, shown_days, shown_titles, organization_name, links, words):
+    """The roster's line (``<li>``, safe HTML) of a seat: the person's name (for a seat whose
+    representative is not named, that it is not), the role and function, and the dates; with
+    ``links``, the secretary's links. ``words``: the line's fixed words, translated."""
     name = None
     if seat["ms.person_id"] is not None:
         name = person_name(seat["p.honorific"], seat["p.first_name"], seat["p.last_name"])
-    title = shown_titles[seat["ms.role"], seat["p.gender"]]
-    row = {
-        "name": name,
-        "titles": f"{title}, {function}" if (function := seat["ms.function_title"]) else title,
-        "dates": f"{shown_days[seat['ms.starts_on']]} – {shown_days[seat['last_day']]}",
-    }
+    if name:
+        title = shown_titles[seat["ms.role"], seat["p.gender"]]
+        titles = f"{title}, {function}" if (function := seat["ms.function_title"]) else title
+        who = f"<strong>{text(name)}</strong>, {text(titles)}"
+    else:
+        who = f"<em>{text(words['not_named'])}</em>"
+    dates = f"{shown_days[seat['ms.starts_on']]} – {shown_days[seat['last_day']]}"
+    line = f'<li class="py-1">{who} <span class="text-body-secondary">({text(dates)})</span>'
     if links is not None:
         pk = seat["ms.id"]
         # Membership.__str__: names the seat to screen readers after each link.
-        row["label"] = f"{name or _('representative not named')} ({organization_name})"
-        row["edit"] = links["edit"](pk)
-        row["end"] = None if seat["ms.ends_on"] else links["end"](pk)
-        row["history"] = links["history"](pk)
-    return row
+        label = text(f"{name or words['not_named']} ({organization_name})")
+        kinds = ("edit", "history") if seat["ms.ends_on"] else ("edit", "end", "history")
+        line += ' <span class="d-print-none">' + "".join(
+            f' <a class="ms-2" href="{text(links[kind](pk))}">{text(words[kind])}'
+            f'<span class="visually-hidden"> {label}</span></a>'
+            for kind in kinds
+        )
+        line += "</span>"
+    return mark_safe(line + "</li>")  # every value escaped above (``text``)
 
 
 def seat_links(council):

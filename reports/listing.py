@@ -10,11 +10,12 @@ the page.
 
 from django.utils import dateformat
 from django.utils.formats import get_format
-from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from meetings.models import Session, session_name
 from members.addresses import address_for_key
+from members.html import text
 from members.sql import order, read_rows, table
 
 from . import sql
@@ -22,20 +23,14 @@ from .models import ADOPTED_REPORTS, ALL_REPORTS, AnnualReport, report_name, vis
 
 # What a row is made of: the report's columns and the number of the session that adopted it.
 REPORT = ("id", "report_year", "plan_year", "version", "status", "adopted_on")
-# A row of the list, made here rather than in the template: a dozen template nodes a row cost
-# more than the rest of the row's making (reports/report_list.html puts the rows in its table).
-ROW = (
-    '<tr><td><a href="{url}">{name}</a></td><td>{status}</td><td>{adopted}</td>'
-    '<td><a href="{pdf_url}">{download}<span class="visually-hidden"> {name}</span></a></td></tr>'
-)
+# A row of the list is made in ``row`` (members/html.py says why); reports/report_list.html
+# puts the rows in its table.
 # Which reports a role sees (``visible_reports``), as SQL about the report ``a``.
 VISIBLE = {ALL_REPORTS: lambda a: "1 = 1", ADOPTED_REPORTS: sql.adopted}
 
 
 def report_rows(council, user):
-    """The reports of ``council`` the login may see, newest first, as the list's rows (``ROW``):
-    each its name and link, its status, when it was adopted (``adoption``, a dash for a draft)
-    and its PDF's link."""
+    """The reports of ``council`` the login may see, newest first, as the list's rows (``row``)."""
     visible = visible_reports(user)
     if visible is None:
         return []
@@ -52,17 +47,27 @@ def report_rows(council, user):
     date_format = get_format("SHORT_DATE_FORMAT")  # as the |date:"SHORT_DATE_FORMAT" filter
     download = _("Download")
     return [
-        format_html(
-            ROW,
-            name=report_name(row["a.report_year"], row["a.plan_year"], row["a.version"]),
-            url=report_url(row["a.id"]),
-            pdf_url=pdf_url(row["a.id"]),
-            status=statuses[row["a.status"]],
-            adopted=adoption(row["a.adopted_on"], row["s.number"], date_format) or "—",
+        row(
+            name=report_name(report["a.report_year"], report["a.plan_year"], report["a.version"]),
+            url=report_url(report["a.id"]),
+            pdf_url=pdf_url(report["a.id"]),
+            status=statuses[report["a.status"]],
+            adopted=adoption(report["a.adopted_on"], report["s.number"], date_format) or "—",
             download=download,
         )
-        for row in reports
+        for report in reports
     ]
+
+
+def row(name, url, pdf_url, status, adopted, download):
+    """A report's row (``<tr>``, safe HTML, each value escaped): its name and link, its status,
+    when it was adopted (a dash for a draft), its PDF's link."""
+    name = text(name)
+    return mark_safe(
+        f'<tr><td><a href="{text(url)}">{name}</a></td><td>{text(status)}</td>'
+        f'<td>{text(adopted)}</td><td><a href="{text(pdf_url)}">{text(download)}'
+        f'<span class="visually-hidden"> {name}</span></a></td></tr>'
+    )
 
 
 def adoption(adopted_on, session_number, date_format):
