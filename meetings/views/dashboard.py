@@ -11,7 +11,7 @@ from members.html import text
 from members.models import Council, Person
 from members.overview import collect_due
 from members.permissions import may
-from members.sql import count, value
+from members.sql import count, read_models, value
 
 from ..models import AgendaProposal, Attendance, Session, session_name
 from ..sql import held, open_resolution, upcoming
@@ -166,7 +166,7 @@ def _upcoming_and_recent(council, user, today):
     count of agenda items in words (``items_text``) and the login's answer (``my_response``,
     None without one)."""
     params = {"council": council.pk, "user": user.pk, "today": today, "month": today.replace(day=1)}
-    rows = list(Session.objects.raw(SESSIONS, params))
+    rows = read_models(Session, SESSIONS, params)
     address = address_for_key("meetings:session", council=council.slug)
     for session in rows:
         # What the lines show, made here: not get_absolute_url(), which would fetch the session's
@@ -191,9 +191,7 @@ def _upcoming_and_recent(council, user, today):
 def _own_proposals(council, user):
     """The login's five latest proposals, each with its session's number (``session_number``)
     and its status in words (``status_label``)."""
-    proposals = list(
-        AgendaProposal.objects.raw(OWN_PROPOSALS, {"council": council.pk, "user": user.pk})
-    )
+    proposals = read_models(AgendaProposal, OWN_PROPOSALS, {"council": council.pk, "user": user.pk})
     for proposal in proposals:
         proposal.status_label = AgendaProposal.Status(proposal.status).label
     return proposals
