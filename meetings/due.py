@@ -23,9 +23,10 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from members.addresses import address_for_key
 from members.overview import DueItem
 from members.permissions import may
-from members.sql import exists, seat_on
+from members.sql import exists, read_models, seat_on
 
 from .models import AgendaProposal, InvitationDelivery, Resolution, Session
 from .sql import awaiting_approval, invited_seat, open_resolution, overdue, upcoming
@@ -221,8 +222,8 @@ def _session_lines(council, user, today, is_person):
     if may(user, "meetings.view_invitationdelivery"):
         kinds["undelivered"] = with_undelivered
     chosen = " OR ".join(_first_of_kind(kind, condition) for kind, condition in kinds.items())
-    sessions = list(
-        Session.objects.raw(STAFF_SESSIONS.format(chosen=chosen), _params(council, user, today))
+    sessions = read_models(
+        Session, STAFF_SESSIONS.format(chosen=chosen), _params(council, user, today)
     )
     return _lines_for(council, sessions, kinds, today)
 
@@ -235,7 +236,7 @@ def _reader_lines(council, user, today, is_person):
         kinds.add("materials")
     if not kinds:
         return []
-    sessions = list(Session.objects.raw(READER_SESSIONS, _params(council, user, today)))
+    sessions = read_models(Session, READER_SESSIONS, _params(council, user, today))
     return _lines_for(council, sessions, kinds, today)
 
 
@@ -247,11 +248,12 @@ def _lines_for(council, sessions, kinds, today):
     """Each session's lines of the kinds asked (``kinds``: their names), LIST_LENGTH of each
     kind at most."""
     lines = {kind: [] for kind in LINES if kind in kinds}
+    url = _Addresses(council)
     for session in sessions:
         session.day = session.date or session.planned_month  # what the lines are ordered by
         for kind, found in lines.items():
             if len(found) <= LIST_LENGTH:  # one more than is shown says there are more
-                item = LINES[kind](council, session, today)
+                item = LINES[kind](council, session, today, url)
                 if item is not None:
                     found.append(item)
     shown, more = [], False
@@ -276,11 +278,20 @@ def _day(session):
     return date_format(session.planned_month, "YEAR_MONTH_FORMAT")
 
 
-def _url(council, session, name, anchor=""):
-    return reverse(f"meetings:{name}", kwargs={"council": council.slug, "pk": session.pk}) + anchor
+class _Addresses:
+    """``url(name, session, anchor)``: the address of a session's page ``meetings:<name>`` in
+    the council, each name reversed once for the lines (members/addresses.py says why)."""
+
+    def __init__(self, council):
+        self.council, self.of_name = council, {}
+
+    def __call__(self, name, session, anchor=""):
+        if name not in self.of_name:
+            self.of_name[name] = address_for_key(f"meetings:{name}", council=self.council.slug)
+        return self.of_name[name](session.pk) + anchor
 
 
-def _convene(council, session, today):
+def _convene(council, session, today, url):
     if not (session.is_planned and session.can_be_convened and session.date >= today):
         return None
     deadline = session.convocation_deadline_in(council)
@@ -299,13 +310,13 @@ def _convene(council, session, today):
     return DueItem(
         text=text % names,
         action=_("Convene the session"),
-        url=_url(council, session, "session_convene"),
+        url=url("session_convene", session),
         urgent=deadline < today,
         when=deadline,
     )
 
 
-def _overdue(council, session, today):
+def _overdue(council, session, today, url):
     if not session.is_overdue(today):
         return None
     if session.may_count_votes():
@@ -316,7 +327,7 @@ def _overdue(council, session, today):
             )
             % {"number": session.number, "day": _day(session)},
             action=_("Count the votes"),
-            url=_url(council, session, "session", "#voting"),
+            url=url("session", session, "#voting"),
             urgent=True,
             when=session.day,
         )
@@ -324,13 +335,13 @@ def _overdue(council, session, today):
         text=_("The %(number)s. session (%(day)s) has passed: mark it as held or cancelled.")
         % {"number": session.number, "day": _day(session)},
         action=_("Open the session"),
-        url=_url(council, session, "session"),
+        url=url("session", session),
         urgent=True,
         when=session.day,
     )
 
 
-def _minutes(council, session, today):
+def _minutes(council, session, today, url):
     if not session.may_approve_minutes():
         return None
     names = {"number": session.number, "day": _day(session)}
@@ -338,7 +349,7 @@ def _minutes(council, session, today):
         return DueItem(
             text=_("The minutes of the %(number)s. session (%(day)s) are not written yet.") % names,
             action=_("Write the minutes"),
-            url=_url(council, session, "minutes_edit"),
+            url=url("minutes_edit", session),
             when=session.date,
         )
     return DueItem(
@@ -348,12 +359,12 @@ def _minutes(council, session, today):
         )
         % names,
         action=_("Approve the minutes"),
-        url=_url(council, session, "minutes_approve"),
+        url=url("minutes_approve", session),
         when=session.date,
     )
 
 
-def _proposals(council, session, today):
+def _proposals(council, session, today, url):
     count = getattr(session, "pending_proposals", 0)
     if not count:
         return None
@@ -365,12 +376,12 @@ def _proposals(council, session, today):
         )
         % {"count": count, "number": session.number},
         action=_("Decide on the proposals"),
-        url=_url(council, session, "session", "#proposals"),
+        url=url("session", session, "#proposals"),
         when=session.day,
     )
 
 
-def _undelivered_line(council, session, today):
+def _undelivered_line(council, session, today, url):
     count = getattr(session, "undelivered", 0)
     if not count or not session.date or session.date < today:
         return None
@@ -382,13 +393,13 @@ def _undelivered_line(council, session, today):
         )
         % {"count": count, "number": session.number},
         action=_("See the deliveries"),
-        url=_url(council, session, "session_deliveries"),
+        url=url("session_deliveries", session),
         urgent=True,
         when=session.date,
     )
 
 
-def _answer(council, session, today):
+def _answer(council, session, today, url):
     if not (session.invited and not session.answered and session.is_convened):
         return None
     if not session.may_take_answers(today):
@@ -397,12 +408,12 @@ def _answer(council, session, today):
         text=_("The %(number)s. session on %(day)s: you have not said yet whether you will attend.")
         % {"number": session.number, "day": _day(session)},
         action=_("Answer the invitation"),
-        url=_url(council, session, "session", "#attendance"),
+        url=url("session", session, "#attendance"),
         when=session.date,
     )
 
 
-def _vote(council, session, today):
+def _vote(council, session, today, url):
     if not (session.invited and not session.voted and session.may_vote()):
         return None
     return DueItem(
@@ -412,12 +423,12 @@ def _vote(council, session, today):
         )
         % {"number": session.number, "deadline": session.voting_deadline_text},
         action=_("Vote"),
-        url=_url(council, session, "vote"),
+        url=url("vote", session),
         when=session.date,
     )
 
 
-def _materials(council, session, today):
+def _materials(council, session, today, url):
     count = getattr(session, "new_materials", 0)
     if not count or not session.is_to_come:
         return None
@@ -429,7 +440,7 @@ def _materials(council, session, today):
         )
         % {"count": count, "number": session.number},
         action=_("Read the materials"),
-        url=_url(council, session, "session", "#agenda"),
+        url=url("session", session, "#agenda"),
         when=session.day,
     )
 
@@ -453,14 +464,13 @@ LINES = {
 def _overdue_resolutions(council, today):
     """Open resolutions past their deadline, the longest overdue first."""
     params = {"council": council.pk, "today": today}
-    found = list(Resolution.objects.raw(OVERDUE_RESOLUTIONS, params))
+    found = read_models(Resolution, OVERDUE_RESOLUTIONS, params)
+    edit = address_for_key("meetings:resolution_edit", council=council.slug)
     lines = [
         DueItem(
             text=_resolution_text(resolution, today),
             action=_("Note it as carried out"),
-            url=reverse(
-                "meetings:resolution_edit", kwargs={"council": council.slug, "pk": resolution.pk}
-            ),
+            url=edit(resolution.pk),
             urgent=True,
             when=resolution.deadline,
         )
@@ -472,15 +482,13 @@ def _overdue_resolutions(council, today):
 def _resolutions_of_my_organizations(council, user, today):
     """Open resolutions of the organizations the login sits for today, the earliest due first."""
     params = {"council": council.pk, "user": user.pk, "today": today}
-    found = list(Resolution.objects.raw(RESOLUTIONS_OF_MY_ORGANIZATIONS, params))
+    found = read_models(Resolution, RESOLUTIONS_OF_MY_ORGANIZATIONS, params)
+    session = address_for_key("meetings:session", council=council.slug)
     lines = [
         DueItem(
             text=_resolution_text(resolution, today),
             action=_("Open the session"),
-            url=reverse(
-                "meetings:session", kwargs={"council": council.slug, "pk": resolution.session_id}
-            )
-            + f"#item-{resolution.item_id}",
+            url=f"{session(resolution.session_id)}#item-{resolution.item_id}",
             urgent=bool(resolution.deadline and resolution.deadline < today),
             when=resolution.deadline,
         )

@@ -2,31 +2,38 @@
 
 The roster is the council's most opened list, so it reads each seat as one row of the columns it
 shows (no Membership, Person and Organization instances per seat), formats each distinct date
-and role title once, and builds the secretary's links from one reverse() per kind of link.
+and role title once, builds the secretary's links from one reverse() per kind of link, and makes
+each seat's line of HTML here (``SEAT_LINE``): a dozen template nodes a seat cost more than all
+the rest of its making.
 """
 
 from itertools import groupby
 
 from django.utils.formats import date_format
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .addresses import address_for_key
 from .collation import slovenian_key
+from .html import text
 from .models import Membership, Organization, Person, person_name, role_title
 from .sql import read_rows, seat_on, table
 
 SEAT = ("id", "role", "function_title", "starts_on", "ends_on", "person_id", "organization_id")
 PERSON = ("honorific", "first_name", "last_name", "gender")
 
+# An organization's lists of seats are made here as HTML, ``seat_list`` of ``seat_line``s
+# (members/html.py says why); members/roster.html puts them in the organization's section.
+
 
 def roster_groups(council, mandate, *, with_links):
     """The mandate's seats by organization, in Slovenian order, and how many are held on the
     roster's day. Each organization has its ``anchor`` (its section's HTML id), ``name`` and
-    ``lists`` of seats: those held on the roster's day first (always there, even empty), then
-    those that start later ("future") and those that ended ("former"), where there are any.
-    ``with_links``: each seat also carries its edit, end and history addresses and the label
-    read after them. One query, written as SQL, asking the one rule of a seat held on a day
-    (``members.sql.seat_on``)."""
+    ``seats``, its lists of seats (HTML): those held on the roster's day first (always there,
+    even empty), then those that start later ("future") and those that ended ("former"), where
+    there are any. ``with_links``: each seat also has its edit, end and history links. One
+    query, written as SQL, asking the one rule of a seat held on a day (``members.sql.seat_on``).
+    """
     day = mandate.roster_day()
     # The council's own organizations only, which every seat's are anyway: stated, it lets the
     # database read this council's few by index instead of hashing every council's.
@@ -62,6 +69,14 @@ def roster_groups(council, mandate, *, with_links):
     titles = {(seat["ms.role"], seat["p.gender"]) for seat in seats}
     shown_titles = {title: role_title(*title) for title in titles}
     links = seat_links(council) if with_links else None
+    words = {  # said once, not per seat
+        "future": _("Joining later"),
+        "former": _("Replaced earlier in the mandate"),
+        "not_named": _("representative not named"),
+        "edit": _("Edit"),
+        "end": _("End"),
+        "history": _("History"),
+    }
 
     groups, member_count = [], 0
     for (organization_id, name), org_seats in groupby(
@@ -69,42 +84,66 @@ def roster_groups(council, mandate, *, with_links):
     ):
         current, future, former = [], [], []
         for seat in org_seats:
-            row = seat_row(seat, shown_days, shown_titles, name, links)
+            line = seat_line(seat, shown_days, shown_titles, name, links, words)
             if seat["held"]:
-                current.append(row)
+                current.append(line)
             elif seat["ms.starts_on"] > day:
-                future.append(row)
+                future.append(line)
             else:
-                former.append(row)
-        lists = [{"kind": "current", "seats": current}]
-        lists += [{"kind": "future", "seats": future}] if future else []
-        lists += [{"kind": "former", "seats": former}] if former else []
+                former.append(line)
+        seats = seat_list("current", current, words)  # always there, even empty
+        seats += seat_list("future", future, words) if future else ""
+        seats += seat_list("former", former, words) if former else ""
         # The section's id as text: the template renders an int through number formatting.
-        groups.append({"anchor": f"org-{organization_id}", "name": name, "lists": lists})
+        groups.append({"anchor": f"org-{organization_id}", "name": name, "seats": mark_safe(seats)})
         member_count += len(current)
     return groups, member_count
 
 
-def seat_row(seat, shown_days, shown_titles, organization_name, links):
-    """What the roster shows of a seat: the person's name (None for a seat whose representative
-    is not named), the role and function, and the dates."""
+# The lists of an organization's seats: those held on the roster's day, those that start later,
+# those that ended; the later two under a heading.
+LISTS = {
+    "current": '<ul class="list-unstyled mb-0">',
+    "future": '<h3 class="h6 mt-3">{heading}</h3><ul class="list-unstyled mb-0">',
+    "former": (
+        '<h3 class="h6 mt-3">{heading}</h3><ul class="list-unstyled mb-0 text-body-secondary">'
+    ),
+}
+
+
+def seat_list(kind, lines, words):
+    """The list of seats of ``kind`` (``LISTS``), of their ``lines``, as HTML (escaped)."""
+    heading = text(words[kind]) if kind in words else ""
+    return LISTS[kind].format(heading=heading) + "".join(lines) + "</ul>"
+
+
+def seat_line(seat, shown_days, shown_titles, organization_name, links, words):
+    """The roster's line (``<li>``, HTML, each value escaped) of a seat: the person's name (for
+    a seat whose representative is not named, that it is not), the role and function, and the
+    dates; with ``links``, the secretary's links. ``words``: the fixed words, translated."""
     name = None
     if seat["ms.person_id"] is not None:
         name = person_name(seat["p.honorific"], seat["p.first_name"], seat["p.last_name"])
-    title = shown_titles[seat["ms.role"], seat["p.gender"]]
-    row = {
-        "name": name,
-        "titles": f"{title}, {function}" if (function := seat["ms.function_title"]) else title,
-        "dates": f"{shown_days[seat['ms.starts_on']]} – {shown_days[seat['last_day']]}",
-    }
+    if name:
+        title = shown_titles[seat["ms.role"], seat["p.gender"]]
+        titles = f"{title}, {function}" if (function := seat["ms.function_title"]) else title
+        who = f"<strong>{text(name)}</strong>, {text(titles)}"
+    else:
+        who = f"<em>{text(words['not_named'])}</em>"
+    dates = f"{shown_days[seat['ms.starts_on']]} – {shown_days[seat['last_day']]}"
+    line = f'<li class="py-1">{who} <span class="text-body-secondary">({text(dates)})</span>'
     if links is not None:
         pk = seat["ms.id"]
         # Membership.__str__: names the seat to screen readers after each link.
-        row["label"] = f"{name or _('representative not named')} ({organization_name})"
-        row["edit"] = links["edit"](pk)
-        row["end"] = None if seat["ms.ends_on"] else links["end"](pk)
-        row["history"] = links["history"](pk)
-    return row
+        label = text(f"{name or words['not_named']} ({organization_name})")
+        kinds = ("edit", "history") if seat["ms.ends_on"] else ("edit", "end", "history")
+        line += ' <span class="d-print-none">' + "".join(
+            f' <a class="ms-2" href="{text(links[kind](pk))}">{text(words[kind])}'
+            f'<span class="visually-hidden"> {label}</span></a>'
+            for kind in kinds
+        )
+        line += "</span>"
+    return line + "</li>"  # every value escaped above (``text``)
 
 
 def seat_links(council):

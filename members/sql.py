@@ -195,8 +195,43 @@ def _columns(select, db):
     return columns, names, converters
 
 
-def _row(names, values, converters, db):
-    """The row ``values`` as a dict of ``names``, each converted by its ``converters``."""
+def read_models(model, sql, params):
+    """``model.objects.raw(sql, params)``, for the pages opened most: each row an instance of
+    ``model``, its fields from the columns named as theirs (the primary key among them) and any
+    other column an attribute, converted as the ORM converts them. A raw queryset works out
+    the columns' fields and converters through its query's compiler on every request, which
+    took as long as reading the rows (0.1 - 0.2 ms a query)."""
+    db = connections[DEFAULT_DB_ALIAS]  # not through the proxy on every use
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        columns = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    by_column = {field.column: field for field in model._meta.concrete_fields}
+    converters = []
+    for index, column in enumerate(columns):
+        if (field := by_column.get(column)) is not None:
+            col = field.cached_col
+            found = db.ops.get_db_converters(col) + field.get_db_converters(db)
+            if found:
+                converters.append((index, found, col))
+    # The model's own fields in the model's order (Model.from_db takes them so), then the rest.
+    own = [(i, by_column[c].attname) for i, c in enumerate(columns) if c in by_column]
+    order = {field.attname: n for n, field in enumerate(model._meta.concrete_fields)}
+    own.sort(key=lambda pair: order[pair[1]])
+    own_names = [name for _, name in own]
+    extra = [(i, column) for i, column in enumerate(columns) if column not in by_column]
+    instances = []
+    for values in rows:
+        values = _converted(values, converters, db)
+        instance = model.from_db(db.alias, own_names, [values[i] for i, _ in own])
+        for index, name in extra:
+            setattr(instance, name, values[index])
+        instances.append(instance)
+    return instances
+
+
+def _converted(values, converters, db):
+    """The row ``values`` (a list), each converted by its ``converters``."""
     if converters:
         values = list(values)
         for index, functions, column in converters:
@@ -205,7 +240,12 @@ def _row(names, values, converters, db):
                 for function in functions:
                     value = function(value, column, db)
                 values[index] = value
-    return dict(zip(names, values, strict=True))
+    return values
+
+
+def _row(names, values, converters, db):
+    """The row ``values`` as a dict of ``names``, each converted by its ``converters``."""
+    return dict(zip(names, _converted(values, converters, db), strict=True))
 
 
 def order(alias, name):

@@ -113,7 +113,6 @@ def _render_roster(request, council, mandate):
             "groups": groups,
             "member_count": member_count,
             "first_session_due": _first_session_due(request.user, mandate),
-            "may_change_seats": may_change_seats,
         },
     )
 

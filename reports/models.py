@@ -19,6 +19,19 @@ from members.sql import condition
 
 from . import sql
 
+ALL_REPORTS, ADOPTED_REPORTS = "all", "adopted"
+
+
+def visible_reports(user):
+    """Which reports a user's role may open: ``ALL_REPORTS`` for those who may see drafts, else
+    ``ADOPTED_REPORTS`` (``sql.adopted``), or None. The one rule, for the queryset's
+    ``visible_to`` and the list's SQL (reports/listing.py)."""
+    if may(user, "reports.view_draft_annualreport"):
+        return ALL_REPORTS
+    if may(user, "reports.view_annualreport"):
+        return ADOPTED_REPORTS
+    return None
+
 
 class AnnualReportQuerySet(models.QuerySet):
     def adopted(self):
@@ -29,10 +42,11 @@ class AnnualReportQuerySet(models.QuerySet):
         return self.filter(status=AnnualReport.Status.PUBLISHED)
 
     def visible_to(self, user):
-        """Reports a user's role may open: all for those who may see drafts, else adopted ones."""
-        if may(user, "reports.view_draft_annualreport"):
+        """Reports a user's role may open (``visible_reports``)."""
+        visible = visible_reports(user)
+        if visible == ALL_REPORTS:
             return self
-        if may(user, "reports.view_annualreport"):
+        if visible == ADOPTED_REPORTS:
             return self.adopted()
         return self.none()
 

@@ -1,16 +1,19 @@
 from django.db.models import CharField
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.access import authorise, council_view
 from members.addresses import address_for_key
+from members.html import text
 from members.models import Council, Person
 from members.overview import collect_due
 from members.permissions import may
-from members.sql import count, value
+from members.sql import count, read_models, value
 
-from ..models import AgendaProposal, Attendance, Session
+from ..models import AgendaProposal, Attendance, Session, session_name
 from ..sql import held, open_resolution, upcoming
 
 # The overview's queries, as SQL (members/sql.py says why; tests/meetings/test_overview_sql.py
@@ -107,30 +110,75 @@ def dashboard(request, council):
         "meetings/dashboard.html",
         {
             "council": council,
-            "due": due,
-            "upcoming": [(session, answers.get(session.my_response)) for session in next_sessions],
-            "is_member": is_member,
-            "recent": recent,
-            "proposals": _own_proposals(council, user) if proposes else (),
+            "due": [_due_line(item) for item in due],
+            "upcoming": [
+                _upcoming_line(session, is_member, answers.get(session.my_response))
+                for session in next_sessions
+            ],
+            "recent": [mark_safe(f'<li class="py-1">{session.line}</li>') for session in recent],
+            "proposals": [_proposal_line(p) for p in _own_proposals(council, user)]
+            if proposes
+            else (),
             "open_follow_ups": figures["open_follow_ups"],
             "today": today,
         },
     )
 
 
+# The lines of the page's lists are made here, as HTML (members/html.py says why); the template
+# puts them in its lists. Every value is escaped (``text``); the results are marked safe.
+
+
+def _due_line(item):
+    """A line of what is due (members.overview.DueItem): urgent ones say so in words."""
+    urgent = f"<strong>{text(_('Urgent:'))}</strong> " if item.urgent else ""
+    warning = " list-group-item-warning" if item.urgent else ""
+    return mark_safe(
+        f'<li class="list-group-item{warning}">{urgent}{text(item.text)} '
+        f'<a href="{text(item.url)}">{text(item.action)}</a></li>'
+    )
+
+
+def _upcoming_line(session, is_member, answer):
+    """A next session's line: its ``line``, the count of its agenda items and, for a member, the
+    member's answer (``answer``, in their own words; None: not answered)."""
+    about = text(session.items_text)
+    if is_member:
+        said = f"{_('your answer:')} {answer}" if answer else _("you have not answered yet")
+        about += f" · {text(said)}"
+    return mark_safe(
+        f'<li class="list-group-item">\n{session.line}\n'
+        f'<div class="text-body-secondary">\n{about}\n</div>\n</li>'
+    )
+
+
+def _proposal_line(proposal):
+    """One of the login's proposals: its title, its session, its status."""
+    session = session_name(proposal.session_number)
+    return mark_safe(
+        f"<li>{text(proposal.title)} ({text(session)}): {text(proposal.status_label)}</li>"
+    )
+
+
 def _upcoming_and_recent(council, user, today):
     """The next five sessions and the three last held, in one query, each with its address
-    (``url``), its status and count of agenda items in words (``status_label``, ``items_text``)
-    and the login's answer (``my_response``, None without one)."""
+    (``url``), its ``line`` (its name and link, when and where, its status: HTML, escaped), its
+    count of agenda items in words (``items_text``) and the login's answer (``my_response``,
+    None without one)."""
     params = {"council": council.pk, "user": user.pk, "today": today, "month": today.replace(day=1)}
-    rows = list(Session.objects.raw(SESSIONS, params))
+    rows = read_models(Session, SESSIONS, params)
     address = address_for_key("meetings:session", council=council.slug)
     for session in rows:
         # What the lines show, made here: not get_absolute_url(), which would fetch the session's
         # mandate and its council, nor get_status_display(), which builds a dict of the choices
         # at every call; the count in words costs a {% blocktranslate %} thrice as much.
         session.url = address(session.pk)
-        session.status_label = Session.Status(session.status).label
+        status = Session.Status(session.status).label
+        session.line = (
+            f'<a href="{text(session.url)}">{text(session)}</a> – '
+            f"{text(session.when_and_where)} "
+            f'<span class="badge text-bg-light border">{text(status)}</span>'
+        )
         session.items_text = ngettext(
             "%(counter)s agenda item", "%(counter)s agenda items", session.item_count
         ) % {"counter": session.item_count}
@@ -143,9 +191,7 @@ def _upcoming_and_recent(council, user, today):
 def _own_proposals(council, user):
     """The login's five latest proposals, each with its session's number (``session_number``)
     and its status in words (``status_label``)."""
-    proposals = list(
-        AgendaProposal.objects.raw(OWN_PROPOSALS, {"council": council.pk, "user": user.pk})
-    )
+    proposals = read_models(AgendaProposal, OWN_PROPOSALS, {"council": council.pk, "user": user.pk})
     for proposal in proposals:
         proposal.status_label = AgendaProposal.Status(proposal.status).label
     return proposals
