@@ -10,12 +10,12 @@ the rest of its making.
 from itertools import groupby
 
 from django.utils.formats import date_format
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from .addresses import address_for_key
 from .collation import slovenian_key
-from .html import text
 from .models import Membership, Organization, Person, person_name, role_title
 from .sql import read_rows, seat_on, table
 
@@ -23,7 +23,8 @@ SEAT = ("id", "role", "function_title", "starts_on", "ends_on", "person_id", "or
 PERSON = ("honorific", "first_name", "last_name", "gender")
 
 # An organization's lists of seats are made here as HTML, ``seat_list`` of ``seat_line``s
-# (members/html.py says why); members/roster.html puts them in the organization's section.
+# (``format_html``: each value escaped), one value for members/roster.html to write in the
+# organization's section: a dozen template nodes per seat cost more than the rest of the page.
 
 
 def roster_groups(council, mandate, *, with_links):
@@ -91,11 +92,11 @@ def roster_groups(council, mandate, *, with_links):
                 future.append(line)
             else:
                 former.append(line)
-        seats = seat_list("current", current, words)  # always there, even empty
-        seats += seat_list("future", future, words) if future else ""
-        seats += seat_list("former", former, words) if former else ""
+        seats = [seat_list("current", current, words)]  # always there, even empty
+        seats += [seat_list("future", future, words)] if future else []
+        seats += [seat_list("former", former, words)] if former else []
         # The section's id as text: the template renders an int through number formatting.
-        groups.append({"anchor": f"org-{organization_id}", "name": name, "seats": mark_safe(seats)})
+        groups.append({"anchor": f"org-{organization_id}", "name": name, "seats": joined(seats)})
         member_count += len(current)
     return groups, member_count
 
@@ -112,9 +113,14 @@ LISTS = {
 
 
 def seat_list(kind, lines, words):
-    """The list of seats of ``kind`` (``LISTS``), of their ``lines``, as HTML (escaped)."""
-    heading = text(words[kind]) if kind in words else ""
-    return LISTS[kind].format(heading=heading) + "".join(lines) + "</ul>"
+    """The list of seats of ``kind`` (``LISTS``), of their ``lines`` (``seat_line``), as HTML."""
+    start = format_html(LISTS[kind], heading=words.get(kind, ""))
+    return format_html("{}{}</ul>", start, joined(lines))
+
+
+def joined(pieces):
+    """HTML pieces, each made by ``format_html``, as one."""
+    return mark_safe("".join(pieces))
 
 
 def seat_line(seat, shown_days, shown_titles, organization_name, links, words):
@@ -127,23 +133,25 @@ def seat_line(seat, shown_days, shown_titles, organization_name, links, words):
     if name:
         title = shown_titles[seat["ms.role"], seat["p.gender"]]
         titles = f"{title}, {function}" if (function := seat["ms.function_title"]) else title
-        who = f"<strong>{text(name)}</strong>, {text(titles)}"
+        who = format_html("<strong>{}</strong>, {}", name, titles)
     else:
-        who = f"<em>{text(words['not_named'])}</em>"
+        who = format_html("<em>{}</em>", words["not_named"])
     dates = f"{shown_days[seat['ms.starts_on']]} – {shown_days[seat['last_day']]}"
-    line = f'<li class="py-1">{who} <span class="text-body-secondary">({text(dates)})</span>'
+    line = format_html(
+        '<li class="py-1">{} <span class="text-body-secondary">({})</span>', who, dates
+    )
     if links is not None:
         pk = seat["ms.id"]
         # Membership.__str__: names the seat to screen readers after each link.
-        label = text(f"{name or words['not_named']} ({organization_name})")
+        label = f"{name or words['not_named']} ({organization_name})"
         kinds = ("edit", "history") if seat["ms.ends_on"] else ("edit", "end", "history")
-        line += ' <span class="d-print-none">' + "".join(
-            f' <a class="ms-2" href="{text(links[kind](pk))}">{text(words[kind])}'
-            f'<span class="visually-hidden"> {label}</span></a>'
-            for kind in kinds
+        controls = format_html_join(
+            "",
+            ' <a class="ms-2" href="{}">{}<span class="visually-hidden"> {}</span></a>',
+            ((links[kind](pk), words[kind], label) for kind in kinds),
         )
-        line += "</span>"
-    return line + "</li>"  # every value escaped above (``text``)
+        line = format_html('{} <span class="d-print-none">{}</span>', line, controls)
+    return format_html("{}</li>", line)
 
 
 def seat_links(council):
