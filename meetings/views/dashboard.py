@@ -185,6 +185,7 @@ def _upcoming_and_recent(council, user, today):
         # at every call; the count in words costs a {% blocktranslate %} thrice as much.
         session.url = address(session.pk)
         status = Session.Status(session.status).label
+        # meetings/_session_line.html, as the sessions' list shows it: change both.
         session.line = format_html(
             '<a href="{}">{}</a> – {} <span class="badge text-bg-light border">{}</span>',
             session.url,
