@@ -137,17 +137,15 @@ def dashboard(request, council):
 
 def _due_line(item):
     """A line of what is due (members.overview.DueItem): urgent ones say so in words."""
-    if item.urgent:
-        return format_html(
-            '<li class="list-group-item list-group-item-warning"><strong>{}</strong> {} '
-            '<a href="{}">{}</a></li>',
-            _("Urgent:"),
-            item.text,
-            item.url,
-            item.action,
-        )
+    warning = " list-group-item-warning" if item.urgent else ""
+    urgent = format_html("<strong>{}</strong> ", _("Urgent:")) if item.urgent else ""
     return format_html(
-        '<li class="list-group-item">{} <a href="{}">{}</a></li>', item.text, item.url, item.action
+        '<li class="list-group-item{}">{}{} <a href="{}">{}</a></li>',
+        warning,
+        urgent,
+        item.text,
+        item.url,
+        item.action,
     )
 
 
