@@ -13,6 +13,7 @@ from ..access import get_item_for, get_material_for, get_proposal_for, get_sessi
 from ..forms import AgendaItemForm, MaterialForm, ProposalDecisionForm, ProposalForm
 from ..models import AgendaItem, AgendaProposal, Material
 from ..session_page import agenda_items, read_session
+from ..session_rows import agenda_rows
 from .sessions import agenda_permissions
 
 
@@ -115,7 +116,7 @@ def item_move(request, council, pk):
         "council": council,
         "session": session,
         "agenda": agenda,
-        "agenda_may": agenda_may,
+        "agenda_rows": agenda_rows(agenda, agenda_may, request),
         "moved": item,
         "moved_direction": direction,
         "announcement": announcement,

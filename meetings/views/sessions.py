@@ -25,6 +25,7 @@ from ..session_page import (
     seats_with_attendance,
     seats_with_votes,
 )
+from ..session_rows import agenda_rows, attendance_rows, minutes_rows
 from .invitations import notice_reach, report_notice
 
 
@@ -105,6 +106,7 @@ def session_detail(request, council, pk):
             },
             "my_attendance": own["attendance"] if own else None,
             "may_name_deputies": may_name_deputies,
+            "seat_rows": attendance_rows(seats, deputy_links=may_name_deputies),
             "invited_person": own["person"] if own else None,
             "responses": Attendance.answer_choices(own["person"]) if own else [],
         },
@@ -143,6 +145,7 @@ def _correspondence_detail(request, council, session, items, agenda_may):
 def _render_detail(request, council, session, items, agenda_may, extra):
     may_decide = may(request.user, "meetings.change_agendaproposal")
     changes = changes_of(session)
+    agenda = [item for item in items if not item["withdrawn"]]
     return render(
         request,
         "meetings/session_detail.html",
@@ -150,10 +153,13 @@ def _render_detail(request, council, session, items, agenda_may, extra):
             "council": council,
             "session": session,
             "items": items,
-            "agenda": [item for item in items if not item["withdrawn"]],
-            "minutes": [item for item in items if item["minutes"] and not item["withdrawn"]]
+            "agenda": agenda,
+            "agenda_rows": agenda_rows(agenda, agenda_may, request),
+            "minutes_rows": minutes_rows(
+                [item for item in items if item["minutes"] and not item["withdrawn"]]
+            )
             if session.is_held
-            else [],
+            else "",
             "agenda_may": agenda_may,
             "may_decide": may_decide,
             "proposals": proposals_of(session, council, request.user, deciding=may_decide),
