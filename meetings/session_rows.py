@@ -1,6 +1,7 @@
 """The session page's long lists as HTML: each agenda item (with its materials, resolutions and
 the secretary's controls), each seat of the attendance table and each item's minutes, made by
-``format_html`` (each value escaped) from the dicts meetings/session_page.py reads.
+``html_format`` (members/html.py: each value escaped) from the dicts meetings/session_page.py
+reads.
 
 Twenty items and forty seats through the template engine were most of the page's time: a few
 dozen nodes a row, each looked up and escaped on its own (issue 12). Made here, a row costs a
@@ -10,10 +11,9 @@ result in place. The fixed words every row repeats are translated once a page.
 
 from django.middleware.csrf import get_token
 from django.template.defaultfilters import linebreaksbr
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from members.roster import joined
+from members.html import html_format, joined
 
 
 def agenda_rows(agenda, may, request):
@@ -21,8 +21,8 @@ def agenda_rows(agenda, may, request):
     left out) with what ``may`` (``agenda_permissions``) lets the login do, as HTML."""
     words = {
         "presented_by": _("Presented by:"),
-        "public_note": format_html(", {}", _("public")),
-        "members_only_note": format_html(", {}", _("members only")),
+        "public_note": html_format(", {}", _("public")),
+        "members_only_note": html_format(", {}", _("members only")),
         "responsible": _("Responsible:"),
         "deadline": _("deadline"),
         "make_members_only": _("Make members-only"),
@@ -45,23 +45,23 @@ def agenda_rows(agenda, may, request):
 
 
 def _item(item, may, words, csrf, *, first, last):
-    """An item's ``<li>``: one ``format_html`` of its parts, each made only if it is there."""
+    """An item's ``<li>``: one ``html_format`` of its parts, each made only if it is there."""
     presenter = description = materials = resolutions = controls = ""
     if item["presenter"]:
-        presenter = format_html("<div>{} {}</div>", words["presented_by"], item["presenter"])
+        presenter = html_format("<div>{} {}</div>", words["presented_by"], item["presenter"])
     if item["description"]:
-        description = format_html('<div class="mt-1">{}</div>', linebreaksbr(item["description"]))
+        description = html_format('<div class="mt-1">{}</div>', linebreaksbr(item["description"]))
     if item["materials"]:
         shown = (m for m in item["materials"] if not m["withdrawn"])
         materials = _list(_material(material, may, words, csrf) for material in shown)
     if item["resolutions"]:
         resolutions = _list(_resolution(each, may, words) for each in item["resolutions"])
     if may["change_items"]:
-        controls = format_html(
+        controls = html_format(
             '<div class="d-flex flex-wrap gap-2 mt-2">{}</div>',
             _item_controls(item, may, words, csrf, first=first, last=last),
         )
-    return format_html(
+    return html_format(
         '<li class="list-group-item" id="item-{}"><div class="d-inline"><strong>{}</strong>'
         "{}{}{}{}{}</div></li>",
         item["pk"],
@@ -76,13 +76,13 @@ def _item(item, may, words, csrf, *, first, last):
 
 def _list(lines):
     """The ``<li>`` lines of an item's materials or resolutions, as their list."""
-    return format_html('<ul class="list-unstyled mt-2 mb-0">{}</ul>', joined(lines))
+    return html_format('<ul class="list-unstyled mt-2 mb-0">{}</ul>', joined(lines))
 
 
 def _material(material, may, words, csrf):
     name, publish, remove = material["name"], "", ""
     if may["publish_materials"]:
-        publish = format_html(
+        publish = html_format(
             ' <form method="post" action="{}" class="d-inline">{}'
             '<input type="hidden" name="public" value="{}">'
             '<button type="submit" class="btn btn-link btn-sm p-0 ms-2">{}'
@@ -94,7 +94,7 @@ def _material(material, may, words, csrf):
             name,
         )
     if may["remove_materials"]:
-        remove = format_html(
+        remove = html_format(
             ' <form method="post" action="{}" class="d-inline">{}'
             '<button type="submit" class="btn btn-link btn-sm p-0 ms-2">{}'
             '<span class="visually-hidden"> {}</span></button></form>',
@@ -103,7 +103,7 @@ def _material(material, may, words, csrf):
             may["remove_label"],
             name,
         )
-    return format_html(
+    return html_format(
         '<li><a href="{}">{}</a> <span class="text-body-secondary">({}{})</span>{}{}</li>',
         material["download_url"],
         name,
@@ -117,24 +117,24 @@ def _material(material, may, words, csrf):
 def _resolution(resolution, may, words):
     name, vote, responsible, links = resolution["name"], "", "", ""
     if resolution["has_vote"]:
-        vote = format_html(" <br>{}", resolution["vote_summary"])
+        vote = html_format(" <br>{}", resolution["vote_summary"])
     if resolution["responsible"]:
         deadline = ""
         if resolution["deadline"]:
-            deadline = format_html(", {} {}", words["deadline"], resolution["deadline"])
-        responsible = format_html(
+            deadline = html_format(", {} {}", words["deadline"], resolution["deadline"])
+        responsible = html_format(
             ' <br><span class="text-body-secondary">{} {}{}</span>',
             words["responsible"],
             resolution["responsible"],
             deadline,
         )
     if may["edit_resolutions"]:
-        links = format_html(
+        links = html_format(
             ' <span class="d-print-none">{} {}</span>',
             _link("ms-2", resolution["edit_url"], words["edit"], name),
             _link("ms-2", resolution["history_url"], words["history"], name),
         )
-    return format_html(
+    return html_format(
         "<li><strong>{}</strong> ({}{}): {}{}{}{}</li>",
         name,
         resolution["outcome"],
@@ -161,7 +161,7 @@ def _item_controls(item, may, words, csrf, *, first, last):
         moves += [("down", words["move_down"])] if not last else []
         for direction, label in moves:
             parts.append(
-                format_html(
+                html_format(
                     '<form method="post" action="{url}" data-hx-post="{url}" '
                     'data-hx-target="#agenda-list" data-hx-swap="outerHTML">{csrf}'
                     '<input type="hidden" name="direction" value="{direction}">'
@@ -177,7 +177,7 @@ def _item_controls(item, may, words, csrf, *, first, last):
                 )
             )
         parts.append(
-            format_html(
+            html_format(
                 '<form method="post" action="{}">{}'
                 '<button type="submit" class="btn btn-sm btn-outline-danger">{}'
                 '<span class="visually-hidden"> {}</span></button></form>',
@@ -194,7 +194,7 @@ def _item_controls(item, may, words, csrf, *, first, last):
 
 def _link(css_class, url, label, of):
     """A link whose visible ``label`` ("Edit") a screen reader hears with what it is ``of``."""
-    return format_html(
+    return html_format(
         '<a class="{}" href="{}">{}<span class="visually-hidden"> {}</span></a>',
         css_class,
         url,
@@ -211,7 +211,7 @@ def attendance_rows(seats, *, deputy_links):
     for seat in seats:
         response = seat["response"]
         if deputy_links:
-            response = format_html(
+            response = html_format(
                 '{} <a class="ms-2" href="{}">{}<span class="visually-hidden">: {}</span></a>',
                 response,
                 seat["deputy_url"],
@@ -219,7 +219,7 @@ def attendance_rows(seats, *, deputy_links):
                 seat["name"],
             )
         rows.append(
-            format_html(
+            html_format(
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                 seat["name_with_deputy"],
                 seat["organization"],
@@ -234,7 +234,7 @@ def minutes_rows(minutes):
     """The minutes of each item that has them (as ``agenda_items`` gives them), numbered in the
     session's items, as HTML."""
     return joined(
-        format_html(
+        html_format(
             '<h3 class="h6">{}. {}</h3><p>{}</p>',
             item["number"],
             item["title"],
@@ -246,6 +246,6 @@ def minutes_rows(minutes):
 
 def _csrf_input(request):
     """The hidden field of the request's CSRF token, as ``{% csrf_token %}`` writes it."""
-    return format_html(
+    return html_format(
         '<input type="hidden" name="csrfmiddlewaretoken" value="{}">', get_token(request)
     )

@@ -10,11 +10,11 @@ the page.
 
 from django.utils import dateformat
 from django.utils.formats import get_format
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from meetings.models import Session, session_name
 from members.addresses import address_for_key
+from members.html import html_format
 from members.sql import order, read_rows, table
 
 from . import sql
@@ -22,9 +22,9 @@ from .models import ADOPTED_REPORTS, ALL_REPORTS, AnnualReport, report_name, vis
 
 # What a row is made of: the report's columns and the number of the session that adopted it.
 REPORT = ("id", "report_year", "plan_year", "version", "status", "adopted_on")
-# A row of the list is made as HTML in ``row`` (``format_html``: each value escaped), one value
-# for reports/report_list.html to write: a dozen template nodes per row cost more than the rest
-# of the page.
+# A row of the list is made as HTML in ``row`` (``html_format``, members/html.py: each value
+# escaped), one value for reports/report_list.html to write: a dozen template nodes per row cost
+# more than the rest of the page.
 # Which reports a role sees (``visible_reports``), as SQL about the report ``a``.
 VISIBLE = {ALL_REPORTS: lambda a: "1 = 1", ADOPTED_REPORTS: sql.adopted}
 
@@ -62,7 +62,7 @@ def report_rows(council, user):
 def row(name, url, pdf_url, status, adopted, download):
     """A report's row (``<tr>``, each value escaped): its name and link, its status, when it was
     adopted (a dash for a draft), its PDF's link."""
-    return format_html(
+    return html_format(
         '<tr><td><a href="{url}">{name}</a></td><td>{status}</td><td>{adopted}</td><td>'
         '<a href="{pdf_url}">{download}<span class="visually-hidden"> {name}</span></a></td></tr>',
         name=name,
