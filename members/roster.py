@@ -94,10 +94,9 @@ def roster_sections(council, mandate, *, with_links):
                 future.append(line)
             else:
                 former.append(line)
-        seats = [seat_list("current", current, words)]  # always there, even empty
-        seats += [seat_list("future", future, words)] if future else []
-        seats += [seat_list("former", former, words)] if former else []
-        sections.append(section(organization_id, name, joined(seats)))
+        later = [seat_list("future", future, words)] if future else []
+        later += [seat_list("former", former, words)] if former else []
+        sections.append(section(organization_id, name, joined(current), joined(later)))
         member_count += len(current)
     return joined(sections), member_count
 
@@ -106,21 +105,21 @@ SECTION = """
       <section class="card mb-3" aria-labelledby="org-{id}">
         <div class="card-body">
           <h2 class="h5 card-title" id="org-{id}">{name}</h2>
-          {seats}
+          <ul class="list-unstyled mb-0">{current}</ul>{later}
         </div>
       </section>"""
 
 
-def section(organization_id, name, seats):
+def section(organization_id, name, current, later):
     """An organization's section of the roster (HTML): its ``name`` as the heading (its HTML id
-    the organization's, for links to it) and its lists of ``seats`` (HTML)."""
-    return format_html(SECTION, id=organization_id, name=name, seats=seats)
+    the organization's, for links to it), the list of its ``current`` seats' lines (always
+    there, even empty) and the ``later`` lists (``seat_list``), all HTML."""
+    return format_html(SECTION, id=organization_id, name=name, current=current, later=later)
 
 
-# The lists of an organization's seats: those held on the roster's day, those that start later,
-# those that ended; the later two under a heading. Each list is one format_html of its lines.
+# The lists of an organization's seats that start later and that ended, under their headings
+# (those held on the roster's day are in the section's own list, ``SECTION``).
 LISTS = {
-    "current": '<ul class="list-unstyled mb-0">{lines}</ul>',
     "future": '<h3 class="h6 mt-3">{heading}</h3><ul class="list-unstyled mb-0">{lines}</ul>',
     "former": (
         '<h3 class="h6 mt-3">{heading}</h3>'
@@ -131,8 +130,6 @@ LISTS = {
 
 def seat_list(kind, lines, words):
     """The list of seats of ``kind`` (``LISTS``), of their ``lines`` (``seat_line``), as HTML."""
-    if kind == "current":
-        return format_html(LISTS[kind], lines=joined(lines))
     return format_html(LISTS[kind], heading=words[kind], lines=joined(lines))
 
 
