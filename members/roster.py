@@ -3,14 +3,14 @@
 The roster is the council's most opened list, so it reads each seat as one row of the columns it
 shows (no Membership, Person and Organization instances per seat), formats each distinct date
 and role title once, builds the secretary's links from one reverse() per kind of link, and makes
-each seat's line of HTML here (``SEAT_LINE``): a dozen template nodes a seat cost more than all
+each seat's line of HTML here (``SEAT_LINES``): a dozen template nodes a seat cost more than all
 the rest of its making.
 """
 
 from itertools import groupby
 
 from django.utils.formats import date_format
-from django.utils.html import format_html, format_html_join
+from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
@@ -22,15 +22,16 @@ from .sql import read_rows, seat_on, table
 SEAT = ("id", "role", "function_title", "starts_on", "ends_on", "person_id", "organization_id")
 PERSON = ("honorific", "first_name", "last_name", "gender")
 
-# An organization's lists of seats are made here as HTML, ``seat_list`` of ``seat_line``s
-# (``format_html``: each value escaped), one value for members/roster.html to write in the
-# organization's section: a dozen template nodes per seat cost more than the rest of the page.
+# An organization's section is made here as HTML, ``section`` of ``seat_list``s of
+# ``seat_line``s (``format_html``: each value escaped), all of them one value for
+# members/roster.html to write: a dozen template nodes per seat cost more than the rest of the
+# page, and a loop over the sections with four values each was still a third of the template.
 
 
-def roster_groups(council, mandate, *, with_links):
-    """The mandate's seats by organization, in Slovenian order, and how many are held on the
-    roster's day. Each organization has its ``anchor`` (its section's HTML id), ``name`` and
-    ``seats``, its lists of seats (HTML): those held on the roster's day first (always there,
+def roster_sections(council, mandate, *, with_links):
+    """The mandate's seats by organization, in Slovenian order, as HTML (empty without seats),
+    and how many are held on the roster's day. Each organization has its section (``SECTION``):
+    its name, then its lists of seats: those held on the roster's day first (always there,
     even empty), then those that start later ("future") and those that ended ("former"), where
     there are any. ``with_links``: each seat also has its edit, end and history links. One
     query, written as SQL, asking the one rule of a seat held on a day (``members.sql.seat_on``).
@@ -64,22 +65,23 @@ def roster_groups(council, mandate, *, with_links):
     )
     for seat in seats:
         seat["last_day"] = seat["ms.ends_on"] or mandate.ends_on  # Membership.last_day
-    # Most seats share their first and last days, and all of them a few titles.
+    # Most seats share their first and last days, and all of them a few titles: each formatted
+    # and escaped once, then passed to format_html as safe text, which it writes as it is.
     days = {seat["ms.starts_on"] for seat in seats} | {seat["last_day"] for seat in seats}
-    shown_days = {date: date_format(date, "SHORT_DATE_FORMAT") for date in days}
+    shown_days = {date: escaped(date_format(date, "SHORT_DATE_FORMAT")) for date in days}
     titles = {(seat["ms.role"], seat["p.gender"]) for seat in seats}
-    shown_titles = {title: role_title(*title) for title in titles}
+    shown_titles = {title: escaped(role_title(*title)) for title in titles}
     links = seat_links(council) if with_links else None
     words = {  # said once, not per seat
-        "future": _("Joining later"),
-        "former": _("Replaced earlier in the mandate"),
-        "not_named": _("representative not named"),
-        "edit": _("Edit"),
-        "end": _("End"),
-        "history": _("History"),
+        "future": escaped(_("Joining later")),
+        "former": escaped(_("Replaced earlier in the mandate")),
+        "not_named": escaped(_("representative not named")),
+        "edit": escaped(_("Edit")),
+        "end": escaped(_("End")),
+        "history": escaped(_("History")),
     }
 
-    groups, member_count = [], 0
+    sections, member_count = [], 0
     for (organization_id, name), org_seats in groupby(
         seats, key=lambda seat: (seat["ms.organization_id"], seat["o.name"])
     ):
@@ -92,30 +94,43 @@ def roster_groups(council, mandate, *, with_links):
                 future.append(line)
             else:
                 former.append(line)
-        seats = [seat_list("current", current, words)]  # always there, even empty
-        seats += [seat_list("future", future, words)] if future else []
-        seats += [seat_list("former", former, words)] if former else []
-        # The section's id as text: the template renders an int through number formatting.
-        groups.append({"anchor": f"org-{organization_id}", "name": name, "seats": joined(seats)})
+        later = [seat_list("future", future, words)] if future else []
+        later += [seat_list("former", former, words)] if former else []
+        sections.append(section(organization_id, name, joined(current), joined(later)))
         member_count += len(current)
-    return groups, member_count
+    return joined(sections), member_count
 
 
-# The lists of an organization's seats: those held on the roster's day, those that start later,
-# those that ended; the later two under a heading.
+SECTION = """
+      <section class="card mb-3" aria-labelledby="org-{id}">
+        <div class="card-body">
+          <h2 class="h5 card-title" id="org-{id}">{name}</h2>
+          <ul class="list-unstyled mb-0">{current}</ul>{later}
+        </div>
+      </section>"""
+
+
+def section(organization_id, name, current, later):
+    """An organization's section of the roster (HTML): its ``name`` as the heading (its HTML id
+    the organization's, for links to it), the list of its ``current`` seats' lines (always
+    there, even empty) and the ``later`` lists (``seat_list``), all HTML."""
+    return format_html(SECTION, id=organization_id, name=name, current=current, later=later)
+
+
+# The lists of an organization's seats that start later and that ended, under their headings
+# (those held on the roster's day are in the section's own list, ``SECTION``).
 LISTS = {
-    "current": '<ul class="list-unstyled mb-0">',
-    "future": '<h3 class="h6 mt-3">{heading}</h3><ul class="list-unstyled mb-0">',
+    "future": '<h3 class="h6 mt-3">{heading}</h3><ul class="list-unstyled mb-0">{lines}</ul>',
     "former": (
-        '<h3 class="h6 mt-3">{heading}</h3><ul class="list-unstyled mb-0 text-body-secondary">'
+        '<h3 class="h6 mt-3">{heading}</h3>'
+        '<ul class="list-unstyled mb-0 text-body-secondary">{lines}</ul>'
     ),
 }
 
 
 def seat_list(kind, lines, words):
     """The list of seats of ``kind`` (``LISTS``), of their ``lines`` (``seat_line``), as HTML."""
-    start = format_html(LISTS[kind], heading=words.get(kind, ""))
-    return format_html("{}{}</ul>", start, joined(lines))
+    return format_html(LISTS[kind], heading=words[kind], lines=joined(lines))
 
 
 def joined(pieces):
@@ -123,35 +138,57 @@ def joined(pieces):
     return mark_safe("".join(pieces))
 
 
+def escaped(text):
+    """``text`` escaped once, for the values every seat repeats (its dates, titles, the fixed
+    words): format_html then writes them as they are instead of escaping them again per seat."""
+    return conditional_escape(text)
+
+
+# A seat's line is one format_html call (a few calls per seat were most of the roster's making):
+# the person's name and titles, or that the representative is not named; the dates; and, for
+# the secretary, the seat's links (``seat_controls``).
+SEAT_DATES = ' <span class="text-body-secondary">({start} – {end})</span>{controls}</li>'
+SEAT_LINES = {
+    "named": '<li class="py-1"><strong>{name}</strong>, {titles}' + SEAT_DATES,
+    "not_named": '<li class="py-1"><em>{not_named}</em>' + SEAT_DATES,
+}
+NO_CONTROLS = escaped("")
+SEAT_LINK = ' <a class="ms-2" href="{}">{}<span class="visually-hidden"> {}</span></a>'
+
+
 def seat_line(seat, shown_days, shown_titles, organization_name, links, words):
     """The roster's line (``<li>``, HTML, each value escaped) of a seat: the person's name (for
     a seat whose representative is not named, that it is not), the role and function, and the
-    dates; with ``links``, the secretary's links. ``words``: the fixed words, translated."""
+    dates; with ``links``, the secretary's links. ``words``: the fixed words, translated and
+    escaped; ``shown_days`` and ``shown_titles`` too."""
     name = None
     if seat["ms.person_id"] is not None:
         name = person_name(seat["p.honorific"], seat["p.first_name"], seat["p.last_name"])
-    if name:
-        title = shown_titles[seat["ms.role"], seat["p.gender"]]
-        titles = f"{title}, {function}" if (function := seat["ms.function_title"]) else title
-        who = format_html("<strong>{}</strong>, {}", name, titles)
-    else:
-        who = format_html("<em>{}</em>", words["not_named"])
-    dates = f"{shown_days[seat['ms.starts_on']]} – {shown_days[seat['last_day']]}"
-    line = format_html(
-        '<li class="py-1">{} <span class="text-body-secondary">({})</span>', who, dates
-    )
+    dates = {
+        "start": shown_days[seat["ms.starts_on"]],
+        "end": shown_days[seat["last_day"]],
+        "controls": NO_CONTROLS,
+    }
     if links is not None:
-        pk = seat["ms.id"]
-        # Membership.__str__: names the seat to screen readers after each link.
-        label = f"{name or words['not_named']} ({organization_name})"
-        kinds = ("edit", "history") if seat["ms.ends_on"] else ("edit", "end", "history")
-        controls = format_html_join(
-            "",
-            ' <a class="ms-2" href="{}">{}<span class="visually-hidden"> {}</span></a>',
-            ((links[kind](pk), words[kind], label) for kind in kinds),
-        )
-        line = format_html('{} <span class="d-print-none">{}</span>', line, controls)
-    return format_html("{}</li>", line)
+        dates["controls"] = seat_controls(seat, name, organization_name, links, words)
+    if not name:
+        return format_html(SEAT_LINES["not_named"], not_named=words["not_named"], **dates)
+    title = shown_titles[seat["ms.role"], seat["p.gender"]]
+    if function := seat["ms.function_title"]:
+        title = format_html("{}, {}", title, function)
+    return format_html(SEAT_LINES["named"], name=name, titles=title, **dates)
+
+
+def seat_controls(seat, name, organization_name, links, words):
+    """The secretary's links of a seat (edit, end while it has no end, history), as HTML."""
+    pk = seat["ms.id"]
+    # Membership.__str__: names the seat to screen readers after each link.
+    label = format_html("{} ({})", name or words["not_named"], organization_name)
+    kinds = ("edit", "history") if seat["ms.ends_on"] else ("edit", "end", "history")
+    controls = format_html_join(
+        "", SEAT_LINK, ((links[kind](pk), words[kind], label) for kind in kinds)
+    )
+    return format_html(' <span class="d-print-none">{}</span>', controls)
 
 
 def seat_links(council):

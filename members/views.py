@@ -31,7 +31,7 @@ from .forms import (
 from .models import Mandate, Membership, Organization, Person, mandate_in_force_or_latest
 from .permissions import may
 from .rollover import last_mandate, mandate_roll_over, seats_to_carry, suggested_dates
-from .roster import roster_groups
+from .roster import roster_sections
 from .two_factor import resettable_logins
 
 
@@ -101,8 +101,8 @@ def mandate_detail(request, council, pk):
 
 def _render_roster(request, council, mandate):
     may_change_seats = may(request.user, "members.change_membership")
-    groups, member_count = (
-        roster_groups(council, mandate, with_links=may_change_seats) if mandate else ([], 0)
+    sections, member_count = (
+        roster_sections(council, mandate, with_links=may_change_seats) if mandate else ("", 0)
     )
     return render(
         request,
@@ -110,7 +110,7 @@ def _render_roster(request, council, mandate):
         {
             "council": council,
             "mandate": mandate,
-            "groups": groups,
+            "sections": sections,
             "member_count": member_count,
             "first_session_due": _first_session_due(request.user, mandate),
         },

@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 from django.utils.formats import date_format
+from lxml import html
 
 from meetings.models import Session
 from members.models import Organization, Person
@@ -65,6 +66,16 @@ def test_visitor_can_switch_the_interface_to_english(client):
     page = client.get(reverse("login")).content.decode()
     assert '<html lang="en">' in page
     assert "Forgotten password?" in page
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["sl", "en"])
+def test_language_switch_shows_the_language_in_use_as_chosen(client, language):
+    client.post(reverse("set_language"), {"language": language, "next": "/"})
+    page = html.fromstring(client.get(reverse("login")).content)
+    chosen = page.xpath("//select[@name='language']/option[@selected]/@value")
+    assert chosen == [language]
+    assert page.xpath("//select[@name='language']/option/@value") == ["sl", "en"]
 
 
 def test_slovenian_catalogue_is_complete():

@@ -16,6 +16,8 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_htmx.jinja import htmx_script
@@ -99,17 +101,29 @@ def accessibility_url(council):
     return council_accessibility_url(slug) if slug else fixed_url("accessibility")
 
 
+# A tab's item, this page's marked as current. Made here (format_html: each value escaped), one
+# template node for all the tabs: a loop with a condition and three values per tab cost every
+# council page more than the rest of its navigation.
+TAB = '\n        <li class="nav-item"><a class="nav-link" href="{url}">{label}</a></li>'
+CURRENT_TAB = (
+    '\n        <li class="nav-item">'
+    '<a class="nav-link active" aria-current="page" href="{url}">{label}</a></li>'
+)
+
+
 @register.simple_tag(takes_context=True)
 def council_tabs(context, council):
-    """The council's tabs this login's role shows: (address, label, whether it is this page)."""
+    """The council's tabs this login's role shows, as the tab bar's items (HTML), this page's
+    marked as the current one."""
     request = context["request"]
     tabs = zip(council_tab_urls(council.slug), COUNCIL_TABS, strict=True)
     # The labels translated here, as plain text: a lazy one costs the page more to print.
-    return [
-        (url, str(label), url == request.path)
+    items = [
+        format_html(CURRENT_TAB if url == request.path else TAB, url=url, label=str(label))
         for url, (_name, label, perm) in tabs
         if perm is None or may(request.user, perm)
     ]
+    return mark_safe("".join(items))  # each item made by format_html
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +131,20 @@ def _languages():
     return [(code, get_language_info(code)["name_local"]) for code, _name in settings.LANGUAGES]
 
 
+# A language's option in the footer's language switch, the one in use selected; made here, one
+# template node for the list instead of a loop with a condition per language on every page.
+LANGUAGE_OPTION = '\n      <option value="{code}" lang="{code}">{name}</option>'
+CHOSEN_LANGUAGE_OPTION = '\n      <option value="{code}" lang="{code}" selected>{name}</option>'
+
+
 @register.simple_tag
-def language_choices():
-    """(code, the language's own name) for each language of the portal."""
-    return _languages()
+def language_options(current):
+    """The language switch's options (HTML): each language of the portal in its own name, the
+    one in use (``current``) selected."""
+    options = [
+        format_html(
+            CHOSEN_LANGUAGE_OPTION if code == current else LANGUAGE_OPTION, code=code, name=name
+        )
+        for code, name in _languages()
+    ]
+    return mark_safe("".join(options))  # each option made by format_html

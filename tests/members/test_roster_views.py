@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from lxml import html
 
 from members.models import Council, Organization, Person
 from members.roster import seat_links
@@ -203,3 +204,13 @@ def test_roster_costs_the_secretary_two_queries_more(
     with django_assert_num_queries(7):
         page = client.get(roster_url(mandate.council)).content.decode()
     assert page.count(">Uredi<") == seats  # each seat's edit link, asked once for all
+
+
+def test_the_council_tabs_mark_the_roster_as_the_page_open(client, member, mandate):
+    client.force_login(member)
+    page = html.fromstring(client.get(roster_url(mandate.council)).content)
+    tabs = page.xpath("//nav[@aria-label='Sosvet']//a")
+    current = [tab.text for tab in tabs if tab.get("aria-current") == "page"]
+    assert current == ["Člani"]
+    assert [tab.text for tab in tabs if "active" in tab.get("class")] == ["Člani"]
+    assert "Pregled" in [tab.text for tab in tabs]
