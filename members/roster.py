@@ -10,12 +10,12 @@ the rest of its making.
 from itertools import groupby
 
 from django.utils.formats import date_format
-from django.utils.html import conditional_escape, format_html, format_html_join
-from django.utils.safestring import mark_safe
+from django.utils.html import conditional_escape
 from django.utils.translation import gettext as _
 
 from .addresses import address_for_key
 from .collation import slovenian_key
+from .html import html_format, joined
 from .models import Membership, Organization, Person, person_name, role_title
 from .sql import read_rows, seat_on, table
 
@@ -23,7 +23,7 @@ SEAT = ("id", "role", "function_title", "starts_on", "ends_on", "person_id", "or
 PERSON = ("honorific", "first_name", "last_name", "gender")
 
 # An organization's section is made here as HTML, ``section`` of ``seat_list``s of
-# ``seat_line``s (``format_html``: each value escaped), all of them one value for
+# ``seat_line``s (``html_format``: each value escaped), all of them one value for
 # members/roster.html to write: a dozen template nodes per seat cost more than the rest of the
 # page, and a loop over the sections with four values each was still a third of the template.
 
@@ -66,7 +66,7 @@ def roster_sections(council, mandate, *, with_links):
     for seat in seats:
         seat["last_day"] = seat["ms.ends_on"] or mandate.ends_on  # Membership.last_day
     # Most seats share their first and last days, and all of them a few titles: each formatted
-    # and escaped once, then passed to format_html as safe text, which it writes as it is.
+    # and escaped once, then passed to html_format as safe text, which it writes as it is.
     days = {seat["ms.starts_on"] for seat in seats} | {seat["last_day"] for seat in seats}
     shown_days = {date: escaped(date_format(date, "SHORT_DATE_FORMAT")) for date in days}
     titles = {(seat["ms.role"], seat["p.gender"]) for seat in seats}
@@ -114,7 +114,7 @@ def section(organization_id, name, current, later):
     """An organization's section of the roster (HTML): its ``name`` as the heading (its HTML id
     the organization's, for links to it), the list of its ``current`` seats' lines (always
     there, even empty) and the ``later`` lists (``seat_list``), all HTML."""
-    return format_html(SECTION, id=organization_id, name=name, current=current, later=later)
+    return html_format(SECTION, id=organization_id, name=name, current=current, later=later)
 
 
 # The lists of an organization's seats that start later and that ended, under their headings
@@ -130,21 +130,16 @@ LISTS = {
 
 def seat_list(kind, lines, words):
     """The list of seats of ``kind`` (``LISTS``), of their ``lines`` (``seat_line``), as HTML."""
-    return format_html(LISTS[kind], heading=words[kind], lines=joined(lines))
-
-
-def joined(pieces):
-    """HTML pieces, each made by ``format_html``, as one."""
-    return mark_safe("".join(pieces))
+    return html_format(LISTS[kind], heading=words[kind], lines=joined(lines))
 
 
 def escaped(text):
     """``text`` escaped once, for the values every seat repeats (its dates, titles, the fixed
-    words): format_html then writes them as they are instead of escaping them again per seat."""
+    words): html_format then writes them as they are instead of escaping them again per seat."""
     return conditional_escape(text)
 
 
-# A seat's line is one format_html call (a few calls per seat were most of the roster's making):
+# A seat's line is one html_format call (a few calls per seat were most of the roster's making):
 # the person's name and titles, or that the representative is not named; the dates; and, for
 # the secretary, the seat's links (``seat_controls``).
 SEAT_DATES = ' <span class="text-body-secondary">({start} – {end})</span>{controls}</li>'
@@ -172,23 +167,21 @@ def seat_line(seat, shown_days, shown_titles, organization_name, links, words):
     if links is not None:
         dates["controls"] = seat_controls(seat, name, organization_name, links, words)
     if not name:
-        return format_html(SEAT_LINES["not_named"], not_named=words["not_named"], **dates)
+        return html_format(SEAT_LINES["not_named"], not_named=words["not_named"], **dates)
     title = shown_titles[seat["ms.role"], seat["p.gender"]]
     if function := seat["ms.function_title"]:
-        title = format_html("{}, {}", title, function)
-    return format_html(SEAT_LINES["named"], name=name, titles=title, **dates)
+        title = html_format("{}, {}", title, function)
+    return html_format(SEAT_LINES["named"], name=name, titles=title, **dates)
 
 
 def seat_controls(seat, name, organization_name, links, words):
     """The secretary's links of a seat (edit, end while it has no end, history), as HTML."""
     pk = seat["ms.id"]
     # Membership.__str__: names the seat to screen readers after each link.
-    label = format_html("{} ({})", name or words["not_named"], organization_name)
+    label = html_format("{} ({})", name or words["not_named"], organization_name)
     kinds = ("edit", "history") if seat["ms.ends_on"] else ("edit", "end", "history")
-    controls = format_html_join(
-        "", SEAT_LINK, ((links[kind](pk), words[kind], label) for kind in kinds)
-    )
-    return format_html(' <span class="d-print-none">{}</span>', controls)
+    controls = joined(html_format(SEAT_LINK, links[kind](pk), words[kind], label) for kind in kinds)
+    return html_format(' <span class="d-print-none">{}</span>', controls)
 
 
 def seat_links(council):

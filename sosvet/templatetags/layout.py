@@ -16,12 +16,11 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.templatetags.static import static
 from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_htmx.jinja import htmx_script
 
+from members.html import html_format, joined
 from members.permissions import may
 
 register = template.Library()
@@ -101,7 +100,7 @@ def accessibility_url(council):
     return council_accessibility_url(slug) if slug else fixed_url("accessibility")
 
 
-# A tab's item, this page's marked as current. Made here (format_html: each value escaped), one
+# A tab's item, this page's marked as current. Made here (html_format: each value escaped), one
 # template node for all the tabs: a loop with a condition and three values per tab cost every
 # council page more than the rest of its navigation.
 TAB = '\n        <li class="nav-item"><a class="nav-link" href="{url}">{label}</a></li>'
@@ -119,11 +118,11 @@ def council_tabs(context, council):
     tabs = zip(council_tab_urls(council.slug), COUNCIL_TABS, strict=True)
     # The labels translated here, as plain text: a lazy one costs the page more to print.
     items = [
-        format_html(CURRENT_TAB if url == request.path else TAB, url=url, label=str(label))
+        html_format(CURRENT_TAB if url == request.path else TAB, url=url, label=str(label))
         for url, (_name, label, perm) in tabs
         if perm is None or may(request.user, perm)
     ]
-    return mark_safe("".join(items))  # each item made by format_html
+    return joined(items)
 
 
 @lru_cache(maxsize=1)
@@ -142,9 +141,9 @@ def language_options(current):
     """The language switch's options (HTML): each language of the portal in its own name, the
     one in use (``current``) selected."""
     options = [
-        format_html(
+        html_format(
             CHOSEN_LANGUAGE_OPTION if code == current else LANGUAGE_OPTION, code=code, name=name
         )
         for code, name in _languages()
     ]
-    return mark_safe("".join(options))  # each option made by format_html
+    return joined(options)

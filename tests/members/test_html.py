@@ -10,7 +10,7 @@ from members.html import html_format, joined
 
 TYPED = [
     '<script>alert("x")</script>',
-    "Tom & Jerry's \"bar\"",
+    'Tom & Jerry\'s "bar"',
     "<b>krepko</b>",
     "Čačić Šuštar Žiga",
     "",
