@@ -68,14 +68,21 @@ def voted(s):
 
 def new_materials(s):
     """How many materials were added since the login last opened the session (before the first
-    look, all)."""
+    look, all).
+
+    Counted item by item, each item's materials found through their index: joined as one, the
+    materials and the items, PostgreSQL hashed all the council's materials for each session
+    (1.5 ms of the overview's 5; 0.3 ms so). The sum is made an integer again (PostgreSQL sums
+    counts as a decimal)."""
     return f"""
-        SELECT COUNT(*) FROM meetings_material m JOIN meetings_agendaitem i ON i.id = m.item_id
-        WHERE i.session_id = {s}.id AND NOT i.withdrawn AND m.withdrawn_at IS NULL
-          AND NOT EXISTS (
+        SELECT CAST(COALESCE(SUM((
+          SELECT COUNT(*) FROM meetings_material m
+          WHERE m.item_id = i.id AND m.withdrawn_at IS NULL AND NOT EXISTS (
             SELECT 1 FROM meetings_sessionseen seen WHERE seen.session_id = {s}.id
               AND seen.user_id = %(user)s AND seen.seen_at >= m.uploaded_at
-          )"""
+          )
+        )), 0) AS INTEGER)
+        FROM meetings_agendaitem i WHERE i.session_id = {s}.id AND NOT i.withdrawn"""
 
 
 def minutes_written(s):

@@ -206,6 +206,29 @@ def read_models(model, sql, params):
         cursor.execute(sql, params)
         columns = [column[0] for column in cursor.description]
         rows = cursor.fetchall()
+    return _models(model, columns, rows, db)
+
+
+def read_model_parts(parts, sql, params):
+    """``read_models`` of several models in one statement (a round trip less each): ``sql``
+    joins their queries by UNION ALL, its first column the part a row is of (0, 1 ...: the index
+    in ``parts``), and ``parts`` are (model, the names of the columns that part's rows fill; the
+    others are NULL there). The instances of each part, each in the order of the query."""
+    db = connections[DEFAULT_DB_ALIAS]
+    with db.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = cursor.fetchall()
+    found = []
+    for number, (model, columns) in enumerate(parts):
+        places = [names.index(column) for column in columns]
+        own = [[row[place] for place in places] for row in rows if row[0] == number]
+        found.append(_models(model, columns, own, db))
+    return found
+
+
+def _models(model, columns, rows, db):
+    """The ``rows`` of the ``columns`` as instances of ``model`` (``read_models``)."""
     by_column = {field.column: field for field in model._meta.concrete_fields}
     converters = []
     for index, column in enumerate(columns):

@@ -349,7 +349,12 @@ def test_the_next_and_the_last_sessions(states, council, member, today):
         .order_by("date", "planned_month", "number")
     )
     row = lambda s: (s.pk, s.item_count, s.my_response)  # noqa: E731
-    next_ones, last_ones = dashboard._upcoming_and_recent(council, member, today)
+    next_ones, last_ones, _ = dashboard._sessions_and_proposals(council, member, today, True)
+    alone = dashboard._sessions_and_proposals(council, member, today, False)  # no proposals
+    assert [[row(s) for s in part] for part in alone[:2]] == [
+        [row(s) for s in part] for part in (next_ones, last_ones)
+    ]
+    assert alone[2] == []
     assert [row(s) for s in next_ones] == [row(s) for s in expected if not s.is_held]
     assert [row(s) for s in last_ones] == [row(s) for s in expected if s.is_held][::-1]
     found = [row(s) for s in next_ones + last_ones]
@@ -359,13 +364,13 @@ def test_the_next_and_the_last_sessions(states, council, member, today):
     ]
 
 
-def test_the_members_proposals(states, council, member):
+def test_the_members_proposals(states, council, member, today):
     expected = (
         AgendaProposal.objects.filter(session__mandate__council=council, proposed_by=member)
         .select_related("session")
         .order_by("-proposed_at")[:5]
     )
-    found = dashboard._own_proposals(council, member)
+    *_sessions, found = dashboard._sessions_and_proposals(council, member, today, True)
     assert [(p.pk, p.title, p.status, p.session_number) for p in found] == [
         (p.pk, p.title, p.status, p.session.number) for p in expected
     ]
