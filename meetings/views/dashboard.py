@@ -1,12 +1,12 @@
 from django.db.models import CharField
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from members.access import authorise, council_view
 from members.addresses import address_for_key
+from members.html import html_format
 from members.models import Council, Person
 from members.overview import collect_due
 from members.permissions import may
@@ -35,8 +35,10 @@ def open_follow_ups(c):
         WHERE m.council_id = {c}.id AND {open_resolution("r")}"""
 
 
-# The next five sessions and the three last held, in the order of their dates, with what their
-# lines show: when and where, the agenda items not withdrawn, the login's answer (NULL: none).
+# The next five sessions and the three last held, in the order of their days (the date, else the
+# month planned: a session not yet dated is neither first nor last, and the same on SQLite, which
+# sorts NULL first, as on PostgreSQL, which sorts it last), with what their lines show: when and
+# where, the agenda items not withdrawn, the login's answer (NULL: none).
 # The eight are joined, not asked as "id IN (...) OR id IN (...)": PostgreSQL would test every
 # session of every council against that, and on 212 councils it judged the query costly enough
 # to compile (JIT), 120 ms on each view.
@@ -46,12 +48,13 @@ SESSIONS = f"""
         AS item_count,
       (SELECT a.response FROM meetings_attendance a JOIN members_person p ON p.id = a.person_id
        WHERE a.session_id = s.id AND p.council_id = %(council)s AND p.user_id = %(user)s)
-        AS my_response
+        AS my_response,
+      COALESCE(s.date, s.planned_month) AS day
     FROM meetings_session s JOIN (
         SELECT id FROM (
           SELECT u.id FROM meetings_session u JOIN members_mandate m ON m.id = u.mandate_id
           WHERE m.council_id = %(council)s AND {upcoming("u")}
-          ORDER BY u.date, u.planned_month, u.number LIMIT 5
+          ORDER BY COALESCE(u.date, u.planned_month), u.number LIMIT 5
         ) AS next_five
         UNION ALL
         SELECT id FROM (
@@ -60,7 +63,7 @@ SESSIONS = f"""
           ORDER BY h.date DESC LIMIT 3
         ) AS last_three
       ) AS chosen ON chosen.id = s.id
-    ORDER BY s.date, s.planned_month, s.number"""
+    ORDER BY day, s.number"""
 # The login's five latest proposals, with what their lines show.
 OWN_PROPOSALS = """
     SELECT p.id, p.title, p.status, p.proposed_at, s.number AS session_number
@@ -76,10 +79,10 @@ SESSIONS_AND_PROPOSALS = f"""
     SELECT 0 AS part, sessions.*, NULL AS title, NULL AS proposed_at, NULL AS session_number
     FROM ({SESSIONS}) AS sessions
     UNION ALL
-    SELECT 1, own.id, NULL, NULL, own.status, NULL, NULL, NULL, NULL, NULL, NULL, own.title,
-      own.proposed_at, own.session_number
+    SELECT 1, own.id, NULL, NULL, own.status, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+      own.title, own.proposed_at, own.session_number
     FROM ({OWN_PROPOSALS}) AS own
-    ORDER BY part, date, planned_month, number, proposed_at DESC"""
+    ORDER BY part, day, number, proposed_at DESC"""
 SESSION_COLUMNS = (
     "id", "number", "kind", "status", "planned_month", "date", "time", "place", "item_count",
     "my_response",
@@ -137,7 +140,7 @@ def dashboard(request, council):
                 _upcoming_line(session, is_member, answers.get(session.my_response))
                 for session in next_sessions
             ],
-            "recent": [format_html('<li class="py-1">{}</li>', session.line) for session in recent],
+            "recent": [html_format('<li class="py-1">{}</li>', session.line) for session in recent],
             "proposals": [_proposal_line(p) for p in proposals],
             "open_follow_ups": figures["open_follow_ups"],
             "today": today,
@@ -145,7 +148,7 @@ def dashboard(request, council):
     )
 
 
-# The lines of the page's lists are made here as HTML (``format_html``: each value escaped), one
+# The lines of the page's lists are made here as HTML (``html_format``: each value escaped), one
 # value a line for the template to write: a dozen template nodes per line cost more than the
 # lines' reading.
 
@@ -153,8 +156,8 @@ def dashboard(request, council):
 def _due_line(item):
     """A line of what is due (members.overview.DueItem): urgent ones say so in words."""
     warning = " list-group-item-warning" if item.urgent else ""
-    urgent = format_html("<strong>{}</strong> ", _("Urgent:")) if item.urgent else ""
-    return format_html(
+    urgent = html_format("<strong>{}</strong> ", _("Urgent:")) if item.urgent else ""
+    return html_format(
         '<li class="list-group-item{}">{}{} <a href="{}">{}</a></li>',
         warning,
         urgent,
@@ -171,7 +174,7 @@ def _upcoming_line(session, is_member, answer):
     if is_member:
         said = f"{_('your answer:')} {answer}" if answer else _("you have not answered yet")
         about += f" · {said}"
-    return format_html(
+    return html_format(
         '<li class="list-group-item">\n{}\n<div class="text-body-secondary">\n{}\n</div>\n</li>',
         session.line,
         about,
@@ -181,7 +184,7 @@ def _upcoming_line(session, is_member, answer):
 def _proposal_line(proposal):
     """One of the login's proposals: its title, its session, its status."""
     session = session_name(proposal.session_number)
-    return format_html("<li>{} ({}): {}</li>", proposal.title, session, proposal.status_label)
+    return html_format("<li>{} ({}): {}</li>", proposal.title, session, proposal.status_label)
 
 
 def _sessions_and_proposals(council, user, today, proposes):
@@ -211,7 +214,7 @@ def _upcoming_and_recent(council, rows):
         session.url = address(session.pk)
         status = Session.Status(session.status).label
         # meetings/_session_line.html, as the sessions' list shows it: change both.
-        session.line = format_html(
+        session.line = html_format(
             '<a href="{}">{}</a> – {} <span class="badge text-bg-light border">{}</span>',
             session.url,
             session,

@@ -1,7 +1,10 @@
 """The council's overview: the next sessions with the member's own answers."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from meetings.models import AgendaProposal, Attendance, Session
 from tests.meetings.factories import make_items, make_session, seat_member
@@ -78,3 +81,31 @@ def test_healthz_answers_ok_without_a_session(client, django_assert_num_queries)
     with django_assert_num_queries(0):
         response = client.get("/healthz")
     assert response.content == b"ok"
+
+
+@pytest.mark.parametrize("who", ["member", "secretary"])  # with and without own proposals
+def test_the_next_five_sessions_are_in_the_order_of_their_days_dated_or_not(
+    client, request, mandate, who
+):
+    """A session not yet dated counts by the month it is planned for, on every database:
+    one planned for this month comes before those dated later in it, one planned for months
+    ahead after them (and is not among the next five here)."""
+    today = timezone.localdate()
+    for number in range(1, 6):  # the next five weeks
+        make_session(mandate, number, days_ahead=7 * number)
+    make_session(mandate, 6, date=None, time=None, planned_month=today.replace(day=1))
+    ahead = (today.replace(day=1) + datetime.timedelta(days=100)).replace(day=1)
+    make_session(mandate, 7, date=None, time=None, planned_month=ahead)
+    client.force_login(request.getfixturevalue(who))
+
+    page = client.get(dashboard_url()).content.decode()
+    upcoming = page.split("Zadnje seje")[0]
+    shown = [number for number in range(1, 8) if f">{number}. seja</a>" in upcoming]
+    assert shown == [1, 2, 3, 4, 6]
+    assert sorted(shown, key=lambda number: upcoming.index(f">{number}. seja</a>")) == [
+        6,
+        1,
+        2,
+        3,
+        4,
+    ]

@@ -335,7 +335,8 @@ def test_the_figures_of_the_council(states, member, outsider):
 
 def test_the_next_and_the_last_sessions(states, council, member, today):
     sessions = Session.objects.of_council(council)
-    upcoming = sessions.upcoming(today).order_by("date", "planned_month", "number")[:5]
+    day = Coalesce("date", "planned_month")  # a session not yet dated: its month planned
+    upcoming = sessions.upcoming(today).order_by(day, "number")[:5]
     recent = sessions.filter(status=Session.Status.HELD).order_by("-date")[:3]
     answers = Attendance.objects.filter(
         session=OuterRef("pk"), person__user=member, person__council=council
@@ -346,7 +347,7 @@ def test_the_next_and_the_last_sessions(states, council, member, today):
             item_count=Count("items", filter=Q(items__withdrawn=False)),
             my_response=Subquery(answers.values("response")[:1]),
         )
-        .order_by("date", "planned_month", "number")
+        .order_by(day, "number")
     )
     row = lambda s: (s.pk, s.item_count, s.my_response)  # noqa: E731
     next_ones, last_ones, _ = dashboard._sessions_and_proposals(council, member, today, True)
