@@ -17,6 +17,7 @@ subquery about a row is a function of that row's alias, ``invited("s")``, so tha
 """
 
 import re
+from functools import lru_cache
 from itertools import accumulate
 
 from django.db import DEFAULT_DB_ALIAS, connection, connections
@@ -142,7 +143,7 @@ def read_rows(select, rest, params, extra=()):
     the field's (SQLite gives a date as text, a datetime without its time zone)."""
     db = connections[DEFAULT_DB_ALIAS]  # not through the proxy on every use
     columns, names, converters = _columns(select, db)
-    names += extra
+    names = (*names, *extra)
     with db.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns)} {rest}", params)
         rows = cursor.fetchall()
@@ -181,6 +182,13 @@ def read_parts(parts, params):
 def _columns(select, db):
     """The columns (SQL), names ("alias.field") and converters (index, functions, column) of
     the fields ``select`` names, as ``read_rows`` takes them."""
+    return _column_plan(tuple((alias, model, tuple(fields)) for alias, model, fields in select), db)
+
+
+# Worked out once per statement shape and connection, not on every request: looking up each
+# field, its converters and its quoted column cost as much as converting the rows they read.
+@lru_cache(maxsize=256)
+def _column_plan(select, db):
     quote = db.ops.quote_name
     columns, names, converters = [], [], []
     for alias, model, fields in select:
@@ -189,10 +197,10 @@ def _columns(select, db):
             column = field.cached_col
             found = db.ops.get_db_converters(column) + field.get_db_converters(db)
             if found:
-                converters.append((len(names), found, column))
+                converters.append((len(names), tuple(found), column))
             columns.append(f"{alias}.{quote(field.column)}")
             names.append(f"{alias}.{name}")
-    return columns, names, converters
+    return tuple(columns), tuple(names), tuple(converters)
 
 
 def read_models(model, sql, params):
