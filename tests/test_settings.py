@@ -59,11 +59,15 @@ def database_options(**environment):
 
 
 def test_postgresql_prepares_statements_unless_told_not_to_behind_a_pooler():
+    """Prepared, each statement is planned once per connection, for every council alike and
+    without JIT; behind a pooler, which can keep neither, none of it."""
     postgres = "postgres://sosvet@db.example.si:5432/sosvet"
-    assert "prepare_threshold" in database_options(DATABASE_URL=postgres)
-    assert "prepare_threshold" not in database_options(
-        DATABASE_URL=postgres, SOSVET_DB_PREPARED="0"
-    )
+    prepared = database_options(DATABASE_URL=postgres)
+    assert "prepare_threshold" in prepared
+    assert "-c plan_cache_mode=force_generic_plan -c jit=off" in prepared
+    behind_a_pooler = database_options(DATABASE_URL=postgres, SOSVET_DB_PREPARED="0")
+    assert "prepare_threshold" not in behind_a_pooler
+    assert "plan_cache_mode" not in behind_a_pooler
 
 
 def test_s3_settings_without_a_bucket_refuse_to_start():
