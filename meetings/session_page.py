@@ -55,20 +55,23 @@ User = get_user_model()
 NAME = ("honorific", "first_name", "last_name")
 PERSON = ("id", *NAME, "gender", "user_id")
 ATTENDANCE = ("id", "session_id", "person_id", "response", "presence", "deputy_id", "deputy_name")
+PROPOSAL = ("id", "title", "description", "status", "decision_note", "proposed_at")
 
 
-def read_session(council, session_pk, user):
+def read_session(council, session_pk, user, *, also=()):
     """The session ``session_pk`` of ``council`` (else 404), when ``user`` last looked at it
     (SessionSeen, None if never) and its agenda's rows, in one query: the session once, beside
     the rows of its agenda (``read_parts``), each an item joined with one of the item's materials
     and one of its resolutions (a session has a few of each per item, so the rows stay few). The
-    rows are for ``agenda_items`` and ``look_is_news``."""
+    rows are for ``agenda_items`` and ``look_is_news``. ``also``: more parts of the session's, each
+    (select, rest, params) as ``proposal_part`` and ``change_part`` make them, read in the same
+    statement (a round trip less each); their rows follow, a list per part."""
     low, high = connection.ops.integer_field_range(Session._meta.pk.get_internal_type())
     if not low <= session_pk <= high:  # a number no key has: nothing, as the ORM would find
         raise Http404
     session_fields = [field.attname for field in Session._meta.concrete_fields]
     mandate_fields = [field.attname for field in Mandate._meta.concrete_fields]
-    found, rows = _read_parts(
+    read = _read_parts(
         [
             (
                 [
@@ -99,10 +102,13 @@ def read_session(council, session_pk, user):
                 LEFT JOIN {_table(Organization)} ro ON ro.id = r.responsible_id
                 WHERE i.session_id = %s""",
             ),
+            *((select, rest) for select, rest, _params in also),
         ],
-        [user.pk, session_pk, council.pk, session_pk],
+        [user.pk, session_pk, council.pk, session_pk]
+        + [param for _select, _rest, params in also for param in params],
     )
-    if not found:  # not this council's session: its agenda is not shown either
+    found, rows, more = read[0], read[1], read[2:]
+    if not found:  # not this council's session: nothing of it is shown either
         raise Http404
     (first,) = found
     session = Session.from_db(
@@ -113,7 +119,7 @@ def read_session(council, session_pk, user):
     )
     mandate.council = council
     session.mandate = mandate
-    return session, first["seen.seen_at"], rows
+    return (session, first["seen.seen_at"], rows, *more)
 
 
 def look_is_news(seen, rows):
@@ -423,26 +429,30 @@ def _attendance_labels(rows):
     return labels
 
 
-def proposals_of(session, council, user, *, deciding):
-    """The proposals to add to the session's agenda, in the order they came, each a dict of what
-    the page shows: all of them for a login ``deciding`` them, with who proposed each (their
-    person in this council, else their login) and the address of the decision; else the
-    login's own. One query."""
-    rows = _read(
+def proposal_part(session_pk, council, user, *, deciding):
+    """The part of ``read_session`` that reads the proposals to add to the session's agenda:
+    all of them for a login ``deciding`` them, else the login's own (``proposals_from``)."""
+    return (
         [
-            ("pr", AgendaProposal, ("id", "title", "description", "status", "decision_note")),
+            ("pr", AgendaProposal, PROPOSAL),
             ("u", User, ("username",)),
             ("pp", Person, ("first_name", "last_name")),
         ],
         f"""FROM {_table(AgendaProposal)} pr
         JOIN {_table(User)} u ON u.id = pr.proposed_by_id
         LEFT JOIN {_table(Person)} pp ON pp.user_id = u.id AND pp.council_id = %s
-        WHERE pr.session_id = %s {"" if deciding else "AND pr.proposed_by_id = %s"}
-        ORDER BY pr.proposed_at, pr.id""",
-        [council.pk, session.pk] + ([] if deciding else [user.pk]),
+        WHERE pr.session_id = %s {"" if deciding else "AND pr.proposed_by_id = %s"}""",
+        [council.pk, session_pk] + ([] if deciding else [user.pk]),
     )
+
+
+def proposals_from(rows, council, *, deciding):
+    """The proposals' ``rows`` (``proposal_part``) in the order they came, each a dict of what
+    the page shows; for a login ``deciding`` them, with who proposed each (their person in this
+    council, else their login) and the address of the decision."""
     if not rows:  # most views: no labels to translate, no address to reverse
         return []
+    rows.sort(key=lambda row: (row["pr.proposed_at"], row["pr.id"]))
     statuses = {value: str(label) for value, label in AgendaProposal.Status.choices}
     if deciding:
         decide_url = address_for_key("meetings:proposal_decide", council=council.slug)
@@ -465,21 +475,26 @@ def proposals_of(session, council, user, *, deciding):
     return proposals
 
 
-def changes_of(session):
-    """The trail of the agenda's changes after the invitation, oldest first, each a dict of
-    when, by whom (their name, else their login; None if not known), what and whether the
-    members were told. One query."""
-    rows = _read(
+def change_part(session_pk):
+    """The part of ``read_session`` that reads the trail of the agenda's changes after the
+    invitation (``changes_from``)."""
+    return (
         [
-            ("c", AgendaChange, ("changed_at", "summary", "notified")),
+            ("c", AgendaChange, ("id", "changed_at", "summary", "notified")),
             ("u", User, ("username", "first_name", "last_name")),
         ],
         f"""FROM {_table(AgendaChange)} c
         LEFT JOIN {_table(User)} u ON u.id = c.changed_by_id
-        WHERE c.session_id = %s
-        ORDER BY c.changed_at, c.id""",
-        [session.pk],
+        WHERE c.session_id = %s""",
+        [session_pk],
     )
+
+
+def changes_from(rows):
+    """The changes' ``rows`` (``change_part``), oldest first, each a dict of when, by whom
+    (their name, else their login; None if not known), what and whether the members were
+    told."""
+    rows.sort(key=lambda row: (row["c.changed_at"], row["c.id"]))
     changes = []
     for row in rows:
         by = None

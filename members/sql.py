@@ -142,7 +142,7 @@ def read_rows(select, rest, params, extra=()):
     a dict of "alias.field" (and each of ``extra``) to its value, converted as the ORM converts
     the field's (SQLite gives a date as text, a datetime without its time zone)."""
     db = connections[DEFAULT_DB_ALIAS]  # not through the proxy on every use
-    columns, names, converters = _columns(select, db)
+    columns, names, converters, _nulls = _columns(select, db)
     names = (*names, *extra)
     with db.cursor() as cursor:
         cursor.execute(f"SELECT {', '.join(columns)} {rest}", params)
@@ -162,26 +162,26 @@ def read_parts(parts, params):
     selects = []
     for number, (_select, rest) in enumerate(parts):
         read = [str(number)]  # which part the row is of
-        for other, (columns, _names, _converters) in enumerate(shapes):
-            read += columns if other == number else ["NULL"] * len(columns)
+        for other, (columns, _names, _converters, nulls) in enumerate(shapes):
+            read += columns if other == number else nulls
         selects.append(f"SELECT {', '.join(read)} {rest}")
     with db.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), params)
         rows = cursor.fetchall()
-    starts = list(accumulate(len(columns) for columns, _names, _converters in shapes))
+    starts = list(accumulate(len(columns) for columns, *_rest in shapes))
     starts = [1, *(1 + start for start in starts)]
     found = [[] for _ in parts]
     for values in rows:
         number = values[0]
-        _columns_, names, converters = shapes[number]
+        _columns_, names, converters, _nulls = shapes[number]
         own = values[starts[number] : starts[number + 1]]
         found[number].append(_row(names, own, converters, db))
     return found
 
 
 def _columns(select, db):
-    """The columns (SQL), names ("alias.field") and converters (index, functions, column) of
-    the fields ``select`` names, as ``read_rows`` takes them."""
+    """The columns (SQL), names ("alias.field"), converters (index, functions, column) and
+    typed NULLs of the fields ``select`` names, as ``read_rows`` takes them."""
     return _column_plan(tuple((alias, model, tuple(fields)) for alias, model, fields in select), db)
 
 
@@ -190,7 +190,7 @@ def _columns(select, db):
 @lru_cache(maxsize=256)
 def _column_plan(select, db):
     quote = db.ops.quote_name
-    columns, names, converters = [], [], []
+    columns, names, converters, nulls = [], [], [], []
     for alias, model, fields in select:
         for name in fields:
             field = model._meta.get_field(name)
@@ -200,7 +200,10 @@ def _column_plan(select, db):
                 converters.append((len(names), tuple(found), column))
             columns.append(f"{alias}.{quote(field.column)}")
             names.append(f"{alias}.{name}")
-    return tuple(columns), tuple(names), tuple(converters)
+            # In another part's place (read_parts), a NULL of the column's type: PostgreSQL
+            # types a column of untyped NULLs in two parts as text, which the third's cannot match.
+            nulls.append(f"CAST(NULL AS {field.cast_db_type(db)})")
+    return tuple(columns), tuple(names), tuple(converters), tuple(nulls)
 
 
 def read_models(model, sql, params):

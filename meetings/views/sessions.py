@@ -18,9 +18,11 @@ from ..forms import ProposalForm, SessionForm
 from ..models import Attendance, Session, SessionSeen
 from ..session_page import (
     agenda_items,
-    changes_of,
+    change_part,
+    changes_from,
     look_is_news,
-    proposals_of,
+    proposal_part,
+    proposals_from,
     read_session,
     seats_with_attendance,
     seats_with_votes,
@@ -70,16 +72,27 @@ def asked_year(request):
 @council_view
 def session_detail(request, council, pk):
     """The session page. Its queries are few and fixed, whatever the session holds: the session
-    with its agenda, materials and resolutions in one, the seats with their answers in one
-    (meetings/session_page.py)."""
-    session, seen, rows = read_session(council, pk, request.user)
+    with its agenda, materials and resolutions, proposals and trail of changes in one, the seats
+    with their answers (or votes) in one (meetings/session_page.py)."""
+    may_decide = may(request.user, "meetings.change_agendaproposal")
+    session, seen, rows, proposal_rows, change_rows = read_session(
+        council,
+        pk,
+        request.user,
+        also=[proposal_part(pk, council, request.user, deciding=may_decide), change_part(pk)],
+    )
     authorise(request.user, Session, "view", session)
     if may(request.user, "meetings.add_sessionseen") and look_is_news(seen, rows):
         SessionSeen.record(request.user, session)  # the overview's "new materials" start here
     agenda_may = agenda_permissions(request.user, session)
     items = agenda_items(rows, council, agenda_may)
+    trail = {
+        "may_decide": may_decide,
+        "proposals": proposals_from(proposal_rows, council, deciding=may_decide),
+        "changes": changes_from(change_rows),
+    }
     if session.is_correspondence:
-        return _correspondence_detail(request, council, session, items, agenda_may)
+        return _correspondence_detail(request, council, session, items, agenda_may, trail)
     may_name_deputies = session.may_take_answers() and may(
         request.user, "meetings.change_attendance"
     )
@@ -96,6 +109,7 @@ def session_detail(request, council, pk):
         session,
         items,
         agenda_may,
+        trail,
         {
             "seats": seats,
             "quorum": {
@@ -113,7 +127,7 @@ def session_detail(request, council, pk):
     )
 
 
-def _correspondence_detail(request, council, session, items, agenda_may):
+def _correspondence_detail(request, council, session, items, agenda_may, trail):
     """The page of a session by correspondence: instead of attendance, who has voted (and,
     after the deadline, how), in the one query the seats take at a meeting."""
     resolutions = [
@@ -130,6 +144,7 @@ def _correspondence_detail(request, council, session, items, agenda_may):
         session,
         items,
         agenda_may,
+        trail,
         {
             "voting": {
                 "seats": seats,
@@ -142,9 +157,10 @@ def _correspondence_detail(request, council, session, items, agenda_may):
     )
 
 
-def _render_detail(request, council, session, items, agenda_may, extra):
-    may_decide = may(request.user, "meetings.change_agendaproposal")
-    changes = changes_of(session)
+def _render_detail(request, council, session, items, agenda_may, trail, extra):
+    """The session page of ``items`` (``agenda_items``), the proposals and the changes of the
+    ``trail`` and what ``extra`` adds (the attendance, or the votes)."""
+    changes = trail["changes"]
     agenda = [item for item in items if not item["withdrawn"]]
     return render(
         request,
@@ -161,8 +177,8 @@ def _render_detail(request, council, session, items, agenda_may, extra):
             if session.is_held
             else "",
             "agenda_may": agenda_may,
-            "may_decide": may_decide,
-            "proposals": proposals_of(session, council, request.user, deciding=may_decide),
+            "may_decide": trail["may_decide"],
+            "proposals": trail["proposals"],
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
             "changes": changes,
             # notices.pending_count, counted in the trail already read rather than asked again.

@@ -50,7 +50,7 @@ def test_session_page_query_count_is_fixed(
     # The session, the login, the device that verified this session (django-otp), the role
     # with the council; the agenda with materials and resolutions (and the session), the seats
     # with their answers, the proposals, the changes after the invitation.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(address)
     assert response.content.decode().count("Oseba") >= size
 
@@ -66,7 +66,7 @@ def test_session_page_costs_a_member_as_many_queries(
     # As the secretary's but for the device: whether this login needs a second factor comes
     # with its role (members/access.py); and one more that notes the member's look at the
     # session (SessionSeen), from which their overview tells new materials.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         response = client.get(address)
     assert response.content.decode().count("Oseba") >= size
 
@@ -90,7 +90,7 @@ def test_session_page_runs_no_transaction_under_autocommit(client, member, manda
     with connection.execute_wrapper(note):
         response = client.get(address)
     assert response.status_code == 200
-    assert in_transaction == [False] * 8
+    assert in_transaction == [False] * 6
 
 
 def test_a_look_with_nothing_new_is_not_written_again(
@@ -104,7 +104,7 @@ def test_a_look_with_nothing_new_is_not_written_again(
     address = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
     client.get(address)
     first = SessionSeen.objects.get(user=member, session=session).seen_at
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(5):
         client.get(address)
     assert SessionSeen.objects.get(user=member, session=session).seen_at == first
     Material.objects.create(
@@ -114,13 +114,13 @@ def test_a_look_with_nothing_new_is_not_written_again(
         content_type="application/pdf",
         size=10,
     )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(6):
         client.get(address)
     assert SessionSeen.objects.get(user=member, session=session).seen_at > first
 
 
 @pytest.mark.parametrize("proposals", [1, 6])
-@pytest.mark.parametrize(("login", "queries"), [("secretary", 8), ("member", 8)])
+@pytest.mark.parametrize(("login", "queries"), [("secretary", 6), ("member", 6)])
 def test_planned_session_with_proposals_costs_the_same(
     client, request, member, mandate, police, proposals, login, queries, django_assert_num_queries
 ):
@@ -166,7 +166,7 @@ def by_correspondence(mandate, organization, size, member):
 
 
 @pytest.mark.parametrize("size", [1, 12])
-@pytest.mark.parametrize(("login", "queries"), [("secretary", 8), ("member", 8)])
+@pytest.mark.parametrize(("login", "queries"), [("secretary", 6), ("member", 6)])
 def test_session_by_correspondence_costs_as_a_meeting(
     client, request, member, mandate, police, size, login, queries, django_assert_num_queries
 ):
