@@ -1,10 +1,21 @@
 """The session page's rows made in Python (meetings/session_rows.py) escape what people typed,
-as the template engine did, and keep its line breaks, for the secretary's controls too."""
+as the template engine did, and keep its line breaks, for the secretary's controls too; the
+proposals and changes read beside the session (meetings/session_page.py) come in order."""
+
+import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from meetings.models import Attendance, Material, Resolution, Session
+from meetings.models import (
+    AgendaChange,
+    AgendaProposal,
+    Attendance,
+    Material,
+    Resolution,
+    Session,
+)
 from tests.meetings.factories import make_items, make_session, seat_member
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +80,28 @@ def test_the_first_item_moves_only_down_and_the_last_only_up(client, secretary, 
     assert f'id="move-up-{middle.pk}"' in page and f'id="move-down-{middle.pk}"' in page
     assert f'id="move-up-{last.pk}"' in page
     assert f'id="move-down-{last.pk}"' not in page
+
+
+def test_proposals_and_changes_are_listed_in_the_order_they_came(client, secretary, mandate):
+    """Read in the session's statement, in no order of the database's, they are shown oldest
+    first, each kept apart from the others though several share a moment."""
+    session = make_session(mandate, 1, days_ahead=10, status=Session.Status.CONVENED,
+                           convened_at=timezone.now())  # fmt: skip
+    now = timezone.now()
+    # Stored newest first, and two of each at one moment: the order is the time's, then the key's.
+    moments = [now, now - datetime.timedelta(hours=1), now - datetime.timedelta(hours=1)]
+    for number, moment in enumerate(moments, start=1):
+        AgendaChange.objects.create(
+            session=session, changed_at=moment, summary=f"Sprememba {number}"
+        )
+        proposal = AgendaProposal.objects.create(
+            session=session, proposed_by=secretary, title=f"Predlog {number}"
+        )
+        AgendaProposal.objects.filter(pk=proposal.pk).update(proposed_at=moment)
+    client.force_login(secretary)
+    url = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
+    page = client.get(url).content.decode()
+
+    for kind in ("Sprememba", "Predlog"):
+        shown = sorted((page.index(f"{kind} {number}"), number) for number in (1, 2, 3))
+        assert [number for _place, number in shown] == [2, 3, 1], kind
