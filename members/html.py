@@ -28,6 +28,6 @@ def _escaped(value):
     return html.escape(str(value))  # what django.utils.html.escape does, lazy text included
 
 
-def joined(pieces, separator=""):
+def joined(pieces):
     """HTML pieces, each made by ``html_format`` (or ``format_html``), as one."""
-    return mark_safe(separator.join(pieces))
+    return mark_safe("".join(pieces))

@@ -119,7 +119,6 @@ def session_detail(request, council, pk):
                 "recorded": recorded,
             },
             "my_attendance": own["attendance"] if own else None,
-            "may_name_deputies": may_name_deputies,
             "seat_rows": attendance_rows(seats, deputy_links=may_name_deputies),
             "invited_person": own["person"] if own else None,
             "responses": Attendance.answer_choices(own["person"]) if own else [],
@@ -176,7 +175,6 @@ def _render_detail(request, council, session, items, agenda_may, trail, extra):
             )
             if session.is_held
             else "",
-            "agenda_may": agenda_may,
             "may_decide": trail["may_decide"],
             "proposals": trail["proposals"],
             "proposal_form": ProposalForm() if _accepts_proposals(request.user, session) else None,
