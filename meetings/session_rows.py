@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 
 from members.html import html_format, joined
 
+LINK_BUTTON = "btn btn-link btn-sm p-0 ms-2"  # a button that reads as a link in a line of text
+
 
 def agenda_rows(agenda, may, request):
     """The ``<li>`` of each item of ``agenda`` (as ``agenda_items`` gives them, withdrawn ones
@@ -82,27 +84,17 @@ def _list(lines):
 def _material(material, may, words, csrf):
     name, publish, remove = material["name"], "", ""
     if may["publish_materials"]:
-        publish = html_format(
-            ' <form method="post" action="{}" class="d-inline">{}'
-            '<input type="hidden" name="public" value="{}">'
-            '<button type="submit" class="btn btn-link btn-sm p-0 ms-2">{}'
-            '<span class="visually-hidden"> {}</span></button></form>',
+        publish = _post_button(
             material["publicity_url"],
             csrf,
-            "0" if material["public"] else "1",
             words["make_members_only"] if material["public"] else words["make_public"],
             name,
+            field=html_format(
+                '<input type="hidden" name="public" value="{}">', "0" if material["public"] else "1"
+            ),
         )
     if may["remove_materials"]:
-        remove = html_format(
-            ' <form method="post" action="{}" class="d-inline">{}'
-            '<button type="submit" class="btn btn-link btn-sm p-0 ms-2">{}'
-            '<span class="visually-hidden"> {}</span></button></form>',
-            material["delete_url"],
-            csrf,
-            may["remove_label"],
-            name,
-        )
+        remove = _post_button(material["delete_url"], csrf, may["remove_label"], name)
     return html_format(
         '<li><a href="{}">{}</a> <span class="text-body-secondary">({}{})</span>{}{}</li>',
         material["download_url"],
@@ -177,19 +169,39 @@ def _item_controls(item, may, words, csrf, *, first, last):
                 )
             )
         parts.append(
-            html_format(
-                '<form method="post" action="{}">{}'
-                '<button type="submit" class="btn btn-sm btn-outline-danger">{}'
-                '<span class="visually-hidden"> {}</span></button></form>',
+            _post_button(
                 item["withdraw_url"],
                 csrf,
                 words["withdraw"],
                 title,
+                button="btn btn-sm btn-outline-danger",
+                inline=False,
             )
         )
     if may["add_resolutions"]:
         parts.append(_link(button, item["add_resolution_url"], words["add_resolution"], title))
     return joined(parts)
+
+
+def _post_button(url, csrf, label, of, *, button=LINK_BUTTON, inline=True, field=""):
+    """A form posting to ``url`` by one button (``button``: its classes), the button's visible
+    ``label`` heard with what it acts ``of``, as ``_link``; ``inline`` in the line of text it
+    follows (after a space); ``field``: a hidden field it sends."""
+    form = (
+        ' <form method="post" action="{}" class="d-inline">'
+        if inline
+        else '<form method="post" action="{}">'
+    )
+    return html_format(
+        form + '{}{}<button type="submit" class="{}">{}<span class="visually-hidden"> {}</span>'
+        "</button></form>",
+        url,
+        csrf,
+        field,
+        button,
+        label,
+        of,
+    )
 
 
 def _link(css_class, url, label, of):
