@@ -59,12 +59,13 @@ def database_options(**environment):
 
 
 def test_postgresql_prepares_statements_unless_told_not_to_behind_a_pooler():
-    """Prepared, each statement is planned once per connection, for every council alike and
-    without JIT; behind a pooler, which can keep neither, none of it."""
+    """Prepared, each statement is planned once per connection, for every council alike,
+    without JIT and costing an index read as on SSD; behind a pooler, which can keep neither,
+    none of it."""
     postgres = "postgres://sosvet@db.example.si:5432/sosvet"
     prepared = database_options(DATABASE_URL=postgres)
     assert "prepare_threshold" in prepared
-    assert "-c plan_cache_mode=force_generic_plan -c jit=off" in prepared
+    assert "-c plan_cache_mode=force_generic_plan -c jit=off -c random_page_cost=1.1" in prepared
     behind_a_pooler = database_options(DATABASE_URL=postgres, SOSVET_DB_PREPARED="0")
     assert "prepare_threshold" not in behind_a_pooler
     assert "plan_cache_mode" not in behind_a_pooler
