@@ -1,6 +1,10 @@
-"""Row addresses reversed once (members/addresses.py) are exactly what ``reverse()`` gives."""
+"""Row addresses reversed once (members/addresses.py, the ``council_url`` tag) are exactly what
+``reverse()`` gives."""
+
+from types import SimpleNamespace
 
 import pytest
+from django.template import Context, Template
 from django.urls import reverse
 
 from members.addresses import address_for_key
@@ -23,3 +27,21 @@ def test_each_rows_address_is_what_reverse_gives(name, key, more, slug):
     address = address_for_key(name, key, council=slug, **more)
     for value in (1, 12, 1234567, 9876543210):
         assert address(value) == reverse(name, kwargs={"council": slug, **more, key: value})
+
+
+# (the tag's arguments, the URL's name, its arguments besides the council)
+TAGS = [
+    ("'meetings:invitation_pdf' council 7", "meetings:invitation_pdf", {"pk": 7}),
+    ("'meetings:item_create' council 7 key='session'", "meetings:item_create", {"session": 7}),
+    ("'history' council 7 kind='seja'", "history", {"kind": "seja", "pk": 7}),
+    ("'meetings:calendar' council", "meetings:calendar", {}),
+]
+
+
+@pytest.mark.parametrize(("tag", "name", "arguments"), TAGS)
+def test_the_council_url_tag_gives_what_the_url_tag_gives(tag, name, arguments):
+    """Each council its own addresses, though the tag works them out once per council."""
+    template = Template("{% load addresses %}{% council_url " + tag + " %}")
+    for slug in ("ptuj", "ormoz", "ptuj"):
+        made = template.render(Context({"council": SimpleNamespace(slug=slug)}))
+        assert made == reverse(name, kwargs={"council": slug, **arguments})
