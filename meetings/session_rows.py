@@ -10,10 +10,9 @@ result in place. The fixed words every row repeats are translated once a page.
 """
 
 from django.middleware.csrf import get_token
-from django.template.defaultfilters import linebreaksbr
 from django.utils.translation import gettext as _
 
-from members.html import html_format, joined
+from members.html import html_format, joined, line_breaks
 
 LINK_BUTTON = "btn btn-link btn-sm p-0 ms-2"  # a button that reads as a link in a line of text
 
@@ -52,7 +51,7 @@ def _item(item, may, words, csrf, *, first, last):
     if item["presenter"]:
         presenter = html_format("<div>{} {}</div>", words["presented_by"], item["presenter"])
     if item["description"]:
-        description = html_format('<div class="mt-1">{}</div>', linebreaksbr(item["description"]))
+        description = html_format('<div class="mt-1">{}</div>', line_breaks(item["description"]))
     if item["materials"]:
         shown = (m for m in item["materials"] if not m["withdrawn"])
         materials = _list(_material(material, may, words, csrf) for material in shown)
@@ -131,7 +130,7 @@ def _resolution(resolution, may, words):
         name,
         resolution["outcome"],
         "" if resolution["public"] else words["members_only_note"],
-        linebreaksbr(resolution["text"]),
+        line_breaks(resolution["text"]),
         vote,
         responsible,
         links,
@@ -250,7 +249,7 @@ def minutes_rows(minutes):
             '<h3 class="h6">{}. {}</h3><p>{}</p>',
             item["number"],
             item["title"],
-            linebreaksbr(item["minutes"]),
+            line_breaks(item["minutes"]),
         )
         for item in minutes
     )

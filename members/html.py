@@ -1,5 +1,6 @@
 """HTML lines made in Python for the long lists (the roster, the reports, the overview, the
-session's agenda and attendance): ``html_format``, Django's ``format_html`` at a third of its cost.
+session's agenda and attendance): ``html_format``, Django's ``format_html`` at a third of its cost,
+and ``line_breaks``, its ``linebreaksbr`` filter likewise.
 
 ``format_html`` escapes each value through ``conditional_escape`` and ``escape``, whose
 ``keep_lazy`` wrapper tests every argument for a lazy translation on every call: some 5 µs a line
@@ -26,6 +27,14 @@ def _escaped(value):
     if hasattr(value, "__html__"):  # safe already: a SafeString, a line made here
         return value.__html__()
     return html.escape(str(value))  # what django.utils.html.escape does, lazy text included
+
+
+def line_breaks(text):
+    """Django's ``linebreaksbr`` filter of a text: escaped (unless safe already), each line break
+    (``\\r\\n``, ``\\r`` or ``\\n``) a ``<br>``; without the filter's lazy-text checks, three
+    ``keep_lazy`` wrappers a call, which cost the session page 5 % (46 texts)."""
+    lines = _escaped(text).replace("\r\n", "\n").replace("\r", "\n")
+    return SafeString(lines.replace("\n", "<br>"))
 
 
 def joined(pieces):

@@ -1,12 +1,14 @@
-"""``html_format`` (members/html.py), which makes the long lists' lines, escapes as Django's
-``format_html`` does: what a person typed is shown as text, never as markup."""
+"""``html_format`` and ``line_breaks`` (members/html.py), which make the long lists' lines,
+escape as Django's ``format_html`` and ``linebreaksbr`` do: what a person typed is shown as text,
+never as markup, its line breaks kept."""
 
 import pytest
+from django.template.defaultfilters import linebreaksbr
 from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy, override
 
-from members.html import html_format, joined
+from members.html import html_format, joined, line_breaks
 
 TYPED = [
     '<script>alert("x")</script>',
@@ -40,3 +42,21 @@ def test_safe_pieces_are_kept_as_they_are_and_lazy_text_is_translated():
         made = html_format("<ul>{}</ul><p>{}</p>", joined([line, line]), gettext_lazy("Edit"))
     assert made == "<ul><li>&lt;b&gt;</li><li>&lt;b&gt;</li></ul><p>Uredi</p>"
     assert html_format("{}", mark_safe("<br>")) == "<br>"
+
+
+TEXTS = [
+    "Prva vrstica\nDruga <b>vrstica</b>",
+    "Windows\r\nMac\rUnix\n\nkonec",
+    'Tom & Jerry\'s "bar"\r\n<script>alert(1)</script>',
+    "",
+    mark_safe("<em>že varno</em>\nnaprej"),
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_line_breaks_are_kept_and_the_text_escaped_as_linebreaksbr_does(text):
+    made = line_breaks(text)
+
+    assert made == linebreaksbr(text)
+    assert isinstance(made, SafeString)
+    assert "\n" not in made and "\r" not in made
