@@ -9,7 +9,7 @@ login's role there, on every request:
 """
 
 from contextvars import ContextVar
-from functools import wraps
+from functools import cache, wraps
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth import middleware as auth_middleware
@@ -111,6 +111,7 @@ def open_council(user, slug, *, ask_second_factor=False):
     return access
 
 
+@cache  # the same text each time (a few logins' columns, two questions): written out once
 def role_sql(login, ask_second_factor):
     """The statement's parts that read, beside a login's account, the council at a slug and the
     login's role there: (columns, their params, the joins to write after ``FROM`` the accounts'
@@ -136,7 +137,7 @@ def role_sql(login, ask_second_factor):
         f" LEFT JOIN {accesses} ON {accesses}.council_id = {councils}.id"
         f" AND {accesses}.user_id = {login}"
     )
-    return ", ".join(columns), params, joins
+    return ", ".join(columns), tuple(params), joins
 
 
 COUNCIL = "council__"
