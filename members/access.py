@@ -111,7 +111,7 @@ def open_council(user, slug, *, ask_second_factor=False):
     return access
 
 
-@cache  # the same text each time (a few logins' columns, two questions): written out once
+@cache  # its text depends on its arguments alone (a column, yes or no): written out once
 def role_sql(login, ask_second_factor):
     """The statement's parts that read, beside a login's account, the council at a slug and the
     login's role there: (columns, their params, the joins to write after ``FROM`` the accounts'
