@@ -197,7 +197,8 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     # Refuses logins while an account and address are locked out for too many failures.
     "axes.backends.AxesStandaloneBackend",
-    # Django's ModelBackend, the account read in one SQL statement per request (sosvet/auth.py).
+    # Django's ModelBackend, the account read in one SQL statement per request, on a council
+    # page with the council and the login's role there (sosvet/auth.py).
     # The admin's permissions; a council's pages ask the role rules (members/permissions.py).
     # A session keeps the path of the backend that signed it in: renaming this one signs out
     # the sessions made under the old name once.

@@ -54,11 +54,11 @@ def test_overview_query_count_is_fixed(
         session=Session.objects.get(number=1), proposed_by=member, title="Šolske poti"
     )
     client.force_login(member)
-    # The session, the login, the role with the council and whether the login needs a second
-    # factor (members/access.py); the figures (a member? open follow-ups, and every app's for
-    # what is due), the sessions next and last held with the answers and the login's proposals,
-    # the sessions and the resolutions due (meetings/due.py).
-    with django_assert_num_queries(7):
+    # The session; the login with its role, the council and whether the login needs a second
+    # factor, one statement (members/access.py); the figures (a member? open follow-ups, and
+    # every app's for what is due), the sessions next and last held with the answers and the
+    # login's proposals, the sessions and the resolutions due (meetings/due.py).
+    with django_assert_num_queries(6):
         page = client.get(dashboard_url()).content.decode()
     assert page.count("še niste odgovorili") == sessions and "Šolske poti" in page
 
@@ -72,7 +72,7 @@ def test_overview_costs_the_secretary_as_many_queries(
     client.force_login(secretary)
     # As the member's, with the device that verified the session (django-otp); the proposals
     # the secretary decides are among what is due, not read beside the sessions.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         page = client.get(dashboard_url()).content.decode()
     assert page.count("2 točki dnevnega reda") == sessions
 

@@ -216,7 +216,7 @@ def test_register_page_costs_the_same_however_long(
         Resolution.objects.create(session=held, item=item, number=number, text="Sklep",
                                   responsible=police)  # fmt: skip
     client.force_login(secretary)
-    # The session, the login, its device, the role; the organization asked for, the count, the
-    # organizations to choose from and the page of resolutions.
-    with django_assert_num_queries(8):
+    # The session, the login with its role, its device; the organization asked for, the count,
+    # the organizations to choose from and the page of resolutions.
+    with django_assert_num_queries(7):
         client.get(url("resolution_register") + f"?stanje=odprt&organizacija={police.pk}")

@@ -47,10 +47,10 @@ def test_session_page_query_count_is_fixed(
     session = fill(mandate, police, size)
     client.force_login(secretary)
     address = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
-    # The session, the login, the device that verified this session (django-otp), the role
-    # with the council; the agenda with materials and resolutions (and the session), the seats
-    # with their answers, the proposals, the changes after the invitation.
-    with django_assert_num_queries(6):
+    # The session, the login with its role and the council, the device that verified this
+    # session (django-otp); the agenda with materials and resolutions (and the session), the
+    # seats with their answers, the proposals, the changes after the invitation.
+    with django_assert_num_queries(5):
         response = client.get(address)
     assert response.content.decode().count("Oseba") >= size
 
@@ -66,7 +66,7 @@ def test_session_page_costs_a_member_as_many_queries(
     # As the secretary's but for the device: whether this login needs a second factor comes
     # with its role (members/access.py); and one more that notes the member's look at the
     # session (SessionSeen), from which their overview tells new materials.
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         response = client.get(address)
     assert response.content.decode().count("Oseba") >= size
 
@@ -90,7 +90,7 @@ def test_session_page_runs_no_transaction_under_autocommit(client, member, manda
     with connection.execute_wrapper(note):
         response = client.get(address)
     assert response.status_code == 200
-    assert in_transaction == [False] * 6
+    assert in_transaction == [False] * 5
 
 
 def test_a_look_with_nothing_new_is_not_written_again(
@@ -104,7 +104,7 @@ def test_a_look_with_nothing_new_is_not_written_again(
     address = reverse("meetings:session", kwargs={"council": "ptuj", "pk": session.pk})
     client.get(address)
     first = SessionSeen.objects.get(user=member, session=session).seen_at
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(address)
     assert SessionSeen.objects.get(user=member, session=session).seen_at == first
     Material.objects.create(
@@ -114,13 +114,13 @@ def test_a_look_with_nothing_new_is_not_written_again(
         content_type="application/pdf",
         size=10,
     )
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         client.get(address)
     assert SessionSeen.objects.get(user=member, session=session).seen_at > first
 
 
 @pytest.mark.parametrize("proposals", [1, 6])
-@pytest.mark.parametrize(("login", "queries"), [("secretary", 6), ("member", 6)])
+@pytest.mark.parametrize(("login", "queries"), [("secretary", 5), ("member", 5)])
 def test_planned_session_with_proposals_costs_the_same(
     client, request, member, mandate, police, proposals, login, queries, django_assert_num_queries
 ):
@@ -166,7 +166,7 @@ def by_correspondence(mandate, organization, size, member):
 
 
 @pytest.mark.parametrize("size", [1, 12])
-@pytest.mark.parametrize(("login", "queries"), [("secretary", 6), ("member", 6)])
+@pytest.mark.parametrize(("login", "queries"), [("secretary", 5), ("member", 5)])
 def test_session_by_correspondence_costs_as_a_meeting(
     client, request, member, mandate, police, size, login, queries, django_assert_num_queries
 ):
@@ -186,8 +186,8 @@ def test_ballot_page_query_count_is_fixed(
     session = by_correspondence(mandate, police, size, member)
     client.force_login(member)
     address = reverse("meetings:vote", kwargs={"council": "ptuj", "pk": session.pk})
-    # The login and its role with the council; the session; the login's person there and
-    # its seat; the proposed resolutions; the login's votes.
-    with django_assert_num_queries(7):
+    # The login's session row; the login with its role and the council; the session voted on;
+    # the login's person there and its seat; the proposed resolutions; the login's votes.
+    with django_assert_num_queries(6):
         page = client.get(address).content.decode()
     assert len(re.findall(r'value="for"[^>]* checked>', page)) == size

@@ -163,8 +163,9 @@ def test_session_list_query_count_does_not_grow(
     for number in range(1, count + 1):
         make_items(make_session(mandate, number, days_ahead=number), "A")
     client.force_login(member)
-    # Whether this login needs a second factor comes with its role (members/access.py).
-    with django_assert_num_queries(7):
+    # Whether this login needs a second factor comes with its role, and both with the login
+    # (members/access.py).
+    with django_assert_num_queries(6):
         response = client.get(url("session_list"))
     assert response.content.decode().count(". seja</a>") >= count
 
@@ -177,6 +178,6 @@ def test_session_list_costs_the_secretary_one_query_more(
         make_items(make_session(mandate, number, days_ahead=number), "A")
     client.force_login(secretary)
     # The device that verified the session (django-otp).
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url("session_list"))
     assert response.content.decode().count(". seja</a>") >= count

@@ -266,13 +266,13 @@ def test_outsider_gets_404_and_anonymous_the_login(client, outsider, year):
 
 
 @pytest.mark.parametrize("copies", [1, 6])
-@pytest.mark.parametrize(("login", "queries"), [("secretary", 8), ("member", 7)])
+@pytest.mark.parametrize(("login", "queries"), [("secretary", 7), ("member", 6)])
 def test_the_page_costs_the_same_queries_however_much_the_year_holds(
     client, request, mandate, police, copies, login, queries, django_assert_num_queries
 ):
     year = prepare_year(mandate, police, copies=copies)
     client.force_login(request.getfixturevalue(login))
-    # The session, the login, (the secretary's device,) the role with the council; the years,
+    # The session, the login with its role and the council, (the secretary's device;) the years,
     # the sessions with their figures, the attendance per organization, the topics.
     with django_assert_num_queries(queries):
         response = client.get(statistics_url(year))

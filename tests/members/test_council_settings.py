@@ -253,8 +253,9 @@ def test_two_secretaries_saving_at_once_do_not_overwrite_each_other(client, secr
 def test_settings_page_query_count_is_fixed(client, secretary, council, django_assert_num_queries):
     client.force_login(secretary)
     client.post(URL, form(council, crest=SimpleUploadedFile("grb.png", png_bytes())))
-    # The session, the login, the device that verified this session, the role with the council.
-    with django_assert_num_queries(4):
+    # The session, the login with its role and the council, the device that verified this
+    # session.
+    with django_assert_num_queries(3):
         response = client.get(URL)
     assert response.status_code == 200
 

@@ -175,9 +175,9 @@ def test_roster_query_count_does_not_grow_with_members(
 ):
     _fill_roster(mandate, seats)
     client.force_login(member)
-    # session, user, the role in the council (with the council, and whether a second factor
-    # is needed), current mandate, seats
-    with django_assert_num_queries(5):
+    # session, user with the role in the council (with the council, and whether a second
+    # factor is needed) in one statement, current mandate, seats
+    with django_assert_num_queries(4):
         response = client.get(roster_url(mandate.council))
     assert response.content.decode().count("Ime") >= seats
 
@@ -201,7 +201,7 @@ def test_roster_costs_the_secretary_two_queries_more(
     client.force_login(secretary)
     # As the member's, and the device that verified the session (django-otp) and whether the
     # mandate has sessions (its constitutive one is offered).
-    with django_assert_num_queries(7):
+    with django_assert_num_queries(6):
         page = client.get(roster_url(mandate.council)).content.decode()
     assert page.count(">Uredi<") == seats  # each seat's edit link, asked once for all
 

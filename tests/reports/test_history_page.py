@@ -135,10 +135,10 @@ def test_history_page_costs_the_same_queries_however_long_the_history(
     for person in people:
         edit_item(client, item, presenter_person=person.pk, presenter_organization=police.pk)
     address = history_url("tocka", item)
-    # The session, the login, the device that verified this session (django-otp), the role
-    # with the council; the item with its session and mandate; the history with its authors;
+    # The session, the login with its role and the council, the device that verified this
+    # session (django-otp); the item with its session and mandate; the history with its authors;
     # the people and the organizations the changes name, one query each.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(address)
     assert f"Oseba{edits - 1} Ena" in response.content.decode()
 

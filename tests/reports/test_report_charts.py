@@ -202,9 +202,9 @@ def test_a_draft_with_every_chart_costs_the_same_queries(
     report.charts = EVERY_CHART
     report.save()
     client.force_login(secretary)
-    # The session, the login, the device, the role with the council; the report with its
+    # The session, the login with its role and the council, the device; the report with its
     # preparer, the signatory's seat; the year's sessions with their figures, the attendance
     # per organization.
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(url("report", report))
     assert response.content.decode().count('role="img"') == 4
