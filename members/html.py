@@ -12,7 +12,7 @@ of five values, as much as the rest of a row's making. A page of 60 rows paid 0.
 
 import html
 
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
 
 def html_format(template, *args, **kwargs):
@@ -38,5 +38,6 @@ def line_breaks(text):
 
 
 def joined(pieces):
-    """HTML pieces, each made by ``html_format`` (or ``format_html``), as one."""
-    return mark_safe("".join(pieces))
+    """HTML pieces, each made by ``html_format`` (or ``format_html``), as one; marked safe
+    without ``mark_safe``'s lazy-text wrapper (a list of 40 rows joins 60 times)."""
+    return SafeString("".join(pieces))
