@@ -18,7 +18,7 @@ from meetings.models import AgendaProposal, CalendarFeed, Material, Resolution, 
 from members.models import Person
 from reports.drafting import report_start
 from reports.services import report_adopt, report_publish
-from tests.conftest import give_second_factor, make_seat, make_superuser
+from tests.conftest import give_second_factor, make_seat
 from tests.meetings.factories import make_items, make_session, seat_member
 
 PERSONAS = [
@@ -47,11 +47,13 @@ REDIRECTS = (302, 302, 302, 302, 302, 302, 302)
 class World:
     """The objects the URLs point at, made on first use."""
 
-    def __init__(self, council, mandate, police, chief, member, settings, tmp_path):
+    def __init__(self, council, mandate, police, chief, member, settings, tmp_path, seat=None):
         settings.MEDIA_ROOT = tmp_path
         self.council, self.mandate, self.police, self.member = council, mandate, police, member
-        self.seat = make_seat(mandate, chief, police)
-        seat_member(mandate, police, "Ana", user=member)
+        if seat is None:  # the chief and the member (as Ana) take their seats, unless they have
+            seat = make_seat(mandate, chief, police)
+            seat_member(mandate, police, "Ana", user=member)
+        self.seat = seat
 
     @cached_property
     def planned(self):
@@ -334,21 +336,22 @@ def test_every_url_has_a_row():
     assert set(ROWS) - project_url_names() == set(), "remove rows of URLs that are gone"
 
 
-@pytest.fixture
-def world(council, mandate, police, chief, member, settings, tmp_path):
-    return World(council, mandate, police, chief, member, settings, tmp_path)
+def world_of(base, settings, tmp_path):
+    """The World on the council, seats and personas made once for the module (base_once in
+    tests/conftest.py): each of the module's tests reads them in a savepoint of its own."""
+    return World(base.council, base.mandate, base.police, base.chief, base.member, settings,
+                 tmp_path, seat=base.seat)  # fmt: skip
 
 
 @pytest.fixture
-def persona_user(request, django_user_model, council, other_council, world):
+def world(base, settings, tmp_path):
+    return world_of(base, settings, tmp_path)
+
+
+@pytest.fixture
+def persona_user(base):
     def user_for(persona):
-        if persona == "anonymous":
-            return None
-        if persona == "superuser":
-            return make_superuser()
-        if persona == "member":
-            return world.member
-        return request.getfixturevalue(persona)
+        return None if persona == "anonymous" else getattr(base, persona)
 
     return user_for
 
@@ -369,10 +372,8 @@ def test_each_persona_gets_the_expected_answer(client, world, persona_user, name
 
 
 @pytest.mark.django_db
-def test_a_login_has_in_each_council_the_rights_of_its_role_there(
-    client, member_here_secretary_there, mandate
-):
-    client.force_login(member_here_secretary_there)
+def test_a_login_has_in_each_council_the_rights_of_its_role_there(client, base):
+    client.force_login(base.member_here_secretary_there)
     for slug, expected in (("ptuj", 403), ("ormoz", 200)):
         for name in ("meetings:session_create", "members:person_list", "reports:report_create"):
             address = reverse(name, kwargs={"council": slug})
@@ -380,7 +381,8 @@ def test_a_login_has_in_each_council_the_rights_of_its_role_there(
 
 
 @pytest.mark.django_db
-def test_removing_a_role_takes_effect_on_the_next_request(client, member, mandate):
+def test_removing_a_role_takes_effect_on_the_next_request(client, base):
+    member = base.member
     client.force_login(member)
     address = reverse("members:roster", kwargs={"council": "ptuj"})
     assert client.get(address).status_code == 200
