@@ -300,6 +300,10 @@ def base(base_once, db):
     related object cached on one) does not reach the next test. A deep copy, as TestCase makes of
     its test data, also copies the file field and storage behind the council's crest, each time.
     """
+    return fetched(base_once)
+
+
+def fetched(base_once):
     return SimpleNamespace(**{name: as_fetched(obj) for name, obj in vars(base_once).items()})
 
 

@@ -7,18 +7,22 @@ office and secretary of A; the installation administrator (superuser, no role in
 secretary of council B; and a login that is a member in A and the secretary of B.
 """
 
+import sys
 from functools import cached_property
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from meetings.models import AgendaProposal, CalendarFeed, Material, Resolution, Session
 from members.models import Person
 from reports.drafting import report_start
 from reports.services import report_adopt, report_publish
-from tests.conftest import give_second_factor, make_seat
+from tests.conftest import fetched, give_second_factor, make_seat
 from tests.meetings.factories import make_items, make_session, seat_member
 
 PERSONAS = [
@@ -48,7 +52,8 @@ class World:
     """The objects the URLs point at, made on first use."""
 
     def __init__(self, council, mandate, police, chief, member, settings, tmp_path, seat=None):
-        settings.MEDIA_ROOT = tmp_path
+        if settings is not None:  # None: the caller has given the files a place of their own
+            settings.MEDIA_ROOT = tmp_path
         self.council, self.mandate, self.police, self.member = council, mandate, police, member
         if seat is None:  # the chief and the member (as Ana) take their seats, unless they have
             seat = make_seat(mandate, chief, police)
@@ -338,37 +343,9 @@ def test_every_url_has_a_row():
 
 def world_of(base, settings, tmp_path):
     """The World on the council, seats and personas made once for the module (base_once in
-    tests/conftest.py): each of the module's tests reads them in a savepoint of its own."""
+    tests/conftest.py), which each test reads in a savepoint of its own."""
     return World(base.council, base.mandate, base.police, base.chief, base.member, settings,
                  tmp_path, seat=base.seat)  # fmt: skip
-
-
-@pytest.fixture
-def world(base, settings, tmp_path):
-    return world_of(base, settings, tmp_path)
-
-
-@pytest.fixture
-def persona_user(base):
-    def user_for(persona):
-        return None if persona == "anonymous" else getattr(base, persona)
-
-    return user_for
-
-
-@pytest.mark.django_db
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", sorted(ROWS))
-def test_each_persona_gets_the_expected_answer(client, world, persona_user, name, persona):
-    arguments, method, data, expected = ROWS[name]
-    address = reverse(name, kwargs=arguments(world))
-    user = persona_user(persona)
-    if user:
-        client.force_login(user)
-    response = getattr(client, method)(address, data or {})
-    assert response.status_code == expected[PERSONAS.index(persona)], (
-        f"{persona} {method.upper()} {address}"
-    )
 
 
 @pytest.mark.django_db
@@ -388,3 +365,49 @@ def test_removing_a_role_takes_effect_on_the_next_request(client, base):
     assert client.get(address).status_code == 200
     member.council_accesses.all().delete()
     assert client.get(address).status_code == 404
+
+
+@pytest.fixture(scope="module")
+def row(request, base_once, django_db_blocker, tmp_path_factory):
+    """The name of a row and its address, the objects the address points at made (World's, on
+    first use) once for the seven personas who ask for it, in a savepoint inside base_once's
+    transaction that is rolled back after the row's last persona; each persona's test runs in a
+    savepoint of its own inside it, so what one changes the next does not see. Making the
+    objects (an adopted report's PDF, ...) took longer than most requests, seven times over.
+
+    pytest runs a module's tests grouped by the parameter of a module-scoped fixture, a row at a
+    time (they are written in that order anyway); the tests of the module that use no row come
+    before these, so none runs beside a row's objects."""
+    name = request.param
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    media.enable()
+    with django_db_blocker.unblock(), translation.override(django_settings.LANGUAGE_CODE):
+        savepoint = transaction.atomic()
+        savepoint.__enter__()
+        try:
+            world = world_of(fetched(base_once), None, None)
+            address = reverse(name, kwargs=ROWS[name][0](world))
+        except BaseException:
+            savepoint.__exit__(*sys.exc_info())
+            media.disable()
+            raise
+    yield name, address
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        savepoint.__exit__(None, None, None)
+    media.disable()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("row", sorted(ROWS), indirect=True)
+def test_each_persona_gets_the_expected_answer(client, base, row, persona):
+    name, address = row
+    _arguments, method, data, expected = ROWS[name]
+    user = None if persona == "anonymous" else getattr(base, persona)
+    if user:
+        client.force_login(user)
+    response = getattr(client, method)(address, data or {})
+    assert response.status_code == expected[PERSONAS.index(persona)], (
+        f"{persona} {method.upper()} {address}"
+    )
