@@ -91,16 +91,34 @@ def world(base, settings, tmp_path):
 
 
 @pytest.fixture
-def clients(base, world):
+def clients(base, world, sessions):
     """A logged-in client for each persona."""
-    users = {persona: getattr(base, persona, None) for persona in PERSONAS}
-    return {persona: persona_client(users[persona]) for persona in PERSONAS}
+    return {
+        persona: persona_client(getattr(base, persona, None), sessions.get(persona))
+        for persona in PERSONAS
+    }
 
 
-def persona_client(user):
+@pytest.fixture(scope="module")
+def sessions(base_once, django_db_blocker):
+    """The session of each persona's login, signed in once for the module (in base_once's
+    transaction; a test that ends one, logging out, has it back after its savepoint): six logins
+    for each of the 111 URLs cost more than many of their requests."""
+    with django_db_blocker.unblock():
+        sessions = {}
+        for persona in PERSONAS:
+            if persona != "anonymous":
+                client = Client()
+                client.force_login(getattr(base_once, persona))
+                sessions[persona] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+        return sessions
+
+
+def persona_client(user, session):
+    """A client with the login's session, as after ``force_login`` (second factor passed)."""
     client = Client()
-    if user:
-        client.force_login(user)
+    if session:
+        client.cookies[django_settings.SESSION_COOKIE_NAME] = session
     client.user = user
     return client
 
