@@ -6,12 +6,17 @@ never see anything of the first one.
 
 import datetime
 import os
+import sys
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings as django_settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.db import transaction
+from django.db.models.fields.files import FieldFile
 from django.test import Client as DjangoClient
+from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -29,9 +34,12 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "geslo-za-teste-123"
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+@pytest.fixture(autouse=True, scope="session")
+def fast_password_hashing(django_test_environment):
+    """MD5 instead of PBKDF2's many rounds, for the whole run: also for what fixtures made once
+    per module (base_once) store, which are set up before any test's own fixtures."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
@@ -177,6 +185,10 @@ def outsider(django_user_model, other_council):
 
 @pytest.fixture
 def member_here_secretary_there(django_user_model, council, other_council):
+    return make_member_here_secretary_there(django_user_model, council, other_council)
+
+
+def make_member_here_secretary_there(django_user_model, council, other_council):
     """One login with two roles: a member of the first council and the other's secretary."""
     user = make_user(django_user_model, "dvojna", roles.MEMBER, council)
     CouncilAccess.objects.create(council=other_council, user=user, role=roles.SECRETARY)
@@ -186,6 +198,20 @@ def member_here_secretary_there(django_user_model, council, other_council):
 
 @pytest.fixture
 def mandate(council):
+    return make_mandate(council)
+
+
+@pytest.fixture
+def police(council):
+    return make_police(council)
+
+
+@pytest.fixture
+def chief(council):
+    return make_chief(council)
+
+
+def make_mandate(council):
     """A mandate in force today, whatever day the suite runs."""
     year = timezone.localdate().year
     return Mandate.objects.create(
@@ -195,15 +221,13 @@ def mandate(council):
     )
 
 
-@pytest.fixture
-def police(council):
+def make_police(council):
     return Organization.objects.create(
         council=council, name="Policijska postaja Ptuj", short_name="PP Ptuj"
     )
 
 
-@pytest.fixture
-def chief(council):
+def make_chief(council):
     return Person.objects.create(
         council=council,
         honorific="mag.",
@@ -218,3 +242,73 @@ def make_seat(mandate, person, organization, **extra):
     return Membership.objects.create(
         mandate=mandate, person=person, organization=organization, **extra
     )
+
+
+@pytest.fixture(scope="module")
+def base_once(django_db_setup, django_db_blocker):
+    """Council A (Ptuj) with its mandate, the police station and its chief in a seat, the member
+    in a seat as Ana, council B (Ormož), and a login of every persona of the permission matrix:
+    made once for a test module, in a transaction rolled back after its last test.
+
+    A module's tests that read this world (through ``base``) run each in a savepoint inside that
+    transaction, which pytest-django's ``db`` makes when a transaction is already open; what a
+    test changes is rolled back after it, as Django's TestCase does with setUpTestData. Making
+    these rows (and their history records) took longer than most of the tests that use them."""
+    from tests.meetings.factories import seat_member
+
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            users = get_user_model()
+            council = make_council()
+            mandate, police = make_mandate(council), make_police(council)
+            chief = make_chief(council)
+            member = make_user(users, "clan", roles.MEMBER, council)
+            seat = make_seat(mandate, chief, police)
+            seat_member(mandate, police, "Ana", user=member)
+            other_council = make_council(slug="ormoz", name="Varnostni sosvet Občine Ormož")
+            base = SimpleNamespace(
+                council=council,
+                mandate=mandate,
+                police=police,
+                chief=chief,
+                seat=seat,
+                member=member,
+                other_council=other_council,
+                mayors_office=make_user(users, "kabinet", roles.MAYORS_OFFICE, council),
+                secretary=make_user(users, "tajnica", roles.SECRETARY, council),
+                outsider=make_user(users, "tuja-tajnica", roles.SECRETARY, other_council),
+                member_here_secretary_there=make_member_here_secretary_there(
+                    users, council, other_council
+                ),
+                superuser=make_superuser(),
+            )
+        except BaseException:
+            outer.__exit__(*sys.exc_info())
+            raise
+    yield base
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
+
+
+@pytest.fixture
+def base(base_once, db):
+    """The objects of ``base_once`` for one test, each as a fetch from the database would give
+    it (without the query): what a test changes on them in memory (a login's last_login, a
+    related object cached on one) does not reach the next test. A deep copy, as TestCase makes of
+    its test data, also copies the file field and storage behind the council's crest, each time.
+    """
+    return fetched(base_once)
+
+
+def fetched(base_once):
+    return SimpleNamespace(**{name: as_fetched(obj) for name, obj in vars(base_once).items()})
+
+
+def as_fetched(obj):
+    fields = [field.attname for field in obj._meta.concrete_fields]
+    values = [getattr(obj, name) for name in fields]
+    values = [value.name if isinstance(value, FieldFile) else value for value in values]
+    return type(obj).from_db(obj._state.db, fields, values)

@@ -13,7 +13,7 @@ from django.urls import reverse
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.security.test_permission_matrix import ROWS, World
+from tests.security.test_permission_matrix import ROWS, world_of
 
 FORMS = [
     "members:council_settings",
@@ -60,8 +60,8 @@ HOSTILE = st.one_of(
 
 
 @pytest.fixture
-def world(council, mandate, police, chief, member, settings, tmp_path):
-    return World(council, mandate, police, chief, member, settings, tmp_path)
+def world(base, settings, tmp_path):
+    return world_of(base, settings, tmp_path)
 
 
 def field_names(page):
@@ -81,8 +81,8 @@ def assert_everything_stored_is_valid():
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("name", FORMS)
-def test_hostile_values_never_cause_a_server_error(client, world, secretary, name):
-    client.force_login(secretary)
+def test_hostile_values_never_cause_a_server_error(client, world, base, name):
+    client.force_login(base.secretary)
     address = reverse(name, kwargs=ROWS[name][0](world))
     fields = field_names(client.get(address).content.decode())
     assert fields, f"{name} offers no fields"

@@ -7,18 +7,22 @@ office and secretary of A; the installation administrator (superuser, no role in
 secretary of council B; and a login that is a member in A and the secretary of B.
 """
 
+import sys
 from functools import cached_property
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from meetings.models import AgendaProposal, CalendarFeed, Material, Resolution, Session
 from members.models import Person
 from reports.drafting import report_start
 from reports.services import report_adopt, report_publish
-from tests.conftest import give_second_factor, make_seat, make_superuser
+from tests.conftest import fetched, give_second_factor, make_seat
 from tests.meetings.factories import make_items, make_session, seat_member
 
 PERSONAS = [
@@ -47,11 +51,14 @@ REDIRECTS = (302, 302, 302, 302, 302, 302, 302)
 class World:
     """The objects the URLs point at, made on first use."""
 
-    def __init__(self, council, mandate, police, chief, member, settings, tmp_path):
-        settings.MEDIA_ROOT = tmp_path
+    def __init__(self, council, mandate, police, chief, member, settings, tmp_path, seat=None):
+        if settings is not None:  # None: the caller has given the files a place of their own
+            settings.MEDIA_ROOT = tmp_path
         self.council, self.mandate, self.police, self.member = council, mandate, police, member
-        self.seat = make_seat(mandate, chief, police)
-        seat_member(mandate, police, "Ana", user=member)
+        if seat is None:  # the chief and the member (as Ana) take their seats, unless they have
+            seat = make_seat(mandate, chief, police)
+            seat_member(mandate, police, "Ana", user=member)
+        self.seat = seat
 
     @cached_property
     def planned(self):
@@ -334,45 +341,16 @@ def test_every_url_has_a_row():
     assert set(ROWS) - project_url_names() == set(), "remove rows of URLs that are gone"
 
 
-@pytest.fixture
-def world(council, mandate, police, chief, member, settings, tmp_path):
-    return World(council, mandate, police, chief, member, settings, tmp_path)
-
-
-@pytest.fixture
-def persona_user(request, django_user_model, council, other_council, world):
-    def user_for(persona):
-        if persona == "anonymous":
-            return None
-        if persona == "superuser":
-            return make_superuser()
-        if persona == "member":
-            return world.member
-        return request.getfixturevalue(persona)
-
-    return user_for
+def world_of(base, settings, tmp_path):
+    """The World on the council, seats and personas made once for the module (base_once in
+    tests/conftest.py), which each test reads in a savepoint of its own."""
+    return World(base.council, base.mandate, base.police, base.chief, base.member, settings,
+                 tmp_path, seat=base.seat)  # fmt: skip
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("persona", PERSONAS)
-@pytest.mark.parametrize("name", sorted(ROWS))
-def test_each_persona_gets_the_expected_answer(client, world, persona_user, name, persona):
-    arguments, method, data, expected = ROWS[name]
-    address = reverse(name, kwargs=arguments(world))
-    user = persona_user(persona)
-    if user:
-        client.force_login(user)
-    response = getattr(client, method)(address, data or {})
-    assert response.status_code == expected[PERSONAS.index(persona)], (
-        f"{persona} {method.upper()} {address}"
-    )
-
-
-@pytest.mark.django_db
-def test_a_login_has_in_each_council_the_rights_of_its_role_there(
-    client, member_here_secretary_there, mandate
-):
-    client.force_login(member_here_secretary_there)
+def test_a_login_has_in_each_council_the_rights_of_its_role_there(client, base):
+    client.force_login(base.member_here_secretary_there)
     for slug, expected in (("ptuj", 403), ("ormoz", 200)):
         for name in ("meetings:session_create", "members:person_list", "reports:report_create"):
             address = reverse(name, kwargs={"council": slug})
@@ -380,9 +358,56 @@ def test_a_login_has_in_each_council_the_rights_of_its_role_there(
 
 
 @pytest.mark.django_db
-def test_removing_a_role_takes_effect_on_the_next_request(client, member, mandate):
+def test_removing_a_role_takes_effect_on_the_next_request(client, base):
+    member = base.member
     client.force_login(member)
     address = reverse("members:roster", kwargs={"council": "ptuj"})
     assert client.get(address).status_code == 200
     member.council_accesses.all().delete()
     assert client.get(address).status_code == 404
+
+
+@pytest.fixture(scope="module")
+def row(request, base_once, django_db_blocker, tmp_path_factory):
+    """The name of a row and its address, the objects the address points at made (World's, on
+    first use) once for the seven personas who ask for it, in a savepoint inside base_once's
+    transaction that is rolled back after the row's last persona; each persona's test runs in a
+    savepoint of its own inside it, so what one changes the next does not see. Making the
+    objects (an adopted report's PDF, ...) took longer than most requests, seven times over.
+
+    pytest runs a module's tests grouped by the parameter of a module-scoped fixture, a row at a
+    time (they are written in that order anyway); the tests of the module that use no row come
+    before these, so none runs beside a row's objects."""
+    name = request.param
+    media = override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media"))
+    media.enable()
+    with django_db_blocker.unblock(), translation.override(django_settings.LANGUAGE_CODE):
+        savepoint = transaction.atomic()
+        savepoint.__enter__()
+        try:
+            world = world_of(fetched(base_once), None, None)
+            address = reverse(name, kwargs=ROWS[name][0](world))
+        except BaseException:
+            savepoint.__exit__(*sys.exc_info())
+            media.disable()
+            raise
+    yield name, address
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        savepoint.__exit__(None, None, None)
+    media.disable()
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("row", sorted(ROWS), indirect=True)
+def test_each_persona_gets_the_expected_answer(client, base, row, persona):
+    name, address = row
+    _arguments, method, data, expected = ROWS[name]
+    user = None if persona == "anonymous" else getattr(base, persona)
+    if user:
+        client.force_login(user)
+    response = getattr(client, method)(address, data or {})
+    assert response.status_code == expected[PERSONAS.index(persona)], (
+        f"{persona} {method.upper()} {address}"
+    )

@@ -20,8 +20,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from members.exports import DataFormat, ExportFormat
-from tests.conftest import Client, make_superuser
-from tests.security.test_permission_matrix import NOT_OURS, PERSONAS, ROWS, World
+from tests.conftest import Client
+from tests.security.test_permission_matrix import NOT_OURS, PERSONAS, ROWS, world_of
 
 RANDOM_EXAMPLES = 5
 
@@ -86,27 +86,39 @@ def query_keys_read():
 
 
 @pytest.fixture
-def world(council, mandate, police, chief, member, settings, tmp_path):
-    return World(council, mandate, police, chief, member, settings, tmp_path)
+def world(base, settings, tmp_path):
+    return world_of(base, settings, tmp_path)
 
 
 @pytest.fixture
-def clients(request, django_user_model, world, other_council):
+def clients(base, world, sessions):
     """A logged-in client for each persona."""
-    users = {
-        "anonymous": None,
-        "member": world.member,
-        "superuser": make_superuser(),
+    return {
+        persona: persona_client(getattr(base, persona, None), sessions.get(persona))
+        for persona in PERSONAS
     }
-    for persona in ("mayors_office", "secretary", "outsider", "member_here_secretary_there"):
-        users[persona] = request.getfixturevalue(persona)
-    return {persona: persona_client(users[persona]) for persona in PERSONAS}
 
 
-def persona_client(user):
+@pytest.fixture(scope="module")
+def sessions(base_once, django_db_blocker):
+    """The session of each persona's login, signed in once for the module (in base_once's
+    transaction; a test that ends one, logging out, has it back after its savepoint): six logins
+    for each of the 111 URLs cost more than many of their requests."""
+    with django_db_blocker.unblock():
+        sessions = {}
+        for persona in PERSONAS:
+            if persona != "anonymous":
+                client = Client()
+                client.force_login(getattr(base_once, persona))
+                sessions[persona] = client.cookies[django_settings.SESSION_COOKIE_NAME].value
+        return sessions
+
+
+def persona_client(user, session):
+    """A client with the login's session, as after ``force_login`` (second factor passed)."""
     client = Client()
-    if user:
-        client.force_login(user)
+    if session:
+        client.cookies[django_settings.SESSION_COOKIE_NAME] = session
     client.user = user
     return client
 
@@ -200,8 +212,8 @@ def _encode(query):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("year", ["10000", "99999", "0", "-1"])
-def test_session_list_for_a_year_no_date_can_have_shows_this_year(client, member, year):
-    client.force_login(member)
+def test_session_list_for_a_year_no_date_can_have_shows_this_year(client, base, year):
+    client.force_login(base.member)
     response = client.get(reverse("meetings:session_list", kwargs={"council": "ptuj"}),
                           {"leto": year})  # fmt: skip
     assert response.status_code == 200
