@@ -2,10 +2,10 @@
 
 Every page pays for its layout, so what does not change between requests is worked out once per
 process: the addresses of the fixed pages, of each council's tabs and accessibility statement
-(the URLconf does not change while the process runs, and an address is content, not a decision:
-which tabs a login sees is still asked of its role on every request), of the style sheets and
-script (the static files' manifest is read once too), and the names of the languages. A test that
-changes the settings they come from has them worked out again.
+(members.addresses; the URLconf does not change while the process runs, and an address is
+content, not a decision: which tabs a login sees is still asked of its role on every request), of
+the style sheets and script (the static files' manifest is read once too), and the names of the
+languages. A test that changes the settings they come from has them worked out again.
 """
 
 from functools import lru_cache
@@ -20,6 +20,7 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django_htmx.jinja import htmx_script
 
+from members.addresses import council_page
 from members.html import html_format, joined
 from members.permissions import may
 
@@ -45,16 +46,6 @@ def fixed_url(name):
     return reverse(name)
 
 
-@lru_cache(maxsize=1024)
-def council_tab_urls(slug):
-    return [reverse(name, kwargs={"council": slug}) for name, _label, _perm in COUNCIL_TABS]
-
-
-@lru_cache(maxsize=1024)
-def council_accessibility_url(slug):
-    return reverse("council_accessibility", kwargs={"council": slug})
-
-
 @lru_cache(maxsize=64)
 def fixed_static(path):
     return static(path)
@@ -70,7 +61,7 @@ def fixed_htmx_script():
 @receiver(setting_changed)
 def forget_addresses(*, setting, **kwargs):
     if setting in {"ROOT_URLCONF", "STATIC_URL", "STORAGES", "DEBUG"}:
-        for worked_out in (fixed_url, council_tab_urls, council_accessibility_url, fixed_static):
+        for worked_out in (fixed_url, fixed_static):
             worked_out.cache_clear()
         fixed_htmx_script.cache_clear()
 
@@ -97,7 +88,7 @@ def fixed_htmx_script_tag():
 def accessibility_url(council):
     """The accessibility statement; from a council's pages, the one that gives its address."""
     slug = getattr(council, "slug", None)
-    return council_accessibility_url(slug) if slug else fixed_url("accessibility")
+    return council_page("council_accessibility", slug) if slug else fixed_url("accessibility")
 
 
 # A tab's item, this page's marked as current. Made here (html_format: each value escaped), one
@@ -115,13 +106,13 @@ def council_tabs(context, council):
     """The council's tabs this login's role shows, as the tab bar's items (HTML), this page's
     marked as the current one."""
     request = context["request"]
-    tabs = zip(council_tab_urls(council.slug), COUNCIL_TABS, strict=True)
-    # The labels translated here, as plain text: a lazy one costs the page more to print.
-    items = [
-        html_format(CURRENT_TAB if url == request.path else TAB, url=url, label=str(label))
-        for url, (_name, label, perm) in tabs
-        if perm is None or may(request.user, perm)
-    ]
+    items = []
+    for name, label, perm in COUNCIL_TABS:
+        if perm is None or may(request.user, perm):
+            url = council_page(name, council.slug)
+            # The label translated here, as plain text: a lazy one costs the page more to print.
+            template = CURRENT_TAB if url == request.path else TAB
+            items.append(html_format(template, url=url, label=str(label)))
     return joined(items)
 
 
