@@ -22,6 +22,7 @@ from django_otp import DEVICE_ID_SESSION_KEY
 
 from .models import Council, CouncilAccess, Membership
 from .permissions import may
+from .sql import converted
 from .two_factor import (
     must_pass_second_factor,
     quote_name,
@@ -161,16 +162,9 @@ def _access_from(user, db, values, ask_second_factor):
     """The role (a CouncilAccess with its council) of the values ``role_sql``'s columns read.
     The council's are converted as the ORM converts what it reads (none of its fields needs it
     today, on SQLite or PostgreSQL; a date or a yes/no field added later would)."""
-    fields = Council._meta.concrete_fields
-    connection = connections[db]
-    stored = list(values[: len(fields)])
-    for at, field in enumerate(fields):
-        column = field.get_col(Council._meta.db_table)
-        for convert in connection.ops.get_db_converters(column) + field.get_db_converters(
-            connection
-        ):
-            stored[at] = convert(stored[at], column, connection)
-    council = Council.from_db(db, [field.attname for field in fields], stored)
+    fields = [field.attname for field in Council._meta.concrete_fields]
+    stored = converted([("c", Council, fields)], list(values[: len(fields)]), connections[db])
+    council = Council.from_db(db, fields, stored)
     access_id, role, *asked = values[len(fields) :]
     access = CouncilAccess.from_db(
         db, ["id", "council_id", "user_id", "role"], [access_id, council.pk, user.pk, role]

@@ -264,6 +264,13 @@ def _models(model, columns, rows, db):
     return instances
 
 
+def converted(select, values, db):
+    """``values`` read of the fields ``select`` names (as ``read_rows`` takes them), in that
+    order, converted as the ORM converts them: for a row another statement read."""
+    _columns_, _names, converters, _nulls = _columns(select, db)
+    return _converted(values, converters, db)
+
+
 def _converted(values, converters, db):
     """The row ``values`` (a list), each converted by its ``converters``."""
     if converters:
